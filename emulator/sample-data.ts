@@ -1,0 +1,35 @@
+import type { AwsEmulator } from './aws-emulator.js'
+
+const DAY = 86_400_000
+
+/** The demo's certificates: every kind of finding, an ignored and a snoozed one, and healthy ones. */
+export function seedSampleCertificates(emulator: AwsEmulator, now = Date.now()): void {
+  const inDays = (days: number) => new Date(now + days * DAY)
+  emulator.addCertificates('us-east-1', [
+    { domain: 'shop.example.com', type: 'IMPORTED', notAfter: inDays(12.4), subjectAlternativeNames: ['shop.example.com', 'www.shop.example.com'], inUseBy: ['arn:aws:cloudfront::111122223333:distribution/E2SHOP'] },
+    { domain: 'legacy.example.com', type: 'IMPORTED', notAfter: inDays(-3.2), status: 'EXPIRED' },
+    { domain: 'api.example.com', notAfter: inDays(20.7), renewal: { status: 'PENDING_VALIDATION', reason: 'CAA_ERROR' } },
+    { domain: 'edge.example.com', type: 'IMPORTED', keyAlgorithm: 'EC_prime256v1', notAfter: inDays(5.5) },
+    { domain: 'www.example.com', notAfter: inDays(150) },
+    { domain: 'new.example.com', status: 'PENDING_VALIDATION', notAfter: undefined }
+  ])
+  emulator.addCertificates('eu-west-1', [
+    { domain: 'internal.corp.example', type: 'PRIVATE', notAfter: inDays(25.1), renewalEligibility: 'INELIGIBLE', inUseBy: [] },
+    { domain: 'staging.example.com', notAfter: inDays(9.9), inUseBy: [], renewalEligibility: 'INELIGIBLE' },
+    { domain: 'app.example.eu', notAfter: inDays(28.3), renewal: { status: 'PENDING_AUTO_RENEWAL' } },
+    { domain: 'cdn.example.eu', keyAlgorithm: 'RSA_3072', type: 'IMPORTED', notAfter: inDays(90) },
+    { domain: 'api.sandbox.example.com', type: 'IMPORTED', notAfter: inDays(8) },
+    { domain: 'partner.example.com', type: 'IMPORTED', notAfter: inDays(14), tags: { 'audit-snooze': new Date(now + 60 * DAY).toISOString().slice(0, 10) } }
+  ])
+  emulator.addCertificates('ap-southeast-2', [
+    { domain: 'au.example.com', type: 'IMPORTED', keyAlgorithm: 'RSA_4096', notAfter: inDays(7.2) },
+    { domain: 'mail.example.com.au', notAfter: inDays(200) },
+    { domain: 'old.example.com.au', notAfter: inDays(-40), status: 'EXPIRED', renewal: { status: 'FAILED', reason: 'DOMAIN_VALIDATION_DENIED' } }
+  ])
+}
+
+export const SAMPLE_INPUTS: Readonly<Record<string, string>> = {
+  regions: 'us-east-1, eu-west-1, ap-southeast-2',
+  ignore: '*.sandbox.example.com',
+  'ignore-tag': 'audit-snooze'
+}

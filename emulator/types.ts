@@ -1,0 +1,69 @@
+export type CertificateTypeName = 'IMPORTED' | 'AMAZON_ISSUED' | 'PRIVATE'
+
+/** A certificate as the emulator holds it. */
+export interface EmulatedCertificate {
+  arn: string
+  domain: string
+  subjectAlternativeNames: string[]
+  status: string
+  type: CertificateTypeName
+  /** ListCertificates spelling: RSA_2048, EC_prime256v1… */
+  keyAlgorithm: string
+  keyPairOrigin: 'AWS_MANAGED' | 'ACME' | 'CUSTOMER_PROVIDED'
+  notBefore?: Date
+  notAfter?: Date
+  createdAt: Date
+  inUseBy: string[]
+  renewalEligibility: 'ELIGIBLE' | 'INELIGIBLE'
+  renewal?: { status: string; reason?: string }
+  tags: Record<string, string>
+}
+
+export type CertificateSeed = Partial<Omit<EmulatedCertificate, 'domain'>> & { domain: string }
+
+/** Credentials the emulator accepts, and the account they act in. */
+export interface Identity {
+  accessKeyId: string
+  secretAccessKey: string
+  sessionToken?: string
+  account: string
+  arn: string
+  /** Epoch ms after which requests signed with these credentials get ExpiredTokenException. */
+  expiresAt?: number
+}
+
+export interface RecordedCall {
+  service: 'acm' | 'ec2' | 'sts' | 'oidc' | 'github'
+  operation: string
+  account?: string
+  region?: string
+  accessKeyId?: string
+  params: Record<string, unknown>
+  status: number
+  /** Time the emulator spent on the request, without injected latency. */
+  serverMs: number
+}
+
+export type Fault =
+  | { kind: 'error'; status: number; code: string; message?: string }
+  | { kind: 'hang' }
+  | { kind: 'reset' }
+  | { kind: 'malformed' }
+
+export interface CallContext {
+  service: RecordedCall['service']
+  operation: string
+  account?: string
+  region?: string
+  params: Record<string, unknown>
+}
+
+export class ServiceError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string
+  ) {
+    super(message)
+  }
+}

@@ -1,0 +1,154 @@
+import {
+  type ACMClient,
+  CertificateKeyPairOrigin,
+  type CertificateStatus,
+  DescribeCertificateCommand,
+  type KeyAlgorithm,
+  ListTagsForCertificateCommand,
+  paginateListCertificates
+} from '@aws-sdk/client-acm'
+import pLimit from 'p-limit'
+import { advise } from './advice.js'
+import { attempt, OperationError, toScanFailure } from './aws-errors.js'
+import { toCertificateRecord } from './certificate-record.js'
+import { daysLeft, expiryState, isWithinThreshold } from './expiry.js'
+import { decideByTag, matchingIgnorePattern, type Tag } from './ignore-rules.js'
+import type { IgnoreTag } from './inputs.js'
+import type { CertificateRecord, Finding, RegionScan, RenewalInfo } from './types.js'
+
+export interface ScanSettings {
+  now: Date
+  days: number
+  statuses: CertificateStatus[]
+  keyTypes: KeyAlgorithm[]
+  ignore: string[]
+  ignoreTag?: IgnoreTag
+}
+
+/** ListCertificates' largest page. */
+export const PAGE_SIZE = 1000
+/** Calls in flight per region for per-certificate look-ups; the pacer keeps them under ACM's quota. */
+const LOOKUP_CONCURRENCY = 10
+
+/**
+ * Scans one (account, region): lists every certificate page by page, keeps only those inside the
+ * threshold, drops the ignored ones, and looks up renewal details for the rest that ACM manages.
+ * Never throws: a failure is recorded on the result, with everything read before it kept.
+ */
+export async function scanRegion(
+  client: ACMClient,
+  target: { account: string | undefined; region: string },
+  settings: ScanSettings,
+  clock: () => number = Date.now
+): Promise<RegionScan> {
+  const started = clock()
+  const scan: RegionScan = { ...target, pages: 0, scanned: 0, notIssued: 0, findings: [], ignored: [], durationMs: 0 }
+  const candidates: CertificateRecord[] = []
+  const ignoredByTag = new Set<string>()
+  const renewals = new Map<string, RenewalInfo>()
+  try {
+    await attempt('acm:ListCertificates', async () => {
+      for await (const page of paginateListCertificates(
+        { client, pageSize: PAGE_SIZE },
+        {
+          CertificateStatuses: settings.statuses,
+          Includes: { keyTypes: settings.keyTypes },
+          CertificateKeyPairOrigins: Object.values(CertificateKeyPairOrigin)
+        }
+      )) {
+        scan.pages += 1
+        for (const summary of page.CertificateSummaryList ?? []) {
+          scan.scanned += 1
+          if (!summary.NotAfter) {
+            scan.notIssued += 1
+            continue
+          }
+          if (!isWithinThreshold(summary.NotAfter, settings.now, settings.days)) continue
+          const record = toCertificateRecord({ ...summary, NotAfter: summary.NotAfter }, target.region)
+          const pattern = matchingIgnorePattern(record, settings.ignore)
+          if (pattern) scan.ignored.push(ignoredEntry(record, `matches ignore pattern ${pattern}`, settings.now))
+          else candidates.push(record)
+        }
+      }
+    })
+    if (settings.ignoreTag) await findIgnoredByTag(client, candidates, settings.ignoreTag, scan, ignoredByTag, settings.now)
+    await lookUpRenewals(
+      client,
+      candidates.filter((record) => !ignoredByTag.has(record.arn)),
+      renewals
+    )
+  } catch (error) {
+    const operation = error instanceof OperationError ? error.operation : 'acm:ListCertificates'
+    const cause = error instanceof OperationError ? error.original : error
+    scan.failure = toScanFailure(cause, operation, target.account, target.region)
+  }
+  // Certificates whose tags could not be read stay flagged: they are not known to be ignored.
+  scan.findings = candidates
+    .filter((record) => !ignoredByTag.has(record.arn))
+    .map((record) => toFinding(record, renewals.get(record.arn), settings.now))
+  scan.durationMs = clock() - started
+  return scan
+}
+
+function ignoredEntry(record: CertificateRecord, reason: string, now: Date) {
+  return { ...record, state: expiryState(record.notAfter, now), daysLeft: daysLeft(record.notAfter, now), reason }
+}
+
+export function toFinding(record: CertificateRecord, renewal: RenewalInfo | undefined, now: Date): Finding {
+  const state = expiryState(record.notAfter, now)
+  const advice = advise(record, renewal, state)
+  const managed = record.type === 'AMAZON_ISSUED' || record.type === 'PRIVATE'
+  return {
+    ...record,
+    state,
+    daysLeft: daysLeft(record.notAfter, now),
+    renewalStatus: renewal?.status,
+    renewalReason: renewal?.reason,
+    ...advice,
+    ...(managed && !renewal
+      ? { explanation: `${advice.explanation} Its renewal status could not be read (see the failed regions).` }
+      : {})
+  }
+}
+
+/** Runs `call` for each item, at most LOOKUP_CONCURRENCY at once; every item is tried, the first error is rethrown. */
+async function forEachBounded<T>(items: readonly T[], call: (item: T) => Promise<void>): Promise<void> {
+  const limit = pLimit(LOOKUP_CONCURRENCY)
+  const results = await Promise.allSettled(items.map((item) => limit(() => call(item))))
+  const failed = results.find((result): result is PromiseRejectedResult => result.status === 'rejected')
+  if (failed) throw failed.reason
+}
+
+/** Reads the tags of flagged certificates only, and records those the ignore-tag rule covers as ignored. */
+async function findIgnoredByTag(
+  client: ACMClient,
+  candidates: CertificateRecord[],
+  rule: IgnoreTag,
+  scan: RegionScan,
+  ignoredArns: Set<string>,
+  now: Date
+): Promise<void> {
+  await forEachBounded(candidates, async (record) => {
+    const response = await attempt('acm:ListTagsForCertificate', () =>
+      client.send(new ListTagsForCertificateCommand({ CertificateArn: record.arn }))
+    )
+    const tags: Tag[] = (response.Tags ?? []).map((tag) => ({ key: tag.Key ?? '', value: tag.Value ?? '' }))
+    const decision = decideByTag(tags, rule, now)
+    if (decision.ignored) {
+      ignoredArns.add(record.arn)
+      scan.ignored.push(ignoredEntry(record, decision.reason, now))
+    }
+  })
+}
+
+/** DescribeCertificate, only for flagged certificates that ACM renews (ACM-issued and private). */
+async function lookUpRenewals(client: ACMClient, candidates: CertificateRecord[], renewals: Map<string, RenewalInfo>) {
+  const managed = candidates.filter((record) => record.type === 'AMAZON_ISSUED' || record.type === 'PRIVATE')
+  await forEachBounded(managed, async (record) => {
+    const response = await attempt('acm:DescribeCertificate', () =>
+      client.send(new DescribeCertificateCommand({ CertificateArn: record.arn }))
+    )
+    const summary = response.Certificate?.RenewalSummary
+    renewals.set(record.arn, { status: summary?.RenewalStatus, reason: summary?.RenewalStatusReason })
+  })
+}

@@ -1,0 +1,46 @@
+import type { AuditReport } from './audit-report.js'
+import { count, utcDate } from './format.js'
+
+export interface Annotation {
+  level: 'error' | 'warning' | 'notice'
+  title: string
+  message: string
+}
+
+/** GitHub shows at most 10 warnings and 10 errors per step. */
+export const MAX_ANNOTATIONS_PER_LEVEL = 10
+
+/** One error per expired certificate and unreadable region, one warning per expiring certificate, capped. */
+export function planAnnotations(report: AuditReport, cap = MAX_ANNOTATIONS_PER_LEVEL): Annotation[] {
+  const errors: Annotation[] = [
+    ...report.failures.map((failure) => ({
+      level: 'error' as const,
+      title: `Not read: ${failure.account ? `${failure.account} ` : ''}${failure.region}`,
+      message: failure.message
+    })),
+    ...report.findings
+      .filter((finding) => finding.state === 'expired')
+      .map((finding) => ({
+        level: 'error' as const,
+        title: `Expired: ${finding.domain || finding.id}`,
+        message: `${finding.domain || finding.id} (${finding.region}${finding.account ? `, account ${finding.account}` : ''}) expired on ${utcDate(finding.notAfter)}. ${finding.action}: ${finding.nextStep} ${finding.arn}`
+      }))
+  ]
+  const warnings: Annotation[] = report.findings
+    .filter((finding) => finding.state === 'expiring')
+    .map((finding) => ({
+      level: 'warning' as const,
+      title: `Expires in ${count(finding.daysLeft, 'day')}: ${finding.domain || finding.id}`,
+      message: `${finding.domain || finding.id} (${finding.region}${finding.account ? `, account ${finding.account}` : ''}) expires on ${utcDate(finding.notAfter)}. ${finding.action}: ${finding.nextStep} ${finding.arn}`
+    }))
+  const capped = [...errors.slice(0, cap), ...warnings.slice(0, cap)]
+  const hidden = Math.max(0, errors.length - cap) + Math.max(0, warnings.length - cap)
+  if (hidden > 0) {
+    capped.push({
+      level: 'notice',
+      title: 'More certificates',
+      message: `${count(hidden, 'more annotation')} not shown: see the job summary for every certificate.`
+    })
+  }
+  return capped
+}

@@ -1,0 +1,86 @@
+import type { ScanFailure } from './types.js'
+
+interface ErrorLike {
+  name?: string
+  code?: string
+  message?: string
+  Code?: string
+  $metadata?: { httpStatusCode?: number }
+}
+
+/** The error's code as AWS or Node names it (AccessDeniedException, ECONNREFUSED, TimeoutError…). */
+export function errorCode(error: unknown): string | undefined {
+  if (typeof error !== 'object' || error === null) return undefined
+  const e = error as ErrorLike
+  return e.Code ?? e.code ?? (e.name && e.name !== 'Error' ? e.name : undefined)
+}
+
+function errorMessage(error: unknown): string {
+  if (error instanceof Error) return error.message || error.name
+  return String(error)
+}
+
+/**
+ * Turns an error from one AWS call into one sentence that names the cause and the fix. `operation` is the
+ * API call that failed, as IAM names it (acm:ListCertificates).
+ */
+export function explainAwsError(error: unknown, operation: string, where: string): string {
+  const code = errorCode(error)
+  const detail = errorMessage(error).replace(/\s+/gu, ' ').trim()
+  switch (code) {
+    case 'AccessDeniedException':
+    case 'AccessDenied':
+    case 'UnauthorizedOperation':
+      return `Access denied to ${operation} in ${where}: allow ${operation} in the IAM policy of the role the workflow uses (see the README's permissions policy). AWS said: ${detail}`
+    case 'UnrecognizedClientException':
+    case 'InvalidClientTokenId':
+    case 'AuthFailure':
+    case 'InvalidSignatureException':
+    case 'SignatureDoesNotMatch':
+      return `AWS rejected the credentials when calling ${operation} in ${where}: check the credentials given to this step, and that the region is enabled for the account. AWS said: ${detail}`
+    case 'ExpiredTokenException':
+    case 'ExpiredToken':
+      return `The AWS session expired while calling ${operation} in ${where}: use a longer role session (role-duration-seconds) or fewer regions per run. AWS said: ${detail}`
+    case 'CredentialsProviderError':
+      return `No AWS credentials were found for ${operation} in ${where}: set role-to-assume (with "permissions: id-token: write"), or run aws-actions/configure-aws-credentials before this step. ${detail}`
+    case 'ThrottlingException':
+    case 'Throttling':
+    case 'TooManyRequestsException':
+      return `ACM kept throttling ${operation} in ${where} after every retry: run fewer audits at the same time against this account. AWS said: ${detail}`
+    case 'TimeoutError':
+    case 'RequestTimeout':
+    case 'ETIMEDOUT':
+      return `${operation} in ${where} did not answer in time: check that the region is enabled and reachable from the runner. ${detail}`
+    case 'ENOTFOUND':
+    case 'ECONNREFUSED':
+    case 'ECONNRESET':
+    case 'EAI_AGAIN':
+      return `Could not reach the endpoint for ${operation} in ${where} (${code}): check the region name and the runner's network access to AWS. ${detail}`
+    default:
+      return `${operation} failed in ${where}${code ? ` (${code})` : ''}: ${detail}`
+  }
+}
+
+export function toScanFailure(error: unknown, operation: string, account: string | undefined, region: string): ScanFailure {
+  const where = account ? `${region} (account ${account})` : region
+  return { account, region, message: explainAwsError(error, operation, where), code: errorCode(error) }
+}
+
+/** An error tagged with the IAM action that failed, so the message can name the permission. */
+export class OperationError extends Error {
+  constructor(
+    readonly operation: string,
+    readonly original: unknown
+  ) {
+    super(errorMessage(original))
+    this.name = 'OperationError'
+  }
+}
+
+export async function attempt<T>(operation: string, call: () => Promise<T>): Promise<T> {
+  try {
+    return await call()
+  } catch (error) {
+    throw new OperationError(operation, error)
+  }
+}

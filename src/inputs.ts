@@ -1,0 +1,138 @@
+import { CertificateStatus, KeyAlgorithm } from '@aws-sdk/client-acm'
+import { splitList } from './lists.js'
+import { defaultRegion, isRegionName } from './regions.js'
+
+export type FailOn = 'expiring' | 'expired' | 'never'
+
+export interface IgnoreTag {
+  key: string
+  /** When set, only this exact tag value ignores a certificate. */
+  value?: string
+}
+
+export interface Inputs {
+  /** Region names, or 'all' for every region enabled in the account. */
+  regions: string[] | 'all'
+  days: number
+  statuses: CertificateStatus[]
+  keyTypes: KeyAlgorithm[]
+  ignore: string[]
+  ignoreTag?: IgnoreTag
+  failOn: FailOn
+}
+
+/** An input a user got wrong: the message names the input and what it accepts. */
+export class InputError extends Error {
+  constructor(message: string) {
+    super(message)
+    this.name = 'InputError'
+  }
+}
+
+export type GetInput = (name: string) => string
+
+export const MAX_DAYS = 3650
+const FAIL_ON_VALUES: readonly FailOn[] = ['expiring', 'expired', 'never']
+const ALL_STATUSES = Object.values(CertificateStatus)
+const ALL_KEY_TYPES = Object.values(KeyAlgorithm)
+
+/** Reads and validates every input once; throws InputError before anything talks to AWS. */
+export function readInputs(getInput: GetInput, env: NodeJS.ProcessEnv): Inputs {
+  const ignoreTag = parseIgnoreTag(getInput('ignore-tag'))
+  return {
+    regions: parseRegions(getInput('regions'), env),
+    days: parseDays(getInput('days')),
+    statuses: parseStatuses(getInput('statuses')),
+    keyTypes: parseKeyTypes(getInput('key-types')),
+    ignore: splitList(getInput('ignore')),
+    ...(ignoreTag ? { ignoreTag } : {}),
+    failOn: parseFailOn(getInput('fail-on'))
+  }
+}
+
+export function parseRegions(value: string, env: NodeJS.ProcessEnv): string[] | 'all' {
+  const items = splitList(value).map((item) => item.toLowerCase())
+  if (items.length === 0) {
+    const region = defaultRegion(env)
+    if (!isRegionName(region)) {
+      throw new InputError(
+        `Input 'regions' is empty and the default region '${region}' (from AWS_REGION or AWS_DEFAULT_REGION) is not a region name. Set 'regions' to names such as us-east-1, or to 'all'.`
+      )
+    }
+    return [region]
+  }
+  if (items.includes('all')) {
+    if (items.length > 1) {
+      throw new InputError(`Input 'regions' mixes 'all' with region names. Use either 'all' or a list such as 'us-east-1, eu-west-1'.`)
+    }
+    return 'all'
+  }
+  const invalid = items.filter((item) => !isRegionName(item))
+  if (invalid.length > 0) {
+    throw new InputError(
+      `Input 'regions' has ${invalid.length === 1 ? 'a value that is not a region name' : 'values that are not region names'}: ${invalid.map(quote).join(', ')}. Use names such as us-east-1, eu-west-1, separated by commas, spaces or newlines, or 'all'.`
+    )
+  }
+  return items
+}
+
+export function parseDays(value: string): number {
+  const text = value.trim() === '' ? '30' : value.trim()
+  if (!/^\d{1,5}$/u.test(text) || Number(text) > MAX_DAYS) {
+    throw new InputError(`Input 'days' must be a whole number from 0 to ${MAX_DAYS}; got ${quote(value)}.`)
+  }
+  return Number(text)
+}
+
+export function parseStatuses(value: string): CertificateStatus[] {
+  const items = splitList(value).map((item) => item.toUpperCase())
+  if (items.length === 0) return [CertificateStatus.ISSUED, CertificateStatus.EXPIRED]
+  const invalid = items.filter((item) => !(ALL_STATUSES as string[]).includes(item))
+  if (invalid.length > 0) {
+    throw new InputError(
+      `Input 'statuses' has unknown ACM status ${invalid.map(quote).join(', ')}. Accepted: ${ALL_STATUSES.join(', ')}.`
+    )
+  }
+  return items as CertificateStatus[]
+}
+
+export function parseKeyTypes(value: string): KeyAlgorithm[] {
+  const items = splitList(value)
+  if (items.length === 0 || (items.length === 1 && items[0]?.toLowerCase() === 'all')) return [...ALL_KEY_TYPES]
+  const byName = new Map(ALL_KEY_TYPES.map((keyType) => [normaliseKeyType(keyType), keyType]))
+  const invalid = items.filter((item) => !byName.has(normaliseKeyType(item)))
+  if (invalid.length > 0) {
+    throw new InputError(
+      `Input 'key-types' has unknown key algorithm ${invalid.map(quote).join(', ')}. Accepted: all, or any of ${ALL_KEY_TYPES.join(', ')}.`
+    )
+  }
+  return [...new Set(items.map((item) => byName.get(normaliseKeyType(item)) as KeyAlgorithm))]
+}
+
+/** DescribeCertificate writes RSA-2048 where ListCertificates writes RSA_2048: accept both, any case. */
+function normaliseKeyType(value: string): string {
+  return value.toUpperCase().replace(/-/gu, '_')
+}
+
+export function parseIgnoreTag(value: string): IgnoreTag | undefined {
+  const text = value.trim()
+  if (text === '') return undefined
+  const separator = text.indexOf('=')
+  const key = (separator === -1 ? text : text.slice(0, separator)).trim()
+  if (key === '' || key.length > 128) {
+    throw new InputError(`Input 'ignore-tag' must be KEY or KEY=VALUE with a tag key of 1 to 128 characters; got ${quote(value)}.`)
+  }
+  return separator === -1 ? { key } : { key, value: text.slice(separator + 1).trim() }
+}
+
+export function parseFailOn(value: string): FailOn {
+  const text = value.trim().toLowerCase() || 'expiring'
+  if (!(FAIL_ON_VALUES as string[]).includes(text)) {
+    throw new InputError(`Input 'fail-on' must be one of ${FAIL_ON_VALUES.join(', ')}; got ${quote(value)}.`)
+  }
+  return text as FailOn
+}
+
+function quote(value: string): string {
+  return JSON.stringify(value.length > 80 ? `${value.slice(0, 80)}…` : value)
+}

@@ -1,0 +1,23 @@
+/**
+ * AWS region names: a partition prefix (us, eu, ap, cn, us-gov, eusc, ...), one or more words,
+ * and a number, as in us-east-1, ap-southeast-5, us-gov-west-1, eusc-de-east-1.
+ */
+const REGION_PATTERN = /^[a-z]{2,5}(-[a-z]+){1,3}-\d{1,2}$/u
+
+export const DEFAULT_REGION = 'us-east-1'
+
+export function isRegionName(value: string): boolean {
+  return REGION_PATTERN.test(value)
+}
+
+/** The region used when the `regions` input is empty, following the AWS CLI's order. */
+export function defaultRegion(env: NodeJS.ProcessEnv): string {
+  return env.AWS_REGION?.trim() || env.AWS_DEFAULT_REGION?.trim() || DEFAULT_REGION
+}
+
+/** The partition a region belongs to, for ARNs and console links. */
+export function partitionOf(region: string): 'aws' | 'aws-cn' | 'aws-us-gov' {
+  if (region.startsWith('cn-')) return 'aws-cn'
+  if (region.startsWith('us-gov-')) return 'aws-us-gov'
+  return 'aws'
+}

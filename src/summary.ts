@@ -1,0 +1,171 @@
+import { markdownTable } from 'markdown-table'
+import { type AuditReport, regionNames } from './audit-report.js'
+import { certificateConsoleUrl } from './console-links.js'
+import { count, seconds, utcDate, yesNo } from './format.js'
+import { code, codeBlock, codeLink, escapeText, singleLine } from './markdown.js'
+import type { Finding, FindingAction } from './types.js'
+
+/** GitHub's limit for one step's summary is 1 MiB; stay well under it. */
+export const SUMMARY_BYTE_BUDGET = 900 * 1024
+
+const ACTION_TITLES: Readonly<Record<FindingAction, string>> = {
+  reimport: 'Reimport',
+  'fix-renewal': 'Fix renewal',
+  'await-renewal': 'Renewal under way',
+  'not-eligible': 'Not eligible for renewal',
+  'renew-private': 'Renew private certificate'
+}
+const ACTION_ORDER: readonly FindingAction[] = ['reimport', 'fix-renewal', 'renew-private', 'not-eligible', 'await-renewal']
+
+/** The job summary as markdown. Rows are dropped (and counted) if the whole would pass the byte budget. */
+export function renderSummary(report: AuditReport, budget = SUMMARY_BYTE_BUDGET): string {
+  let shown = report.findings.length
+  for (;;) {
+    const markdown = renderWithRows(report, shown)
+    if (Buffer.byteLength(markdown, 'utf8') <= budget || shown === 0) return markdown
+    shown = Math.floor(shown * 0.8)
+  }
+}
+
+function renderWithRows(report: AuditReport, shown: number): string {
+  const multiAccount = report.accounts.length > 1
+  const parts = ['## ACM certificate expiry audit', '', headline(report), '', facts(report)]
+  if (report.failures.length > 0) parts.push('', failureSection(report, multiAccount))
+  if (report.findings.length > 0) {
+    const rows = report.findings.slice(0, shown)
+    parts.push('', findingsTable(rows, multiAccount))
+    if (shown < report.findings.length) {
+      parts.push(
+        '',
+        `${count(report.findings.length - shown, 'more flagged certificate')} not shown here, to keep the summary under GitHub's size limit: all of them are in the \`findings\` output and the report file.`
+      )
+    }
+    parts.push('', nextSteps(rows))
+  }
+  if (report.ignored.length > 0) parts.push('', ignoredSection(report, shown))
+  parts.push('', regionSection(report, multiAccount))
+  return `${parts.join('\n')}\n`
+}
+
+function headline(report: AuditReport): string {
+  const flagged = report.findings.length
+  if (!report.complete) {
+    return `> [!CAUTION]\n> **Incomplete audit:** ${count(report.failures.length, 'region or account', 'regions or accounts')} could not be read completely, so certificates may be missing below.${flagged > 0 ? ` ${count(flagged, 'certificate')} found so far ${flagged === 1 ? 'needs' : 'need'} attention.` : ''}`
+  }
+  if (flagged === 0) {
+    return `> [!NOTE]\n> **All clear:** no certificate expires within ${count(report.days, 'day')}.`
+  }
+  const parts = [
+    report.expired > 0 ? `${report.expired} expired` : '',
+    report.expiring > 0 ? `${report.expiring} expiring within ${count(report.days, 'day')}` : ''
+  ].filter(Boolean)
+  return `> [!WARNING]\n> **${count(flagged, 'certificate')} ${flagged === 1 ? 'needs' : 'need'} attention:** ${parts.join(', ')}.`
+}
+
+function facts(report: AuditReport): string {
+  const regions = regionNames(report)
+  const accounts = report.accounts.length > 0 ? ` of ${count(report.accounts.length, 'account')} (${report.accounts.join(', ')})` : ''
+  const threshold = new Date(report.now.getTime() + report.days * 24 * 60 * 60 * 1000)
+  return [
+    `Scanned **${count(report.scanned, 'certificate')}** in ${count(regions.length, 'region')}${accounts}`,
+    `threshold ${count(report.days, 'day')} (until ${utcDate(threshold)})`,
+    `flagged **${report.findings.length}**`,
+    `ignored **${report.ignored.length}**`
+  ].join(' · ')
+}
+
+function findingsTable(findings: readonly Finding[], multiAccount: boolean): string {
+  const header = ['Status', 'Days left', 'Domain', ...(multiAccount ? ['Account'] : []), 'Region', 'Type', 'In use', 'Renewal', 'Expires (UTC)', 'Action']
+  const rows = findings.map((finding) => [
+    finding.state === 'expired' ? '❌ expired' : '⚠️ expiring',
+    String(finding.daysLeft),
+    codeLink(finding.domain || finding.id, certificateConsoleUrl(finding.region, finding.id), { inTable: true }),
+    ...(multiAccount ? [code(finding.account, { inTable: true })] : []),
+    code(finding.region, { inTable: true }),
+    code(finding.type, { inTable: true }),
+    yesNo(finding.inUse),
+    renewalCell(finding),
+    utcDate(finding.notAfter),
+    `**${finding.action}**: ${escapeText(finding.explanation)}`
+  ])
+  return markdownTable([header, ...rows], { alignDelimiters: false, align: ['l', 'r'] })
+}
+
+function renewalCell(finding: Finding): string {
+  if (finding.renewalStatus) {
+    const reason = finding.renewalReason ? ` ${code(finding.renewalReason, { inTable: true })}` : ''
+    return `${code(finding.renewalStatus, { inTable: true })}${reason}`
+  }
+  if (finding.type === 'IMPORTED') return 'never (imported)'
+  return finding.renewalEligibility ? code(finding.renewalEligibility, { inTable: true }) : '—'
+}
+
+function nextSteps(findings: readonly Finding[]): string {
+  const sections = ['### What to do']
+  for (const action of ACTION_ORDER) {
+    const group = findings.filter((finding) => finding.action === action)
+    if (group.length === 0) continue
+    sections.push('', `#### ${ACTION_TITLES[action]} (${group.length})`, '', escapeText(group[0]?.nextStep ?? ''))
+    const commands = group.filter((finding) => finding.command)
+    if (commands.length > 0) {
+      const lines = commands.map((finding) => `# ${singleLine(finding.domain || finding.id, 200)} (${finding.region})\n${finding.command}`)
+      sections.push('', codeBlock(lines.join('\n'), 'sh'))
+    } else {
+      sections.push('', ...group.map((finding) => `- ${code(finding.domain || finding.id)} in ${code(finding.region)}: ${escapeText(finding.explanation)}`))
+    }
+  }
+  return sections.join('\n')
+}
+
+function ignoredSection(report: AuditReport, limit: number): string {
+  const rows = report.ignored.slice(0, Math.max(limit, 50)).map((certificate) => [
+    code(certificate.domain || certificate.id, { inTable: true }),
+    code(certificate.region, { inTable: true }),
+    String(certificate.daysLeft),
+    utcDate(certificate.notAfter),
+    escapeText(certificate.reason)
+  ])
+  const more = report.ignored.length - rows.length
+  return [
+    `<details><summary>Ignored certificates (${report.ignored.length})</summary>`,
+    '',
+    markdownTable([['Domain', 'Region', 'Days left', 'Expires (UTC)', 'Why ignored'], ...rows], { alignDelimiters: false }),
+    ...(more > 0 ? ['', `${count(more, 'more ignored certificate')} in the report file.`] : []),
+    '',
+    '</details>'
+  ].join('\n')
+}
+
+function failureSection(report: AuditReport, multiAccount: boolean): string {
+  const withAccount = multiAccount || report.failures.some((failure) => failure.account)
+  const rows = report.failures.map((failure) => [
+    ...(withAccount ? [code(failure.account ?? '—', { inTable: true })] : []),
+    code(failure.region, { inTable: true }),
+    escapeText(failure.message)
+  ])
+  const header = [...(withAccount ? ['Account'] : []), 'Region', 'Error']
+  return ['### Not read', '', markdownTable([header, ...rows], { alignDelimiters: false })].join('\n')
+}
+
+function regionSection(report: AuditReport, multiAccount: boolean): string {
+  const rows = [...report.regions]
+    .sort((a, b) => (a.account ?? '').localeCompare(b.account ?? '') || a.region.localeCompare(b.region))
+    .map((scan) => [
+      ...(multiAccount ? [code(scan.account ?? '—', { inTable: true })] : []),
+      code(scan.region, { inTable: true }),
+      scan.failure ? '❌ failed' : '✅ read',
+      scan.scanned.toLocaleString('en-US'),
+      String(scan.findings.length),
+      String(scan.ignored.length),
+      String(scan.pages),
+      seconds(scan.durationMs)
+    ])
+  const header = [...(multiAccount ? ['Account'] : []), 'Region', 'Read', 'Certificates', 'Flagged', 'Ignored', 'Pages', 'Time']
+  return [
+    `<details><summary>Regions (${report.regions.length})</summary>`,
+    '',
+    markdownTable([header, ...rows], { alignDelimiters: false }),
+    '',
+    '</details>'
+  ].join('\n')
+}
