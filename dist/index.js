@@ -2707,6 +2707,1267 @@ __webpack_unused_export__ = waitUntilCertificateValidated;
 
 /***/ }),
 
+/***/ 1695:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+var __webpack_unused_export__;
+const { awsEndpointFunctions, emitWarningIfUnsupportedVersion: emitWarningIfUnsupportedVersion$1, createDefaultUserAgentProvider, getDefaultSocketTimeout, NODE_APP_ID_CONFIG_OPTIONS, getAwsRegionExtensionConfiguration, resolveAwsRegionExtensionConfiguration, resolveUserAgentConfig, resolveHostHeaderConfig, getUserAgentPlugin, getHostHeaderPlugin, getLoggerPlugin, getRecursionDetectionPlugin, setCredentialFeature, stsRegionDefaultResolver } = __nccwpck_require__(5152);
+const { NoAuthSigner, getHttpAuthSchemeEndpointRuleSetPlugin, DefaultIdentityProviderConfig, getHttpSigningPlugin } = __nccwpck_require__(402);
+const { normalizeProvider, getSmithyContext, ServiceException, NoOpLogger, emitWarningIfUnsupportedVersion, loadConfigsForDefaultMode, getDefaultExtensionConfiguration, resolveDefaultRuntimeConfig, Client, makeBuilder, createAggregatedClient } = __nccwpck_require__(2658);
+const { Command: $Command } = __nccwpck_require__(2658);
+__webpack_unused_export__ = $Command;
+__webpack_unused_export__ = Client;
+const { resolveDefaultsModeConfig, loadConfig, NODE_USE_FIPS_ENDPOINT_CONFIG_OPTIONS, NODE_USE_DUALSTACK_ENDPOINT_CONFIG_OPTIONS, NODE_REGION_CONFIG_OPTIONS, NODE_REGION_CONFIG_FILE_OPTIONS, resolveRegionConfig } = __nccwpck_require__(7291);
+const { BinaryDecisionDiagram, EndpointCache, decideEndpoint, customEndpointFunctions, resolveParams, resolveEndpointConfig, getEndpointPlugin } = __nccwpck_require__(2085);
+const { parseUrl, getHttpHandlerExtensionConfiguration, resolveHttpHandlerRuntimeConfig, getContentLengthPlugin } = __nccwpck_require__(3422);
+const { DEFAULT_RETRY_MODE, NODE_RETRY_MODE_CONFIG_OPTIONS, NODE_MAX_ATTEMPT_CONFIG_OPTIONS, resolveRetryConfig, getRetryPlugin } = __nccwpck_require__(3609);
+const { TypeRegistry, getSchemaSerdePlugin } = __nccwpck_require__(6890);
+const { resolveAwsSdkSigV4Config, resolveAwsSdkSigV4AConfig, AwsSdkSigV4Signer, AwsSdkSigV4ASigner, NODE_SIGV4A_CONFIG_OPTIONS, NODE_AUTH_SCHEME_PREFERENCE_OPTIONS } = __nccwpck_require__(7523);
+const { SignatureV4MultiRegion } = __nccwpck_require__(5785);
+const { defaultProvider } = __nccwpck_require__(5861);
+const { toUtf8, fromUtf8, toBase64, fromBase64, calculateBodyLength } = __nccwpck_require__(2430);
+const { streamCollector, NodeHttpHandler } = __nccwpck_require__(1279);
+const { AwsQueryProtocol } = __nccwpck_require__(7288);
+const { Sha256 } = __nccwpck_require__(9542);
+
+const q = "ref";
+const a = -1, b = true, c = "isSet", d = "PartitionResult", e = "booleanEquals", f = "stringEquals", g = "getAttr", h = "us-east-1", i = "sigv4", j = "sts", k = "https://sts.{Region}.{PartitionResult#dnsSuffix}", l = { [q]: "Endpoint" }, m = { [q]: "Region" }, n = { [q]: d }, o = {}, p = [m];
+const _data = {
+    conditions: [
+        [c, [l]],
+        [c, p],
+        ["aws.partition", p, d],
+        [e, [{ [q]: "UseFIPS" }, b]],
+        [e, [{ [q]: "UseDualStack" }, b]],
+        [f, [m, "aws-global"]],
+        [e, [{ [q]: "UseGlobalEndpoint" }, b]],
+        [f, [m, "eu-central-1"]],
+        [e, [{ fn: g, argv: [n, "supportsDualStack"] }, b]],
+        [e, [{ fn: g, argv: [n, "supportsFIPS"] }, b]],
+        [f, [m, "ap-south-1"]],
+        [f, [m, "eu-north-1"]],
+        [f, [m, "eu-west-1"]],
+        [f, [m, "eu-west-2"]],
+        [f, [m, "eu-west-3"]],
+        [f, [m, "sa-east-1"]],
+        [f, [m, h]],
+        [f, [m, "us-east-2"]],
+        [f, [m, "us-west-2"]],
+        [f, [m, "us-west-1"]],
+        [f, [m, "ca-central-1"]],
+        [f, [m, "ap-southeast-1"]],
+        [f, [m, "ap-northeast-1"]],
+        [f, [m, "ap-southeast-2"]],
+        [f, [{ fn: g, argv: [n, "name"] }, "aws-us-gov"]]
+    ],
+    results: [
+        [a],
+        ["https://sts.amazonaws.com", { authSchemes: [{ name: i, signingName: j, signingRegion: h }] }],
+        [k, { authSchemes: [{ name: i, signingName: j, signingRegion: "{Region}" }] }],
+        [a, "Invalid Configuration: FIPS and custom endpoint are not supported"],
+        [a, "Invalid Configuration: Dualstack and custom endpoint are not supported"],
+        [l, o],
+        ["https://sts-fips.{Region}.{PartitionResult#dualStackDnsSuffix}", o],
+        [a, "FIPS and DualStack are enabled, but this partition does not support one or both"],
+        ["https://sts.{Region}.amazonaws.com", o],
+        ["https://sts-fips.{Region}.{PartitionResult#dnsSuffix}", o],
+        [a, "FIPS is enabled but this partition does not support FIPS"],
+        ["https://sts.{Region}.{PartitionResult#dualStackDnsSuffix}", o],
+        [a, "DualStack is enabled but this partition does not support DualStack"],
+        [k, o],
+        [a, "Invalid Configuration: Missing Region"]
+    ]
+};
+const root = 2;
+const r = 100_000_000;
+const nodes = new Int32Array([
+    -1, 1, -1,
+    0, 30, 3,
+    1, 4, r + 14,
+    2, 5, r + 14,
+    3, 25, 6,
+    4, 24, 7,
+    5, r + 1, 8,
+    6, 9, r + 13,
+    7, r + 1, 10,
+    10, r + 1, 11,
+    11, r + 1, 12,
+    12, r + 1, 13,
+    13, r + 1, 14,
+    14, r + 1, 15,
+    15, r + 1, 16,
+    16, r + 1, 17,
+    17, r + 1, 18,
+    18, r + 1, 19,
+    19, r + 1, 20,
+    20, r + 1, 21,
+    21, r + 1, 22,
+    22, r + 1, 23,
+    23, r + 1, r + 2,
+    8, r + 11, r + 12,
+    4, 28, 26,
+    9, 27, r + 10,
+    24, r + 8, r + 9,
+    8, 29, r + 7,
+    9, r + 6, r + 7,
+    3, r + 3, 31,
+    4, r + 4, r + 5,
+]);
+const bdd = BinaryDecisionDiagram.from(nodes, root, _data.conditions, _data.results);
+
+const cache = new EndpointCache({
+    size: 50,
+    params: ["Endpoint", "Region", "UseDualStack", "UseFIPS", "UseGlobalEndpoint"],
+});
+const defaultEndpointResolver = (endpointParams, context = {}) => {
+    return cache.get(endpointParams, () => decideEndpoint(bdd, {
+        endpointParams: endpointParams,
+        logger: context.logger,
+    }));
+};
+customEndpointFunctions.aws = awsEndpointFunctions;
+
+const createEndpointRuleSetHttpAuthSchemeParametersProvider = (defaultHttpAuthSchemeParametersProvider) => async (config, context, input) => {
+    if (!input) {
+        throw new Error("Could not find `input` for `defaultEndpointRuleSetHttpAuthSchemeParametersProvider`");
+    }
+    const defaultParameters = await defaultHttpAuthSchemeParametersProvider(config, context, input);
+    const instructionsFn = getSmithyContext(context)?.commandInstance?.constructor
+        ?.getEndpointParameterInstructions;
+    if (!instructionsFn) {
+        throw new Error(`getEndpointParameterInstructions() is not defined on '${context.commandName}'`);
+    }
+    const endpointParameters = await resolveParams(input, { getEndpointParameterInstructions: instructionsFn }, config);
+    return Object.assign(defaultParameters, endpointParameters);
+};
+const _defaultSTSHttpAuthSchemeParametersProvider = async (config, context, input) => {
+    return {
+        operation: getSmithyContext(context).operation,
+        region: await normalizeProvider(config.region)() || (() => {
+            throw new Error("expected `region` to be configured for `aws.auth#sigv4`");
+        })(),
+    };
+};
+const defaultSTSHttpAuthSchemeParametersProvider = createEndpointRuleSetHttpAuthSchemeParametersProvider(_defaultSTSHttpAuthSchemeParametersProvider);
+function createAwsAuthSigv4HttpAuthOption(authParameters) {
+    return {
+        schemeId: "aws.auth#sigv4",
+        signingProperties: {
+            name: "sts",
+            region: authParameters.region,
+        },
+        propertiesExtractor: (config, context) => ({
+            signingProperties: {
+                config,
+                context,
+            },
+        }),
+    };
+}
+function createAwsAuthSigv4aHttpAuthOption(authParameters) {
+    return {
+        schemeId: "aws.auth#sigv4a",
+        signingProperties: {
+            name: "sts",
+            region: authParameters.region,
+        },
+        propertiesExtractor: (config, context) => ({
+            signingProperties: {
+                config,
+                context,
+            },
+        }),
+    };
+}
+function createSmithyApiNoAuthHttpAuthOption(authParameters) {
+    return {
+        schemeId: "smithy.api#noAuth",
+    };
+}
+const createEndpointRuleSetHttpAuthSchemeProvider = (defaultEndpointResolver, defaultHttpAuthSchemeResolver, createHttpAuthOptionFunctions) => {
+    const endpointRuleSetHttpAuthSchemeProvider = (authParameters) => {
+        const endpoint = defaultEndpointResolver(authParameters);
+        const authSchemes = endpoint.properties?.authSchemes;
+        if (!authSchemes) {
+            return defaultHttpAuthSchemeResolver(authParameters);
+        }
+        const options = [];
+        for (const scheme of authSchemes) {
+            const { name: resolvedName, properties = {}, ...rest } = scheme;
+            const name = resolvedName.toLowerCase();
+            if (resolvedName !== name) {
+                console.warn(`HttpAuthScheme has been normalized with lowercasing: '${resolvedName}' to '${name}'`);
+            }
+            let schemeId;
+            if (name === "sigv4a") {
+                schemeId = "aws.auth#sigv4a";
+                const sigv4Present = authSchemes.find((s) => {
+                    const name = s.name.toLowerCase();
+                    return name !== "sigv4a" && name.startsWith("sigv4");
+                });
+                if (SignatureV4MultiRegion.sigv4aDependency() === "none" && sigv4Present) {
+                    continue;
+                }
+            }
+            else if (name.startsWith("sigv4")) {
+                schemeId = "aws.auth#sigv4";
+            }
+            else {
+                throw new Error(`Unknown HttpAuthScheme found in '@smithy.rules#endpointRuleSet': '${name}'`);
+            }
+            const createOption = createHttpAuthOptionFunctions[schemeId];
+            if (!createOption) {
+                throw new Error(`Could not find HttpAuthOption create function for '${schemeId}'`);
+            }
+            const option = createOption(authParameters);
+            option.schemeId = schemeId;
+            option.signingProperties = { ...(option.signingProperties || {}), ...rest, ...properties };
+            options.push(option);
+        }
+        return options;
+    };
+    return endpointRuleSetHttpAuthSchemeProvider;
+};
+const _defaultSTSHttpAuthSchemeProvider = (authParameters) => {
+    const options = [];
+    switch (authParameters.operation) {
+        case "AssumeRoleWithSAML": {
+            options.push(createSmithyApiNoAuthHttpAuthOption());
+            options.push(createAwsAuthSigv4aHttpAuthOption(authParameters));
+            break;
+        }
+        case "AssumeRoleWithWebIdentity": {
+            options.push(createSmithyApiNoAuthHttpAuthOption());
+            options.push(createAwsAuthSigv4aHttpAuthOption(authParameters));
+            break;
+        }
+        default: {
+            options.push(createAwsAuthSigv4HttpAuthOption(authParameters));
+            options.push(createAwsAuthSigv4aHttpAuthOption(authParameters));
+        }
+    }
+    return options;
+};
+const defaultSTSHttpAuthSchemeProvider = createEndpointRuleSetHttpAuthSchemeProvider(defaultEndpointResolver, _defaultSTSHttpAuthSchemeProvider, {
+    "aws.auth#sigv4": createAwsAuthSigv4HttpAuthOption,
+    "aws.auth#sigv4a": createAwsAuthSigv4aHttpAuthOption,
+    "smithy.api#noAuth": createSmithyApiNoAuthHttpAuthOption,
+});
+const resolveHttpAuthSchemeConfig = (config) => {
+    const config_0 = resolveAwsSdkSigV4Config(config);
+    const config_1 = resolveAwsSdkSigV4AConfig(config_0);
+    return Object.assign(config_1, {
+        authSchemePreference: normalizeProvider(config.authSchemePreference ?? []),
+    });
+};
+
+const resolveClientEndpointParameters = (options) => {
+    return Object.assign(options, {
+        useDualstackEndpoint: options.useDualstackEndpoint ?? false,
+        useFipsEndpoint: options.useFipsEndpoint ?? false,
+        useGlobalEndpoint: options.useGlobalEndpoint ?? false,
+        defaultSigningName: "sts",
+    });
+};
+const commonParams = {
+    UseGlobalEndpoint: { type: "builtInParams", name: "useGlobalEndpoint" },
+    UseFIPS: { type: "builtInParams", name: "useFipsEndpoint" },
+    Endpoint: { type: "builtInParams", name: "endpoint" },
+    Region: { type: "builtInParams", name: "region" },
+    UseDualStack: { type: "builtInParams", name: "useDualstackEndpoint" },
+};
+
+var version = "3.1168.0";
+var packageInfo = {
+	version: version};
+
+class STSServiceException extends ServiceException {
+    static shapeId = "smithy.ts.sdk.synthetic.com.amazonaws.sts#STSServiceException";
+    constructor(options) {
+        super(options);
+        Object.setPrototypeOf(this, STSServiceException.prototype);
+    }
+}
+
+class ExpiredTokenException extends STSServiceException {
+    static shapeId = "com.amazonaws.sts#ExpiredTokenException";
+    name = "ExpiredTokenException";
+    $fault = "client";
+    constructor(opts) {
+        super({
+            name: "ExpiredTokenException",
+            $fault: "client",
+            ...opts,
+        });
+        Object.setPrototypeOf(this, ExpiredTokenException.prototype);
+    }
+}
+class MalformedPolicyDocumentException extends STSServiceException {
+    static shapeId = "com.amazonaws.sts#MalformedPolicyDocumentException";
+    name = "MalformedPolicyDocumentException";
+    $fault = "client";
+    constructor(opts) {
+        super({
+            name: "MalformedPolicyDocumentException",
+            $fault: "client",
+            ...opts,
+        });
+        Object.setPrototypeOf(this, MalformedPolicyDocumentException.prototype);
+    }
+}
+class PackedPolicyTooLargeException extends STSServiceException {
+    static shapeId = "com.amazonaws.sts#PackedPolicyTooLargeException";
+    name = "PackedPolicyTooLargeException";
+    $fault = "client";
+    constructor(opts) {
+        super({
+            name: "PackedPolicyTooLargeException",
+            $fault: "client",
+            ...opts,
+        });
+        Object.setPrototypeOf(this, PackedPolicyTooLargeException.prototype);
+    }
+}
+class RegionDisabledException extends STSServiceException {
+    static shapeId = "com.amazonaws.sts#RegionDisabledException";
+    name = "RegionDisabledException";
+    $fault = "client";
+    constructor(opts) {
+        super({
+            name: "RegionDisabledException",
+            $fault: "client",
+            ...opts,
+        });
+        Object.setPrototypeOf(this, RegionDisabledException.prototype);
+    }
+}
+class IDPRejectedClaimException extends STSServiceException {
+    static shapeId = "com.amazonaws.sts#IDPRejectedClaimException";
+    name = "IDPRejectedClaimException";
+    $fault = "client";
+    constructor(opts) {
+        super({
+            name: "IDPRejectedClaimException",
+            $fault: "client",
+            ...opts,
+        });
+        Object.setPrototypeOf(this, IDPRejectedClaimException.prototype);
+    }
+}
+class InvalidIdentityTokenException extends STSServiceException {
+    static shapeId = "com.amazonaws.sts#InvalidIdentityTokenException";
+    name = "InvalidIdentityTokenException";
+    $fault = "client";
+    constructor(opts) {
+        super({
+            name: "InvalidIdentityTokenException",
+            $fault: "client",
+            ...opts,
+        });
+        Object.setPrototypeOf(this, InvalidIdentityTokenException.prototype);
+    }
+}
+class IDPCommunicationErrorException extends STSServiceException {
+    static shapeId = "com.amazonaws.sts#IDPCommunicationErrorException";
+    name = "IDPCommunicationErrorException";
+    $fault = "client";
+    $retryable = {};
+    constructor(opts) {
+        super({
+            name: "IDPCommunicationErrorException",
+            $fault: "client",
+            ...opts,
+        });
+        Object.setPrototypeOf(this, IDPCommunicationErrorException.prototype);
+    }
+}
+class InvalidAuthorizationMessageException extends STSServiceException {
+    static shapeId = "com.amazonaws.sts#InvalidAuthorizationMessageException";
+    name = "InvalidAuthorizationMessageException";
+    $fault = "client";
+    constructor(opts) {
+        super({
+            name: "InvalidAuthorizationMessageException",
+            $fault: "client",
+            ...opts,
+        });
+        Object.setPrototypeOf(this, InvalidAuthorizationMessageException.prototype);
+    }
+}
+class ExpiredTradeInTokenException extends STSServiceException {
+    static shapeId = "com.amazonaws.sts#ExpiredTradeInTokenException";
+    name = "ExpiredTradeInTokenException";
+    $fault = "client";
+    constructor(opts) {
+        super({
+            name: "ExpiredTradeInTokenException",
+            $fault: "client",
+            ...opts,
+        });
+        Object.setPrototypeOf(this, ExpiredTradeInTokenException.prototype);
+    }
+}
+class JWTPayloadSizeExceededException extends STSServiceException {
+    static shapeId = "com.amazonaws.sts#JWTPayloadSizeExceededException";
+    name = "JWTPayloadSizeExceededException";
+    $fault = "client";
+    constructor(opts) {
+        super({
+            name: "JWTPayloadSizeExceededException",
+            $fault: "client",
+            ...opts,
+        });
+        Object.setPrototypeOf(this, JWTPayloadSizeExceededException.prototype);
+    }
+}
+class OutboundWebIdentityFederationDisabledException extends STSServiceException {
+    static shapeId = "com.amazonaws.sts#OutboundWebIdentityFederationDisabledException";
+    name = "OutboundWebIdentityFederationDisabledException";
+    $fault = "client";
+    constructor(opts) {
+        super({
+            name: "OutboundWebIdentityFederationDisabledException",
+            $fault: "client",
+            ...opts,
+        });
+        Object.setPrototypeOf(this, OutboundWebIdentityFederationDisabledException.prototype);
+    }
+}
+class SessionDurationEscalationException extends STSServiceException {
+    static shapeId = "com.amazonaws.sts#SessionDurationEscalationException";
+    name = "SessionDurationEscalationException";
+    $fault = "client";
+    constructor(opts) {
+        super({
+            name: "SessionDurationEscalationException",
+            $fault: "client",
+            ...opts,
+        });
+        Object.setPrototypeOf(this, SessionDurationEscalationException.prototype);
+    }
+}
+
+const _A = "Arn";
+const _AKI = "AccessKeyId";
+const _AP = "AssumedPrincipal";
+const _AR = "AssumeRole";
+const _ARI = "AssumedRoleId";
+const _ARR = "AssumeRoleRequest";
+const _ARRs = "AssumeRoleResponse";
+const _ARRss = "AssumeRootRequest";
+const _ARRssu = "AssumeRootResponse";
+const _ARU = "AssumedRoleUser";
+const _ARWSAML = "AssumeRoleWithSAML";
+const _ARWSAMLR = "AssumeRoleWithSAMLRequest";
+const _ARWSAMLRs = "AssumeRoleWithSAMLResponse";
+const _ARWWI = "AssumeRoleWithWebIdentity";
+const _ARWWIR = "AssumeRoleWithWebIdentityRequest";
+const _ARWWIRs = "AssumeRoleWithWebIdentityResponse";
+const _ARs = "AssumeRoot";
+const _Ac = "Account";
+const _Au = "Audience";
+const _C = "Credentials";
+const _CA = "ContextAssertion";
+const _DAM = "DecodeAuthorizationMessage";
+const _DAMR = "DecodeAuthorizationMessageRequest";
+const _DAMRe = "DecodeAuthorizationMessageResponse";
+const _DM = "DecodedMessage";
+const _DS = "DurationSeconds";
+const _E = "Expiration";
+const _EI = "ExternalId";
+const _EM = "EncodedMessage";
+const _ETE = "ExpiredTokenException";
+const _ETITE = "ExpiredTradeInTokenException";
+const _FU = "FederatedUser";
+const _FUI = "FederatedUserId";
+const _GAKI = "GetAccessKeyInfo";
+const _GAKIR = "GetAccessKeyInfoRequest";
+const _GAKIRe = "GetAccessKeyInfoResponse";
+const _GCI = "GetCallerIdentity";
+const _GCIR = "GetCallerIdentityRequest";
+const _GCIRe = "GetCallerIdentityResponse";
+const _GDAT = "GetDelegatedAccessToken";
+const _GDATR = "GetDelegatedAccessTokenRequest";
+const _GDATRe = "GetDelegatedAccessTokenResponse";
+const _GFT = "GetFederationToken";
+const _GFTR = "GetFederationTokenRequest";
+const _GFTRe = "GetFederationTokenResponse";
+const _GST = "GetSessionToken";
+const _GSTR = "GetSessionTokenRequest";
+const _GSTRe = "GetSessionTokenResponse";
+const _GWIT = "GetWebIdentityToken";
+const _GWITR = "GetWebIdentityTokenRequest";
+const _GWITRe = "GetWebIdentityTokenResponse";
+const _I = "Issuer";
+const _IAME = "InvalidAuthorizationMessageException";
+const _IDPCEE = "IDPCommunicationErrorException";
+const _IDPRCE = "IDPRejectedClaimException";
+const _IITE = "InvalidIdentityTokenException";
+const _JWTPSEE = "JWTPayloadSizeExceededException";
+const _K = "Key";
+const _MPDE = "MalformedPolicyDocumentException";
+const _MSTS = "MinimumSessionTokenSize";
+const _N = "Name";
+const _NQ = "NameQualifier";
+const _OWIFDE = "OutboundWebIdentityFederationDisabledException";
+const _P = "Policy";
+const _PA = "PolicyArns";
+const _PAr = "PrincipalArn";
+const _PAro = "ProviderArn";
+const _PC = "ProvidedContexts";
+const _PCLT = "ProvidedContextsListType";
+const _PCr = "ProvidedContext";
+const _PDT = "PolicyDescriptorType";
+const _PI = "ProviderId";
+const _PPS = "PackedPolicySize";
+const _PPTLE = "PackedPolicyTooLargeException";
+const _Pr = "Provider";
+const _RA = "RoleArn";
+const _RDE = "RegionDisabledException";
+const _RSN = "RoleSessionName";
+const _S = "Subject";
+const _SA = "SigningAlgorithm";
+const _SAK = "SecretAccessKey";
+const _SAMLA = "SAMLAssertion";
+const _SAMLAT = "SAMLAssertionType";
+const _SDEE = "SessionDurationEscalationException";
+const _SFWIT = "SubjectFromWebIdentityToken";
+const _SI = "SourceIdentity";
+const _SN = "SerialNumber";
+const _ST = "SubjectType";
+const _STS = "SessionTokenSize";
+const _STU = "SessionTokenUtilization";
+const _STe = "SessionToken";
+const _T = "Tags";
+const _TC = "TokenCode";
+const _TIT = "TradeInToken";
+const _TP = "TargetPrincipal";
+const _TPA = "TaskPolicyArn";
+const _TTK = "TransitiveTagKeys";
+const _Ta = "Tag";
+const _UI = "UserId";
+const _V = "Value";
+const _WIT = "WebIdentityToken";
+const _a = "arn";
+const _aKST = "accessKeySecretType";
+const _aQE = "awsQueryError";
+const _c = "client";
+const _cTT = "clientTokenType";
+const _e = "error";
+const _hE = "httpError";
+const _m = "message";
+const _pDLT = "policyDescriptorListType";
+const _s = "smithy.ts.sdk.synthetic.com.amazonaws.sts";
+const _tITT = "tradeInTokenType";
+const _tLT = "tagListType";
+const _wITT = "webIdentityTokenType";
+const n0 = "com.amazonaws.sts";
+const _s_registry = new TypeRegistry(_s);
+var STSServiceException$ = [-3, _s, "STSServiceException", 0, [], []];
+_s_registry.registerError(STSServiceException$, STSServiceException);
+const n0_registry = new TypeRegistry(n0);
+var ExpiredTokenException$ = [-3, n0, _ETE,
+    { [_aQE]: [`ExpiredTokenException`, 400], [_e]: _c, [_hE]: 400 },
+    [_m],
+    [0]
+];
+n0_registry.registerError(ExpiredTokenException$, ExpiredTokenException);
+var ExpiredTradeInTokenException$ = [-3, n0, _ETITE,
+    { [_aQE]: [`ExpiredTradeInTokenException`, 400], [_e]: _c, [_hE]: 400 },
+    [_m],
+    [0]
+];
+n0_registry.registerError(ExpiredTradeInTokenException$, ExpiredTradeInTokenException);
+var IDPCommunicationErrorException$ = [-3, n0, _IDPCEE,
+    { [_aQE]: [`IDPCommunicationError`, 400], [_e]: _c, [_hE]: 400 },
+    [_m],
+    [0]
+];
+n0_registry.registerError(IDPCommunicationErrorException$, IDPCommunicationErrorException);
+var IDPRejectedClaimException$ = [-3, n0, _IDPRCE,
+    { [_aQE]: [`IDPRejectedClaim`, 403], [_e]: _c, [_hE]: 403 },
+    [_m],
+    [0]
+];
+n0_registry.registerError(IDPRejectedClaimException$, IDPRejectedClaimException);
+var InvalidAuthorizationMessageException$ = [-3, n0, _IAME,
+    { [_aQE]: [`InvalidAuthorizationMessageException`, 400], [_e]: _c, [_hE]: 400 },
+    [_m],
+    [0]
+];
+n0_registry.registerError(InvalidAuthorizationMessageException$, InvalidAuthorizationMessageException);
+var InvalidIdentityTokenException$ = [-3, n0, _IITE,
+    { [_aQE]: [`InvalidIdentityToken`, 400], [_e]: _c, [_hE]: 400 },
+    [_m],
+    [0]
+];
+n0_registry.registerError(InvalidIdentityTokenException$, InvalidIdentityTokenException);
+var JWTPayloadSizeExceededException$ = [-3, n0, _JWTPSEE,
+    { [_aQE]: [`JWTPayloadSizeExceededException`, 400], [_e]: _c, [_hE]: 400 },
+    [_m],
+    [0]
+];
+n0_registry.registerError(JWTPayloadSizeExceededException$, JWTPayloadSizeExceededException);
+var MalformedPolicyDocumentException$ = [-3, n0, _MPDE,
+    { [_aQE]: [`MalformedPolicyDocument`, 400], [_e]: _c, [_hE]: 400 },
+    [_m],
+    [0]
+];
+n0_registry.registerError(MalformedPolicyDocumentException$, MalformedPolicyDocumentException);
+var OutboundWebIdentityFederationDisabledException$ = [-3, n0, _OWIFDE,
+    { [_aQE]: [`OutboundWebIdentityFederationDisabledException`, 403], [_e]: _c, [_hE]: 403 },
+    [_m],
+    [0]
+];
+n0_registry.registerError(OutboundWebIdentityFederationDisabledException$, OutboundWebIdentityFederationDisabledException);
+var PackedPolicyTooLargeException$ = [-3, n0, _PPTLE,
+    { [_aQE]: [`PackedPolicyTooLarge`, 400], [_e]: _c, [_hE]: 400 },
+    [_m],
+    [0]
+];
+n0_registry.registerError(PackedPolicyTooLargeException$, PackedPolicyTooLargeException);
+var RegionDisabledException$ = [-3, n0, _RDE,
+    { [_aQE]: [`RegionDisabledException`, 403], [_e]: _c, [_hE]: 403 },
+    [_m],
+    [0]
+];
+n0_registry.registerError(RegionDisabledException$, RegionDisabledException);
+var SessionDurationEscalationException$ = [-3, n0, _SDEE,
+    { [_aQE]: [`SessionDurationEscalationException`, 403], [_e]: _c, [_hE]: 403 },
+    [_m],
+    [0]
+];
+n0_registry.registerError(SessionDurationEscalationException$, SessionDurationEscalationException);
+const errorTypeRegistries = [
+    _s_registry,
+    n0_registry,
+];
+var accessKeySecretType = [0, n0, _aKST, 8, 0];
+var clientTokenType = [0, n0, _cTT, 8, 0];
+var SAMLAssertionType = [0, n0, _SAMLAT, 8, 0];
+var tradeInTokenType = [0, n0, _tITT, 8, 0];
+var webIdentityTokenType = [0, n0, _wITT, 8, 0];
+var AssumedRoleUser$ = [3, n0, _ARU,
+    0,
+    [_ARI, _A],
+    [0, 0], 2
+];
+var AssumeRoleRequest$ = [3, n0, _ARR,
+    0,
+    [_RA, _RSN, _PA, _P, _DS, _T, _TTK, _EI, _SN, _TC, _SI, _PC, _MSTS],
+    [0, 0, () => policyDescriptorListType, 0, 1, () => tagListType, 64 | 0, 0, 0, 0, 0, () => ProvidedContextsListType, 1], 2
+];
+var AssumeRoleResponse$ = [3, n0, _ARRs,
+    0,
+    [_C, _ARU, _PPS, _SI, _STU, _STS],
+    [[() => Credentials$, 0], () => AssumedRoleUser$, 1, 0, 1, 1]
+];
+var AssumeRoleWithSAMLRequest$ = [3, n0, _ARWSAMLR,
+    0,
+    [_RA, _PAr, _SAMLA, _PA, _P, _DS, _MSTS],
+    [0, 0, [() => SAMLAssertionType, 0], () => policyDescriptorListType, 0, 1, 1], 3
+];
+var AssumeRoleWithSAMLResponse$ = [3, n0, _ARWSAMLRs,
+    0,
+    [_C, _ARU, _PPS, _S, _ST, _I, _Au, _NQ, _SI, _STU, _STS],
+    [[() => Credentials$, 0], () => AssumedRoleUser$, 1, 0, 0, 0, 0, 0, 0, 1, 1]
+];
+var AssumeRoleWithWebIdentityRequest$ = [3, n0, _ARWWIR,
+    0,
+    [_RA, _RSN, _WIT, _PI, _PA, _P, _DS, _MSTS],
+    [0, 0, [() => clientTokenType, 0], 0, () => policyDescriptorListType, 0, 1, 1], 3
+];
+var AssumeRoleWithWebIdentityResponse$ = [3, n0, _ARWWIRs,
+    0,
+    [_C, _SFWIT, _ARU, _PPS, _Pr, _Au, _SI, _STU, _STS],
+    [[() => Credentials$, 0], 0, () => AssumedRoleUser$, 1, 0, 0, 0, 1, 1]
+];
+var AssumeRootRequest$ = [3, n0, _ARRss,
+    0,
+    [_TP, _TPA, _DS, _MSTS],
+    [0, () => PolicyDescriptorType$, 1, 1], 2
+];
+var AssumeRootResponse$ = [3, n0, _ARRssu,
+    0,
+    [_C, _SI, _STU, _STS],
+    [[() => Credentials$, 0], 0, 1, 1]
+];
+var Credentials$ = [3, n0, _C,
+    0,
+    [_AKI, _SAK, _STe, _E],
+    [0, [() => accessKeySecretType, 0], 0, 4], 4
+];
+var DecodeAuthorizationMessageRequest$ = [3, n0, _DAMR,
+    0,
+    [_EM],
+    [0], 1
+];
+var DecodeAuthorizationMessageResponse$ = [3, n0, _DAMRe,
+    0,
+    [_DM],
+    [0]
+];
+var FederatedUser$ = [3, n0, _FU,
+    0,
+    [_FUI, _A],
+    [0, 0], 2
+];
+var GetAccessKeyInfoRequest$ = [3, n0, _GAKIR,
+    0,
+    [_AKI],
+    [0], 1
+];
+var GetAccessKeyInfoResponse$ = [3, n0, _GAKIRe,
+    0,
+    [_Ac],
+    [0]
+];
+var GetCallerIdentityRequest$ = [3, n0, _GCIR,
+    0,
+    [],
+    []
+];
+var GetCallerIdentityResponse$ = [3, n0, _GCIRe,
+    0,
+    [_UI, _Ac, _A],
+    [0, 0, 0]
+];
+var GetDelegatedAccessTokenRequest$ = [3, n0, _GDATR,
+    0,
+    [_TIT],
+    [[() => tradeInTokenType, 0]], 1
+];
+var GetDelegatedAccessTokenResponse$ = [3, n0, _GDATRe,
+    0,
+    [_C, _PPS, _AP],
+    [[() => Credentials$, 0], 1, 0]
+];
+var GetFederationTokenRequest$ = [3, n0, _GFTR,
+    0,
+    [_N, _P, _PA, _DS, _T, _MSTS],
+    [0, 0, () => policyDescriptorListType, 1, () => tagListType, 1], 1
+];
+var GetFederationTokenResponse$ = [3, n0, _GFTRe,
+    0,
+    [_C, _FU, _PPS, _STU, _STS],
+    [[() => Credentials$, 0], () => FederatedUser$, 1, 1, 1]
+];
+var GetSessionTokenRequest$ = [3, n0, _GSTR,
+    0,
+    [_DS, _SN, _TC, _MSTS],
+    [1, 0, 0, 1]
+];
+var GetSessionTokenResponse$ = [3, n0, _GSTRe,
+    0,
+    [_C, _STU, _STS],
+    [[() => Credentials$, 0], 1, 1]
+];
+var GetWebIdentityTokenRequest$ = [3, n0, _GWITR,
+    0,
+    [_Au, _SA, _DS, _T],
+    [64 | 0, 0, 1, () => tagListType], 2
+];
+var GetWebIdentityTokenResponse$ = [3, n0, _GWITRe,
+    0,
+    [_WIT, _E],
+    [[() => webIdentityTokenType, 0], 4]
+];
+var PolicyDescriptorType$ = [3, n0, _PDT,
+    0,
+    [_a],
+    [0]
+];
+var ProvidedContext$ = [3, n0, _PCr,
+    0,
+    [_PAro, _CA],
+    [0, 0]
+];
+var Tag$ = [3, n0, _Ta,
+    0,
+    [_K, _V],
+    [0, 0], 2
+];
+var policyDescriptorListType = [1, n0, _pDLT,
+    0, () => PolicyDescriptorType$
+];
+var ProvidedContextsListType = [1, n0, _PCLT,
+    0, () => ProvidedContext$
+];
+var tagListType = [1, n0, _tLT,
+    0, () => Tag$
+];
+var AssumeRole$ = [9, n0, _AR,
+    0, () => AssumeRoleRequest$, () => AssumeRoleResponse$
+];
+var AssumeRoleWithSAML$ = [9, n0, _ARWSAML,
+    0, () => AssumeRoleWithSAMLRequest$, () => AssumeRoleWithSAMLResponse$
+];
+var AssumeRoleWithWebIdentity$ = [9, n0, _ARWWI,
+    0, () => AssumeRoleWithWebIdentityRequest$, () => AssumeRoleWithWebIdentityResponse$
+];
+var AssumeRoot$ = [9, n0, _ARs,
+    0, () => AssumeRootRequest$, () => AssumeRootResponse$
+];
+var DecodeAuthorizationMessage$ = [9, n0, _DAM,
+    0, () => DecodeAuthorizationMessageRequest$, () => DecodeAuthorizationMessageResponse$
+];
+var GetAccessKeyInfo$ = [9, n0, _GAKI,
+    0, () => GetAccessKeyInfoRequest$, () => GetAccessKeyInfoResponse$
+];
+var GetCallerIdentity$ = [9, n0, _GCI,
+    0, () => GetCallerIdentityRequest$, () => GetCallerIdentityResponse$
+];
+var GetDelegatedAccessToken$ = [9, n0, _GDAT,
+    0, () => GetDelegatedAccessTokenRequest$, () => GetDelegatedAccessTokenResponse$
+];
+var GetFederationToken$ = [9, n0, _GFT,
+    0, () => GetFederationTokenRequest$, () => GetFederationTokenResponse$
+];
+var GetSessionToken$ = [9, n0, _GST,
+    0, () => GetSessionTokenRequest$, () => GetSessionTokenResponse$
+];
+var GetWebIdentityToken$ = [9, n0, _GWIT,
+    0, () => GetWebIdentityTokenRequest$, () => GetWebIdentityTokenResponse$
+];
+
+const getRuntimeConfig$1 = (config) => {
+    return {
+        apiVersion: "2011-06-15",
+        base64Decoder: config?.base64Decoder ?? fromBase64,
+        base64Encoder: config?.base64Encoder ?? toBase64,
+        disableHostPrefix: config?.disableHostPrefix ?? false,
+        endpointProvider: config?.endpointProvider ?? defaultEndpointResolver,
+        extensions: config?.extensions ?? [],
+        httpAuthSchemeProvider: config?.httpAuthSchemeProvider ?? defaultSTSHttpAuthSchemeProvider,
+        httpAuthSchemes: config?.httpAuthSchemes ?? [
+            {
+                schemeId: "aws.auth#sigv4",
+                identityProvider: (ipc) => ipc.getIdentityProvider("aws.auth#sigv4"),
+                signer: new AwsSdkSigV4Signer(),
+            },
+            {
+                schemeId: "aws.auth#sigv4a",
+                identityProvider: (ipc) => ipc.getIdentityProvider("aws.auth#sigv4a"),
+                signer: new AwsSdkSigV4ASigner(),
+            },
+            {
+                schemeId: "smithy.api#noAuth",
+                identityProvider: (ipc) => ipc.getIdentityProvider("smithy.api#noAuth") || (async () => ({})),
+                signer: new NoAuthSigner(),
+            },
+        ],
+        logger: config?.logger ?? new NoOpLogger(),
+        protocol: config?.protocol ?? AwsQueryProtocol,
+        protocolSettings: config?.protocolSettings ?? {
+            defaultNamespace: "com.amazonaws.sts",
+            errorTypeRegistries,
+            xmlNamespace: "https://sts.amazonaws.com/doc/2011-06-15/",
+            version: "2011-06-15",
+            serviceTarget: "AWSSecurityTokenServiceV20110615",
+        },
+        serviceId: config?.serviceId ?? "STS",
+        sha256: config?.sha256 ?? Sha256,
+        signerConstructor: config?.signerConstructor ?? SignatureV4MultiRegion,
+        urlParser: config?.urlParser ?? parseUrl,
+        utf8Decoder: config?.utf8Decoder ?? fromUtf8,
+        utf8Encoder: config?.utf8Encoder ?? toUtf8,
+    };
+};
+
+const getRuntimeConfig = (config) => {
+    emitWarningIfUnsupportedVersion(process.version);
+    const defaultsMode = resolveDefaultsModeConfig(config);
+    const defaultConfigProvider = () => defaultsMode().then(loadConfigsForDefaultMode);
+    const clientSharedValues = getRuntimeConfig$1(config);
+    emitWarningIfUnsupportedVersion$1(process.version);
+    const loaderConfig = {
+        profile: config?.profile,
+        logger: clientSharedValues.logger,
+    };
+    return {
+        ...clientSharedValues,
+        ...config,
+        runtime: "node",
+        defaultsMode,
+        authSchemePreference: config?.authSchemePreference ?? loadConfig(NODE_AUTH_SCHEME_PREFERENCE_OPTIONS, loaderConfig),
+        bodyLengthChecker: config?.bodyLengthChecker ?? calculateBodyLength,
+        credentialDefaultProvider: config?.credentialDefaultProvider ?? defaultProvider,
+        defaultSocketTimeout: getDefaultSocketTimeout(config?.requestHandler, 300_000),
+        defaultUserAgentProvider: config?.defaultUserAgentProvider ?? createDefaultUserAgentProvider({ serviceId: clientSharedValues.serviceId, clientVersion: packageInfo.version }),
+        httpAuthSchemes: config?.httpAuthSchemes ?? [
+            {
+                schemeId: "aws.auth#sigv4",
+                identityProvider: (ipc) => ipc.getIdentityProvider("aws.auth#sigv4") || (async (idProps) => await defaultProvider(idProps?.__config || {})()),
+                signer: new AwsSdkSigV4Signer(),
+            },
+            {
+                schemeId: "aws.auth#sigv4a",
+                identityProvider: (ipc) => ipc.getIdentityProvider("aws.auth#sigv4a"),
+                signer: new AwsSdkSigV4ASigner(),
+            },
+            {
+                schemeId: "smithy.api#noAuth",
+                identityProvider: (ipc) => ipc.getIdentityProvider("smithy.api#noAuth") || (async () => ({})),
+                signer: new NoAuthSigner(),
+            },
+        ],
+        maxAttempts: config?.maxAttempts ?? loadConfig(NODE_MAX_ATTEMPT_CONFIG_OPTIONS, config),
+        region: config?.region ?? loadConfig(NODE_REGION_CONFIG_OPTIONS, { ...NODE_REGION_CONFIG_FILE_OPTIONS, ...loaderConfig }),
+        requestHandler: NodeHttpHandler.create(config?.requestHandler ?? defaultConfigProvider),
+        retryMode: config?.retryMode ??
+            loadConfig({
+                ...NODE_RETRY_MODE_CONFIG_OPTIONS,
+                default: async () => (await defaultConfigProvider()).retryMode || DEFAULT_RETRY_MODE,
+            }, config),
+        sigv4aSigningRegionSet: config?.sigv4aSigningRegionSet ?? loadConfig(NODE_SIGV4A_CONFIG_OPTIONS, loaderConfig),
+        streamCollector: config?.streamCollector ?? streamCollector,
+        useDualstackEndpoint: config?.useDualstackEndpoint ?? loadConfig(NODE_USE_DUALSTACK_ENDPOINT_CONFIG_OPTIONS, loaderConfig),
+        useFipsEndpoint: config?.useFipsEndpoint ?? loadConfig(NODE_USE_FIPS_ENDPOINT_CONFIG_OPTIONS, loaderConfig),
+        userAgentAppId: config?.userAgentAppId ?? loadConfig(NODE_APP_ID_CONFIG_OPTIONS, loaderConfig),
+    };
+};
+
+const getHttpAuthExtensionConfiguration = (runtimeConfig) => {
+    const _httpAuthSchemes = runtimeConfig.httpAuthSchemes;
+    let _httpAuthSchemeProvider = runtimeConfig.httpAuthSchemeProvider;
+    let _credentials = runtimeConfig.credentials;
+    return {
+        setHttpAuthScheme(httpAuthScheme) {
+            const index = _httpAuthSchemes.findIndex((scheme) => scheme.schemeId === httpAuthScheme.schemeId);
+            if (index === -1) {
+                _httpAuthSchemes.push(httpAuthScheme);
+            }
+            else {
+                _httpAuthSchemes.splice(index, 1, httpAuthScheme);
+            }
+        },
+        httpAuthSchemes() {
+            return _httpAuthSchemes;
+        },
+        setHttpAuthSchemeProvider(httpAuthSchemeProvider) {
+            _httpAuthSchemeProvider = httpAuthSchemeProvider;
+        },
+        httpAuthSchemeProvider() {
+            return _httpAuthSchemeProvider;
+        },
+        setCredentials(credentials) {
+            _credentials = credentials;
+        },
+        credentials() {
+            return _credentials;
+        },
+    };
+};
+const resolveHttpAuthRuntimeConfig = (config) => {
+    return {
+        httpAuthSchemes: config.httpAuthSchemes(),
+        httpAuthSchemeProvider: config.httpAuthSchemeProvider(),
+        credentials: config.credentials(),
+    };
+};
+
+const resolveRuntimeExtensions = (runtimeConfig, extensions) => {
+    const extensionConfiguration = Object.assign(getAwsRegionExtensionConfiguration(runtimeConfig), getDefaultExtensionConfiguration(runtimeConfig), getHttpHandlerExtensionConfiguration(runtimeConfig), getHttpAuthExtensionConfiguration(runtimeConfig));
+    extensions.forEach((extension) => extension.configure(extensionConfiguration));
+    return Object.assign(runtimeConfig, resolveAwsRegionExtensionConfiguration(extensionConfiguration), resolveDefaultRuntimeConfig(extensionConfiguration), resolveHttpHandlerRuntimeConfig(extensionConfiguration), resolveHttpAuthRuntimeConfig(extensionConfiguration));
+};
+
+class STSClient extends Client {
+    config;
+    constructor(...[configuration]) {
+        const _config_0 = getRuntimeConfig(configuration || {});
+        super(_config_0);
+        this.initConfig = _config_0;
+        const _config_1 = resolveClientEndpointParameters(_config_0);
+        const _config_2 = resolveUserAgentConfig(_config_1);
+        const _config_3 = resolveRetryConfig(_config_2);
+        const _config_4 = resolveRegionConfig(_config_3);
+        const _config_5 = resolveHostHeaderConfig(_config_4);
+        const _config_6 = resolveEndpointConfig(_config_5);
+        const _config_7 = resolveHttpAuthSchemeConfig(_config_6);
+        const _config_8 = resolveRuntimeExtensions(_config_7, configuration?.extensions || []);
+        this.config = _config_8;
+        this.middlewareStack.use(getSchemaSerdePlugin(this.config));
+        this.middlewareStack.use(getUserAgentPlugin(this.config));
+        this.middlewareStack.use(getRetryPlugin(this.config));
+        this.middlewareStack.use(getContentLengthPlugin(this.config));
+        this.middlewareStack.use(getHostHeaderPlugin(this.config));
+        this.middlewareStack.use(getLoggerPlugin(this.config));
+        this.middlewareStack.use(getRecursionDetectionPlugin(this.config));
+        this.middlewareStack.use(getHttpAuthSchemeEndpointRuleSetPlugin(this.config, {
+            httpAuthSchemeParametersProvider: defaultSTSHttpAuthSchemeParametersProvider,
+            identityProviderConfigProvider: async (config) => new DefaultIdentityProviderConfig({
+                "aws.auth#sigv4": config.credentials,
+                "aws.auth#sigv4a": config.credentials,
+            }),
+        }));
+        this.middlewareStack.use(getHttpSigningPlugin(this.config));
+    }
+    destroy() {
+        super.destroy();
+    }
+}
+
+const command = makeBuilder(commonParams, "AWSSecurityTokenServiceV20110615", "STSClient", getEndpointPlugin);
+const _ep0 = {};
+const _mw0 = (Command, cs, config, o) => [];
+
+class AssumeRoleCommand extends command(_ep0, _mw0, "AssumeRole", AssumeRole$) {
+}
+
+class AssumeRoleWithSAMLCommand extends command(_ep0, _mw0, "AssumeRoleWithSAML", AssumeRoleWithSAML$) {
+}
+
+class AssumeRoleWithWebIdentityCommand extends command(_ep0, _mw0, "AssumeRoleWithWebIdentity", AssumeRoleWithWebIdentity$) {
+}
+
+class AssumeRootCommand extends command(_ep0, _mw0, "AssumeRoot", AssumeRoot$) {
+}
+
+class DecodeAuthorizationMessageCommand extends command(_ep0, _mw0, "DecodeAuthorizationMessage", DecodeAuthorizationMessage$) {
+}
+
+class GetAccessKeyInfoCommand extends command(_ep0, _mw0, "GetAccessKeyInfo", GetAccessKeyInfo$) {
+}
+
+class GetCallerIdentityCommand extends command(_ep0, _mw0, "GetCallerIdentity", GetCallerIdentity$) {
+}
+
+class GetDelegatedAccessTokenCommand extends command(_ep0, _mw0, "GetDelegatedAccessToken", GetDelegatedAccessToken$) {
+}
+
+class GetFederationTokenCommand extends command(_ep0, _mw0, "GetFederationToken", GetFederationToken$) {
+}
+
+class GetSessionTokenCommand extends command(_ep0, _mw0, "GetSessionToken", GetSessionToken$) {
+}
+
+class GetWebIdentityTokenCommand extends command(_ep0, _mw0, "GetWebIdentityToken", GetWebIdentityToken$) {
+}
+
+const commands = {
+    AssumeRoleCommand,
+    AssumeRoleWithSAMLCommand,
+    AssumeRoleWithWebIdentityCommand,
+    AssumeRootCommand,
+    DecodeAuthorizationMessageCommand,
+    GetAccessKeyInfoCommand,
+    GetCallerIdentityCommand,
+    GetDelegatedAccessTokenCommand,
+    GetFederationTokenCommand,
+    GetSessionTokenCommand,
+    GetWebIdentityTokenCommand,
+};
+class STS extends STSClient {
+}
+createAggregatedClient(commands, STS);
+
+const getAccountIdFromAssumedRoleUser = (assumedRoleUser) => {
+    if (typeof assumedRoleUser?.Arn === "string") {
+        const arnComponents = assumedRoleUser.Arn.split(":");
+        if (arnComponents.length > 4 && arnComponents[4] !== "") {
+            return arnComponents[4];
+        }
+    }
+    return undefined;
+};
+const resolveRegion = async (_region, _parentRegion, credentialProviderLogger, loaderConfig = {}) => {
+    const region = typeof _region === "function" ? await _region() : _region;
+    const parentRegion = typeof _parentRegion === "function" ? await _parentRegion() : _parentRegion;
+    let stsDefaultRegion = "";
+    const resolvedRegion = region ?? parentRegion ?? (stsDefaultRegion = await stsRegionDefaultResolver(loaderConfig)());
+    credentialProviderLogger?.debug?.("@aws-sdk/client-sts::resolveRegion", "accepting first of:", `${region} (credential provider clientConfig)`, `${parentRegion} (contextual client)`, `${stsDefaultRegion} (STS default: AWS_REGION, profile region, or us-east-1)`);
+    return resolvedRegion;
+};
+const getDefaultRoleAssumer$1 = (stsOptions, STSClient) => {
+    let stsClient;
+    let closureSourceCreds;
+    return async (sourceCreds, params) => {
+        closureSourceCreds = sourceCreds;
+        if (!stsClient) {
+            const { logger = stsOptions?.parentClientConfig?.logger, profile = stsOptions?.parentClientConfig?.profile, region, requestHandler = stsOptions?.parentClientConfig?.requestHandler, credentialProviderLogger, userAgentAppId = stsOptions?.parentClientConfig?.userAgentAppId, } = stsOptions;
+            const resolvedRegion = await resolveRegion(region, stsOptions?.parentClientConfig?.region, credentialProviderLogger, {
+                logger,
+                profile,
+            });
+            const isCompatibleRequestHandler = !isH2(requestHandler);
+            stsClient = new STSClient({
+                ...stsOptions,
+                userAgentAppId,
+                profile,
+                credentialDefaultProvider: () => async () => closureSourceCreds,
+                region: resolvedRegion,
+                requestHandler: isCompatibleRequestHandler ? requestHandler : undefined,
+                logger: logger,
+            });
+        }
+        const { Credentials, AssumedRoleUser } = await stsClient.send(new AssumeRoleCommand(params));
+        if (!Credentials || !Credentials.AccessKeyId || !Credentials.SecretAccessKey) {
+            throw new Error(`Invalid response from STS.assumeRole call with role ${params.RoleArn}`);
+        }
+        const accountId = getAccountIdFromAssumedRoleUser(AssumedRoleUser);
+        const credentials = {
+            accessKeyId: Credentials.AccessKeyId,
+            secretAccessKey: Credentials.SecretAccessKey,
+            sessionToken: Credentials.SessionToken,
+            expiration: Credentials.Expiration,
+            ...(Credentials.CredentialScope && { credentialScope: Credentials.CredentialScope }),
+            ...(accountId && { accountId }),
+        };
+        setCredentialFeature(credentials, "CREDENTIALS_STS_ASSUME_ROLE", "i");
+        return credentials;
+    };
+};
+const getDefaultRoleAssumerWithWebIdentity$1 = (stsOptions, STSClient) => {
+    let stsClient;
+    return async (params) => {
+        if (!stsClient) {
+            const { logger = stsOptions?.parentClientConfig?.logger, profile = stsOptions?.parentClientConfig?.profile, region, requestHandler = stsOptions?.parentClientConfig?.requestHandler, credentialProviderLogger, userAgentAppId = stsOptions?.parentClientConfig?.userAgentAppId, } = stsOptions;
+            const resolvedRegion = await resolveRegion(region, stsOptions?.parentClientConfig?.region, credentialProviderLogger, {
+                logger,
+                profile,
+            });
+            const isCompatibleRequestHandler = !isH2(requestHandler);
+            stsClient = new STSClient({
+                ...stsOptions,
+                userAgentAppId,
+                profile,
+                region: resolvedRegion,
+                requestHandler: isCompatibleRequestHandler ? requestHandler : undefined,
+                logger: logger,
+            });
+        }
+        const { Credentials, AssumedRoleUser } = await stsClient.send(new AssumeRoleWithWebIdentityCommand(params));
+        if (!Credentials || !Credentials.AccessKeyId || !Credentials.SecretAccessKey) {
+            throw new Error(`Invalid response from STS.assumeRoleWithWebIdentity call with role ${params.RoleArn}`);
+        }
+        const accountId = getAccountIdFromAssumedRoleUser(AssumedRoleUser);
+        const credentials = {
+            accessKeyId: Credentials.AccessKeyId,
+            secretAccessKey: Credentials.SecretAccessKey,
+            sessionToken: Credentials.SessionToken,
+            expiration: Credentials.Expiration,
+            ...(Credentials.CredentialScope && { credentialScope: Credentials.CredentialScope }),
+            ...(accountId && { accountId }),
+        };
+        if (accountId) {
+            setCredentialFeature(credentials, "RESOLVED_ACCOUNT_ID", "T");
+        }
+        setCredentialFeature(credentials, "CREDENTIALS_STS_ASSUME_ROLE_WEB_ID", "k");
+        return credentials;
+    };
+};
+const isH2 = (requestHandler) => {
+    return requestHandler?.metadata?.handlerProtocol === "h2";
+};
+
+const getCustomizableStsClientCtor = (baseCtor, customizations) => {
+    if (!customizations)
+        return baseCtor;
+    else
+        return class CustomizableSTSClient extends baseCtor {
+            constructor(config) {
+                super(config);
+                for (const customization of customizations) {
+                    this.middlewareStack.use(customization);
+                }
+            }
+        };
+};
+const getDefaultRoleAssumer = (stsOptions = {}, stsPlugins) => getDefaultRoleAssumer$1(stsOptions, getCustomizableStsClientCtor(STSClient, stsPlugins));
+const getDefaultRoleAssumerWithWebIdentity = (stsOptions = {}, stsPlugins) => getDefaultRoleAssumerWithWebIdentity$1(stsOptions, getCustomizableStsClientCtor(STSClient, stsPlugins));
+const decorateDefaultCredentialProvider = (provider) => (input) => provider({
+    roleAssumer: getDefaultRoleAssumer(input),
+    roleAssumerWithWebIdentity: getDefaultRoleAssumerWithWebIdentity(input),
+    ...input,
+});
+
+__webpack_unused_export__ = AssumeRole$;
+__webpack_unused_export__ = AssumeRoleCommand;
+__webpack_unused_export__ = AssumeRoleRequest$;
+__webpack_unused_export__ = AssumeRoleResponse$;
+__webpack_unused_export__ = AssumeRoleWithSAML$;
+__webpack_unused_export__ = AssumeRoleWithSAMLCommand;
+__webpack_unused_export__ = AssumeRoleWithSAMLRequest$;
+__webpack_unused_export__ = AssumeRoleWithSAMLResponse$;
+__webpack_unused_export__ = AssumeRoleWithWebIdentity$;
+exports.WH = AssumeRoleWithWebIdentityCommand;
+__webpack_unused_export__ = AssumeRoleWithWebIdentityRequest$;
+__webpack_unused_export__ = AssumeRoleWithWebIdentityResponse$;
+__webpack_unused_export__ = AssumeRoot$;
+__webpack_unused_export__ = AssumeRootCommand;
+__webpack_unused_export__ = AssumeRootRequest$;
+__webpack_unused_export__ = AssumeRootResponse$;
+__webpack_unused_export__ = AssumedRoleUser$;
+__webpack_unused_export__ = Credentials$;
+__webpack_unused_export__ = DecodeAuthorizationMessage$;
+__webpack_unused_export__ = DecodeAuthorizationMessageCommand;
+__webpack_unused_export__ = DecodeAuthorizationMessageRequest$;
+__webpack_unused_export__ = DecodeAuthorizationMessageResponse$;
+__webpack_unused_export__ = ExpiredTokenException;
+__webpack_unused_export__ = ExpiredTokenException$;
+__webpack_unused_export__ = ExpiredTradeInTokenException;
+__webpack_unused_export__ = ExpiredTradeInTokenException$;
+__webpack_unused_export__ = FederatedUser$;
+__webpack_unused_export__ = GetAccessKeyInfo$;
+__webpack_unused_export__ = GetAccessKeyInfoCommand;
+__webpack_unused_export__ = GetAccessKeyInfoRequest$;
+__webpack_unused_export__ = GetAccessKeyInfoResponse$;
+__webpack_unused_export__ = GetCallerIdentity$;
+exports.zI = GetCallerIdentityCommand;
+__webpack_unused_export__ = GetCallerIdentityRequest$;
+__webpack_unused_export__ = GetCallerIdentityResponse$;
+__webpack_unused_export__ = GetDelegatedAccessToken$;
+__webpack_unused_export__ = GetDelegatedAccessTokenCommand;
+__webpack_unused_export__ = GetDelegatedAccessTokenRequest$;
+__webpack_unused_export__ = GetDelegatedAccessTokenResponse$;
+__webpack_unused_export__ = GetFederationToken$;
+__webpack_unused_export__ = GetFederationTokenCommand;
+__webpack_unused_export__ = GetFederationTokenRequest$;
+__webpack_unused_export__ = GetFederationTokenResponse$;
+__webpack_unused_export__ = GetSessionToken$;
+__webpack_unused_export__ = GetSessionTokenCommand;
+__webpack_unused_export__ = GetSessionTokenRequest$;
+__webpack_unused_export__ = GetSessionTokenResponse$;
+__webpack_unused_export__ = GetWebIdentityToken$;
+__webpack_unused_export__ = GetWebIdentityTokenCommand;
+__webpack_unused_export__ = GetWebIdentityTokenRequest$;
+__webpack_unused_export__ = GetWebIdentityTokenResponse$;
+__webpack_unused_export__ = IDPCommunicationErrorException;
+__webpack_unused_export__ = IDPCommunicationErrorException$;
+__webpack_unused_export__ = IDPRejectedClaimException;
+__webpack_unused_export__ = IDPRejectedClaimException$;
+__webpack_unused_export__ = InvalidAuthorizationMessageException;
+__webpack_unused_export__ = InvalidAuthorizationMessageException$;
+__webpack_unused_export__ = InvalidIdentityTokenException;
+__webpack_unused_export__ = InvalidIdentityTokenException$;
+__webpack_unused_export__ = JWTPayloadSizeExceededException;
+__webpack_unused_export__ = JWTPayloadSizeExceededException$;
+__webpack_unused_export__ = MalformedPolicyDocumentException;
+__webpack_unused_export__ = MalformedPolicyDocumentException$;
+__webpack_unused_export__ = OutboundWebIdentityFederationDisabledException;
+__webpack_unused_export__ = OutboundWebIdentityFederationDisabledException$;
+__webpack_unused_export__ = PackedPolicyTooLargeException;
+__webpack_unused_export__ = PackedPolicyTooLargeException$;
+__webpack_unused_export__ = PolicyDescriptorType$;
+__webpack_unused_export__ = ProvidedContext$;
+__webpack_unused_export__ = RegionDisabledException;
+__webpack_unused_export__ = RegionDisabledException$;
+__webpack_unused_export__ = STS;
+exports.iM = STSClient;
+__webpack_unused_export__ = STSServiceException;
+__webpack_unused_export__ = STSServiceException$;
+__webpack_unused_export__ = SessionDurationEscalationException;
+__webpack_unused_export__ = SessionDurationEscalationException$;
+__webpack_unused_export__ = Tag$;
+__webpack_unused_export__ = decorateDefaultCredentialProvider;
+__webpack_unused_export__ = errorTypeRegistries;
+__webpack_unused_export__ = getDefaultRoleAssumer;
+__webpack_unused_export__ = getDefaultRoleAssumerWithWebIdentity;
+
+
+/***/ }),
+
 /***/ 5152:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
@@ -54983,7 +56244,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8412);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1344);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -54992,7 +56253,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 8412:
+/***/ 1344:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -57994,6 +59255,59 @@ function getIDToken(aud) {
  */
 
 //# sourceMappingURL=core.js.map
+;// CONCATENATED MODULE: ./src/audit-report.ts
+function byUrgency(a, b) {
+    return (a.notAfter.getTime() - b.notAfter.getTime() ||
+        a.account.localeCompare(b.account) ||
+        a.region.localeCompare(b.region) ||
+        a.domain.localeCompare(b.domain) ||
+        a.arn.localeCompare(b.arn));
+}
+function buildReport(result) {
+    const findings = result.regions.flatMap((scan) => scan.findings).sort(byUrgency);
+    const ignored = result.regions.flatMap((scan) => scan.ignored).sort(byUrgency);
+    const failures = [
+        ...result.setupFailures,
+        ...result.regions.flatMap((scan) => (scan.failure ? [scan.failure] : []))
+    ];
+    const accounts = new Set();
+    for (const scan of result.regions)
+        if (scan.account)
+            accounts.add(scan.account);
+    for (const failure of failures)
+        if (failure.account)
+            accounts.add(failure.account);
+    for (const certificate of [...findings, ...ignored])
+        if (certificate.account)
+            accounts.add(certificate.account);
+    return {
+        now: result.now,
+        days: result.days,
+        findings,
+        ignored,
+        failures,
+        regions: result.regions,
+        scanned: result.regions.reduce((sum, scan) => sum + scan.scanned, 0),
+        expiring: findings.filter((finding) => finding.state === 'expiring').length,
+        expired: findings.filter((finding) => finding.state === 'expired').length,
+        accounts: [...accounts].sort(),
+        complete: failures.length === 0
+    };
+}
+/** Region names scanned, in order, without repeats. */
+function regionNames(report) {
+    return [...new Set(report.regions.map((scan) => scan.region))].sort();
+}
+/** `region`, or `account:region` when the audit spans several accounts or the account is known. */
+function failureLocation(failure, multiAccount) {
+    return multiAccount && failure.account ? `${failure.account}:${failure.region}` : failure.region;
+}
+/** A failure's place in words: "eu-west-1", "eu-west-1 of account 123456789012", "all regions of account …". */
+function describeLocation(failure) {
+    const region = failure.region === '*' ? 'all regions' : failure.region;
+    return failure.account ? `${region} of account ${failure.account}` : region;
+}
+
 ;// CONCATENATED MODULE: ./src/format.ts
 /** Formatting shared by every renderer. */
 function utcDate(date) {
@@ -58011,6 +59325,7 @@ function yesNo(value) {
 
 ;// CONCATENATED MODULE: ./src/annotations.ts
 
+
 /** GitHub shows at most 10 warnings and 10 errors per step. */
 const MAX_ANNOTATIONS_PER_LEVEL = 10;
 /** One error per expired certificate and unreadable region, one warning per expiring certificate, capped. */
@@ -58018,7 +59333,7 @@ function planAnnotations(report, cap = MAX_ANNOTATIONS_PER_LEVEL) {
     const errors = [
         ...report.failures.map((failure) => ({
             level: 'error',
-            title: `Not read: ${failure.account ? `${failure.account} ` : ''}${failure.region}`,
+            title: `Not read: ${describeLocation(failure)}`,
             message: failure.message
         })),
         ...report.findings
@@ -61421,54 +62736,6 @@ async function runAudit(plan, deps) {
     return { now: plan.settings.now, days: plan.settings.days, regions, setupFailures };
 }
 
-;// CONCATENATED MODULE: ./src/audit-report.ts
-function byUrgency(a, b) {
-    return (a.notAfter.getTime() - b.notAfter.getTime() ||
-        a.account.localeCompare(b.account) ||
-        a.region.localeCompare(b.region) ||
-        a.domain.localeCompare(b.domain) ||
-        a.arn.localeCompare(b.arn));
-}
-function buildReport(result) {
-    const findings = result.regions.flatMap((scan) => scan.findings).sort(byUrgency);
-    const ignored = result.regions.flatMap((scan) => scan.ignored).sort(byUrgency);
-    const failures = [
-        ...result.setupFailures,
-        ...result.regions.flatMap((scan) => (scan.failure ? [scan.failure] : []))
-    ];
-    const accounts = new Set();
-    for (const scan of result.regions)
-        if (scan.account)
-            accounts.add(scan.account);
-    for (const failure of failures)
-        if (failure.account)
-            accounts.add(failure.account);
-    for (const certificate of [...findings, ...ignored])
-        if (certificate.account)
-            accounts.add(certificate.account);
-    return {
-        now: result.now,
-        days: result.days,
-        findings,
-        ignored,
-        failures,
-        regions: result.regions,
-        scanned: result.regions.reduce((sum, scan) => sum + scan.scanned, 0),
-        expiring: findings.filter((finding) => finding.state === 'expiring').length,
-        expired: findings.filter((finding) => finding.state === 'expired').length,
-        accounts: [...accounts].sort(),
-        complete: failures.length === 0
-    };
-}
-/** Region names scanned, in order, without repeats. */
-function regionNames(report) {
-    return [...new Set(report.regions.map((scan) => scan.region))].sort();
-}
-/** `region`, or `account:region` when the audit spans several accounts or the account is known. */
-function failureLocation(failure, multiAccount) {
-    return multiAccount && failure.account ? `${failure.account}:${failure.region}` : failure.region;
-}
-
 ;// CONCATENATED MODULE: ./src/pacer.ts
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 /**
@@ -61495,72 +62762,6 @@ class Pacer {
     }
 }
 
-;// CONCATENATED MODULE: ./src/aws-clients.ts
-
-
-/**
- * ACM's documented request quotas per account and region, with a small margin: the audit paces itself
- * below them instead of leaning on throttling retries.
- */
-const ACM_REQUESTS_PER_SECOND = {
-    ListCertificatesCommand: 8 * 0.95,
-    DescribeCertificateCommand: 10 * 0.95,
-    ListTagsForCertificateCommand: 10 * 0.95
-};
-const DEFAULT_CLIENT_SETTINGS = {
-    maxAttempts: 6,
-    connectionTimeoutMs: 5_000,
-    requestTimeoutMs: 20_000
-};
-function commonConfig(settings) {
-    return {
-        region: settings.region,
-        ...(settings.credentials ? { credentials: settings.credentials } : {}),
-        maxAttempts: settings.maxAttempts,
-        retryMode: 'standard',
-        requestHandler: {
-            connectionTimeout: settings.connectionTimeoutMs,
-            requestTimeout: settings.requestTimeoutMs
-        }
-    };
-}
-/** An ACM client for one (account, region), paced below ACM's quotas on every attempt. */
-function createAcmClient(settings, rates = ACM_REQUESTS_PER_SECOND) {
-    const client = new dist_cjs/* ACMClient */.Bdm(commonConfig(settings));
-    const pacers = new Map(Object.entries(rates).map(([command, perSecond]) => [command, new Pacer(perSecond)]));
-    client.middlewareStack.addRelativeTo((next, context) => async (args) => {
-        await pacers.get(context.commandName ?? '')?.take();
-        return next(args);
-    }, { relation: 'after', toMiddleware: 'retryMiddleware', name: 'acmQuotaPacer' });
-    return client;
-}
-/** Lists the regions enabled for the account (EC2 DescribeRegions). The EC2 client loads only when needed. */
-async function listEnabledRegions(settings) {
-    const { EC2Client, DescribeRegionsCommand } = await __nccwpck_require__.e(/* import() */ 193).then(__nccwpck_require__.t.bind(__nccwpck_require__, 5193, 19));
-    const client = new EC2Client(commonConfig(settings));
-    try {
-        const response = await client.send(new DescribeRegionsCommand({}));
-        return (response.Regions ?? [])
-            .filter((region) => region.OptInStatus !== 'not-opted-in')
-            .map((region) => region.RegionName ?? '')
-            .filter((name) => name !== '')
-            .sort();
-    }
-    finally {
-        client.destroy();
-    }
-}
-
-;// CONCATENATED MODULE: ./src/lists.ts
-/** Splits a list input on commas, whitespace and newlines, dropping empty items and duplicates. */
-function splitList(value) {
-    const items = value
-        .split(/[\s,]+/u)
-        .map((item) => item.trim())
-        .filter((item) => item.length > 0);
-    return [...new Set(items)];
-}
-
 ;// CONCATENATED MODULE: ./src/regions.ts
 /**
  * AWS region names: a partition prefix (us, eu, ap, cn, us-gov, eusc, ...), one or more words,
@@ -61582,6 +62783,85 @@ function partitionOf(region) {
     if (region.startsWith('us-gov-'))
         return 'aws-us-gov';
     return 'aws';
+}
+/**
+ * The region for account-wide calls (STS, region discovery): AWS_REGION or AWS_DEFAULT_REGION when set,
+ * else the first region listed, else us-east-1. Listing a region of another partition first (cn-north-1,
+ * us-gov-west-1) points these calls at that partition.
+ */
+function homeRegion(regions, env) {
+    const configured = env.AWS_REGION?.trim() || env.AWS_DEFAULT_REGION?.trim();
+    if (configured && isRegionName(configured))
+        return configured;
+    return regions !== 'all' && regions[0] ? regions[0] : DEFAULT_REGION;
+}
+
+;// CONCATENATED MODULE: ./src/aws-clients.ts
+
+
+
+/**
+ * ACM's documented request quotas per account and region, with a small margin: the audit paces itself
+ * below them instead of leaning on throttling retries.
+ */
+const ACM_REQUESTS_PER_SECOND = {
+    ListCertificatesCommand: 8 * 0.95,
+    DescribeCertificateCommand: 10 * 0.95,
+    ListTagsForCertificateCommand: 10 * 0.95
+};
+const DEFAULT_CLIENT_SETTINGS = {
+    maxAttempts: 6,
+    connectionTimeoutMs: 5_000,
+    requestTimeoutMs: 20_000
+};
+/** Region, credentials, retries and timeouts shared by every AWS client the action creates. */
+function commonClientConfig(settings) {
+    return {
+        region: settings.region,
+        ...(settings.credentials ? { credentials: settings.credentials } : {}),
+        maxAttempts: settings.maxAttempts,
+        retryMode: 'standard',
+        requestHandler: {
+            connectionTimeout: settings.connectionTimeoutMs,
+            requestTimeout: settings.requestTimeoutMs
+        }
+    };
+}
+/** An ACM client for one (account, region), paced below ACM's quotas on every attempt. */
+function createAcmClient(settings, rates = ACM_REQUESTS_PER_SECOND) {
+    const client = new dist_cjs/* ACMClient */.Bdm(commonClientConfig(settings));
+    const pacers = new Map(Object.entries(rates).map(([command, perSecond]) => [command, new Pacer(perSecond)]));
+    client.middlewareStack.addRelativeTo((next, context) => async (args) => {
+        await pacers.get(context.commandName ?? '')?.take();
+        return next(args);
+    }, { relation: 'after', toMiddleware: 'retryMiddleware', name: 'acmQuotaPacer' });
+    return client;
+}
+/** Lists the regions enabled for the account (EC2 DescribeRegions). The EC2 client loads only when needed. */
+async function listEnabledRegions(settings) {
+    const { EC2Client, DescribeRegionsCommand } = await __nccwpck_require__.e(/* import() */ 193).then(__nccwpck_require__.t.bind(__nccwpck_require__, 5193, 19));
+    const client = new EC2Client(commonClientConfig(settings));
+    try {
+        const response = await client.send(new DescribeRegionsCommand({}));
+        return (response.Regions ?? [])
+            .filter((region) => region.OptInStatus !== 'not-opted-in')
+            .map((region) => region.RegionName ?? '')
+            .filter(isRegionName)
+            .sort();
+    }
+    finally {
+        client.destroy();
+    }
+}
+
+;// CONCATENATED MODULE: ./src/lists.ts
+/** Splits a list input on commas, whitespace and newlines, dropping empty items and duplicates. */
+function splitList(value) {
+    const items = value
+        .split(/[\s,]+/u)
+        .map((item) => item.trim())
+        .filter((item) => item.length > 0);
+    return [...new Set(items)];
 }
 
 ;// CONCATENATED MODULE: ./src/inputs.ts
@@ -61609,8 +62889,37 @@ function readInputs(getInput, env) {
         keyTypes: parseKeyTypes(getInput('key-types')),
         ignore: splitList(getInput('ignore')),
         ...(ignoreTag ? { ignoreTag } : {}),
-        failOn: parseFailOn(getInput('fail-on'))
+        failOn: parseFailOn(getInput('fail-on')),
+        roles: parseRoles(getInput('role-to-assume')),
+        roleSessionName: parseRoleSessionName(getInput('role-session-name')),
+        roleDurationSeconds: parseRoleDuration(getInput('role-duration-seconds')),
+        audience: getInput('audience').trim() || DEFAULT_AUDIENCE
     };
+}
+const DEFAULT_AUDIENCE = 'sts.amazonaws.com';
+const DEFAULT_ROLE_SESSION_NAME = 'acm-expiry-audit';
+const ROLE_ARN = /^arn:(aws|aws-cn|aws-us-gov|aws-iso|aws-iso-[a-z]|aws-eusc):iam::(\d{12}):role\/[\w+=,.@/-]{1,512}$/u;
+function parseRoles(value) {
+    const items = splitList(value);
+    const invalid = items.filter((item) => !ROLE_ARN.test(item));
+    if (invalid.length > 0) {
+        throw new InputError(`Input 'role-to-assume' has ${invalid.length === 1 ? 'a value that is not an IAM role ARN' : 'values that are not IAM role ARNs'}: ${invalid.map(quote).join(', ')}. Use ARNs such as arn:aws:iam::123456789012:role/acm-audit, separated by commas, spaces or newlines.`);
+    }
+    return items.map((arn) => ({ arn, account: ROLE_ARN.exec(arn)?.[2] }));
+}
+function parseRoleSessionName(value) {
+    const text = value.trim() || DEFAULT_ROLE_SESSION_NAME;
+    if (!/^[\w+=,.@-]{2,64}$/u.test(text)) {
+        throw new InputError(`Input 'role-session-name' must be 2 to 64 characters of letters, digits and + = , . @ _ -; got ${quote(value)}.`);
+    }
+    return text;
+}
+function parseRoleDuration(value) {
+    const text = value.trim() || '900';
+    if (!/^\d{3,5}$/u.test(text) || Number(text) < 900 || Number(text) > 43200) {
+        throw new InputError(`Input 'role-duration-seconds' must be a whole number from 900 to 43200; got ${quote(value)}.`);
+    }
+    return Number(text);
 }
 function parseRegions(value, env) {
     const items = splitList(value).map((item) => item.toLowerCase());
@@ -61687,13 +62996,37 @@ function quote(value) {
     return JSON.stringify(value.length > 80 ? `${value.slice(0, 80)}…` : value);
 }
 
+;// CONCATENATED MODULE: ./src/oidc-token.ts
+/** Thrown when the job cannot request an OIDC token: the workflow must grant `id-token: write`. */
+class MissingIdTokenPermissionError extends Error {
+    constructor() {
+        super("Input 'role-to-assume' is set, but this job cannot request an OIDC token (ACTIONS_ID_TOKEN_REQUEST_URL is not set). Add this to the job (or the workflow):\n  permissions:\n    id-token: write\n    contents: read\nPull requests from forks never get an OIDC token: run the audit on push, schedule or workflow_dispatch instead.");
+        this.name = 'MissingIdTokenPermissionError';
+    }
+}
+function canRequestIdToken(env) {
+    return Boolean(env.ACTIONS_ID_TOKEN_REQUEST_URL && env.ACTIONS_ID_TOKEN_REQUEST_TOKEN);
+}
+/** The claims of a JWT, read without verifying it (only to explain a trust policy mismatch). */
+function tokenClaims(token) {
+    try {
+        const payload = token.split('.')[1] ?? '';
+        const claims = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8'));
+        return typeof claims === 'object' && claims !== null ? claims : {};
+    }
+    catch {
+        return {};
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/outcome.ts
+
 
 /** Whether the step fails, and the one message that says why. */
 function decideOutcome(report, failOn) {
     const reasons = [];
     if (!report.complete) {
-        reasons.push(`${count(report.failures.length, 'region or account', 'regions or accounts')} could not be read (${report.failures.map((f) => f.region).join(', ')}): the audit is incomplete`);
+        reasons.push(`${count(report.failures.length, 'region or account', 'regions or accounts')} could not be read (${report.failures.map(describeLocation).join('; ')}): the audit is incomplete`);
     }
     if (failOn === 'expiring' && report.findings.length > 0) {
         reasons.push(`${count(report.findings.length, 'certificate')} ${report.findings.length === 1 ? 'expires' : 'expire'} within ${count(report.days, 'day')} or ${report.findings.length === 1 ? 'has' : 'have'} expired`);
@@ -61843,6 +63176,48 @@ async function writeReportFile(report, env) {
     const path = (0,external_node_path_.join)(directory, `acm-expiry-audit-${step}.json`);
     await (0,promises_.writeFile)(path, `${JSON.stringify(reportDocument(report), null, 2)}\n`, 'utf8');
     return path;
+}
+
+// EXTERNAL MODULE: ./node_modules/@aws-sdk/client-sts/dist-cjs/index.js
+var client_sts_dist_cjs = __nccwpck_require__(1695);
+;// CONCATENATED MODULE: ./src/sts.ts
+
+
+/** Exchanges the workflow's OIDC token for a role session (AssumeRoleWithWebIdentity, unsigned). */
+async function assumeRoleWithWebIdentity(settings, request) {
+    const client = new client_sts_dist_cjs/* STSClient */.iM(commonClientConfig(settings));
+    try {
+        const response = await client.send(new client_sts_dist_cjs/* AssumeRoleWithWebIdentityCommand */.WH({
+            RoleArn: request.roleArn,
+            RoleSessionName: request.sessionName,
+            DurationSeconds: request.durationSeconds,
+            WebIdentityToken: request.token
+        }));
+        const credentials = response.Credentials;
+        if (!credentials?.AccessKeyId || !credentials.SecretAccessKey) {
+            throw new Error('AssumeRoleWithWebIdentity returned no credentials.');
+        }
+        return {
+            accessKeyId: credentials.AccessKeyId,
+            secretAccessKey: credentials.SecretAccessKey,
+            ...(credentials.SessionToken ? { sessionToken: credentials.SessionToken } : {}),
+            ...(credentials.Expiration ? { expiration: credentials.Expiration } : {})
+        };
+    }
+    finally {
+        client.destroy();
+    }
+}
+/** The account the default credential chain acts in (GetCallerIdentity needs no IAM permission). */
+async function callerAccount(settings) {
+    const client = new client_sts_dist_cjs/* STSClient */.iM(commonClientConfig(settings));
+    try {
+        const response = await client.send(new client_sts_dist_cjs/* GetCallerIdentityCommand */.zI({}));
+        return response.Account ?? '';
+    }
+    finally {
+        client.destroy();
+    }
 }
 
 ;// CONCATENATED MODULE: ./node_modules/markdown-table/index.js
@@ -62480,7 +63855,7 @@ function failureSection(report, multiAccount) {
     const withAccount = multiAccount || report.failures.some((failure) => failure.account);
     const rows = report.failures.map((failure) => [
         ...(withAccount ? [code(failure.account ?? '—', { inTable: true })] : []),
-        code(failure.region, { inTable: true }),
+        failure.region === '*' ? 'all regions' : code(failure.region, { inTable: true }),
         escapeText(failure.message)
     ]);
     const header = [...(withAccount ? ['Account'] : []), 'Region', 'Error'];
@@ -62509,7 +63884,115 @@ function regionSection(report, multiAccount) {
     ].join('\n');
 }
 
+;// CONCATENATED MODULE: ./src/targets.ts
+
+
+/** Where an account-wide failure is reported: every region of that account. */
+const ALL_REGIONS = '*';
+/** Renew a role session this long before it expires. */
+const RENEW_BEFORE_MS = 60_000;
+/**
+ * Turns the credential inputs into targets. With role-to-assume: one OIDC token, exchanged for a session
+ * per role; a role that cannot be assumed becomes a failure for its account, the others go on. Without:
+ * one target on the default credential chain, its account read with GetCallerIdentity.
+ */
+async function resolveTargets(inputs, env, deps) {
+    if (inputs.roles.length === 0) {
+        try {
+            return { targets: [{ account: await deps.callerAccount() }], failures: [] };
+        }
+        catch (error) {
+            return {
+                targets: [],
+                failures: [{ account: undefined, region: ALL_REGIONS, message: explainAwsError(error, 'sts:GetCallerIdentity', 'the account of the default credentials'), code: errorCode(error) }]
+            };
+        }
+    }
+    if (!canRequestIdToken(env))
+        throw new MissingIdTokenPermissionError();
+    const token = await deps.getIdToken(inputs.audience);
+    deps.mask(token);
+    const settled = await Promise.all(inputs.roles.map((role) => assume(role, token, inputs, deps)));
+    return {
+        targets: settled.flatMap((outcome) => ('target' in outcome ? [outcome.target] : [])),
+        failures: settled.flatMap((outcome) => ('failure' in outcome ? [outcome.failure] : []))
+    };
+}
+async function assume(role, token, inputs, deps) {
+    const request = (webToken) => ({
+        roleArn: role.arn,
+        sessionName: inputs.roleSessionName,
+        durationSeconds: inputs.roleDurationSeconds,
+        token: webToken
+    });
+    const open = async (webToken) => {
+        const credentials = await deps.assumeRole(request(webToken));
+        deps.mask(credentials.accessKeyId);
+        deps.mask(credentials.secretAccessKey);
+        if (credentials.sessionToken)
+            deps.mask(credentials.sessionToken);
+        return credentials;
+    };
+    try {
+        const first = await open(token);
+        const renew = async () => {
+            const fresh = await deps.getIdToken(inputs.audience);
+            deps.mask(fresh);
+            return open(fresh);
+        };
+        return { target: { account: role.account, roleArn: role.arn, credentials: renewing(first, renew, deps.now ?? Date.now) } };
+    }
+    catch (error) {
+        return {
+            failure: {
+                account: role.account,
+                region: ALL_REGIONS,
+                message: explainAssumeRoleError(error, role.arn, token, inputs.audience),
+                code: errorCode(error)
+            }
+        };
+    }
+}
+/** A provider that hands out the session and opens a new one shortly before it expires. */
+function renewing(first, renew, now) {
+    let current = first;
+    let pending;
+    return async () => {
+        if (current.expiration && current.expiration.getTime() - now() < RENEW_BEFORE_MS) {
+            pending ??= renew().finally(() => {
+                pending = undefined;
+            });
+            current = await pending;
+        }
+        return current;
+    };
+}
+/** Says why a role could not be assumed, with the token's subject so the trust policy can be compared. */
+function explainAssumeRoleError(error, roleArn, token, audience) {
+    const code = errorCode(error);
+    const claims = tokenClaims(token);
+    const subject = typeof claims.sub === 'string' ? claims.sub : 'unknown';
+    const detail = error instanceof Error ? error.message : String(error);
+    const account = roleArn.split(':')[4] ?? '';
+    switch (code) {
+        case 'AccessDenied':
+        case 'AccessDeniedException':
+            return `Could not assume ${roleArn}: AWS denied sts:AssumeRoleWithWebIdentity. The role's trust policy must trust the federated principal token.actions.githubusercontent.com with the conditions "token.actions.githubusercontent.com:aud" = "${audience}" and "token.actions.githubusercontent.com:sub" matching this workflow's subject "${subject}". AWS said: ${detail}`;
+        case 'InvalidIdentityToken':
+        case 'InvalidIdentityTokenException':
+            return `Could not assume ${roleArn}: AWS rejected the workflow's OIDC token. Check that account ${account} has an IAM OIDC identity provider for https://token.actions.githubusercontent.com whose audience list includes "${audience}" (the audience input). AWS said: ${detail}`;
+        case 'ExpiredTokenException':
+        case 'ExpiredToken':
+            return `Could not assume ${roleArn}: the OIDC token expired before AWS saw it; run the step again. AWS said: ${detail}`;
+        default:
+            return explainAwsError(error, 'sts:AssumeRoleWithWebIdentity', `account ${account} (${roleArn})`);
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/main.ts
+
+
+
 
 
 
@@ -62535,19 +64018,24 @@ async function run(env = process.env) {
     debug(`Inputs: ${JSON.stringify(inputs)}`);
     try {
         const now = new Date();
-        const targets = [{ account: undefined }];
-        const settings = (region) => ({ ...DEFAULT_CLIENT_SETTINGS, region });
-        const result = await runAudit({
-            targets,
-            regions: inputs.regions,
-            discoveryRegion: defaultRegion(env),
-            settings: { now, ...inputs }
-        }, {
-            createAcmClient: (_target, region) => createAcmClient(settings(region)),
-            listEnabledRegions: (_target, region) => listEnabledRegions(settings(region)),
+        const home = homeRegion(inputs.regions, env);
+        const settings = (region, target) => ({
+            ...DEFAULT_CLIENT_SETTINGS,
+            region,
+            ...(target?.credentials ? { credentials: target.credentials } : {})
+        });
+        const auth = await resolveTargets(inputs, env, {
+            getIdToken: (audience) => getIDToken(audience),
+            assumeRole: (request) => assumeRoleWithWebIdentity(settings(home), request),
+            callerAccount: () => callerAccount(settings(home)),
+            mask: (secret) => setSecret(secret)
+        });
+        const result = await runAudit({ targets: auth.targets, regions: inputs.regions, discoveryRegion: home, settings: { now, ...inputs } }, {
+            createAcmClient: (target, region) => createAcmClient(settings(region, target)),
+            listEnabledRegions: (target, region) => listEnabledRegions(settings(region, target)),
             onRegionScanned: logRegion
         });
-        const report = buildReport(result);
+        const report = buildReport({ ...result, setupFailures: [...auth.failures, ...result.setupFailures] });
         await publish(report, env);
         const outcome = decideOutcome(report, inputs.failOn);
         if (outcome.failed)
@@ -62556,7 +64044,10 @@ async function run(env = process.env) {
             info(report.findings.length > 0 ? `${report.findings.length} certificates flagged; fail-on is ${inputs.failOn}.` : 'All clear.');
     }
     catch (error) {
-        setFailed(`The audit stopped unexpectedly: ${error instanceof Error ? error.message : String(error)}`);
+        if (error instanceof MissingIdTokenPermissionError)
+            setFailed(error.message);
+        else
+            setFailed(`The audit stopped unexpectedly: ${error instanceof Error ? error.message : String(error)}`);
     }
 }
 function logRegion(scan) {

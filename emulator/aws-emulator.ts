@@ -3,7 +3,9 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net'
 import { performance } from 'node:perf_hooks'
 import { acmOperation } from './acm-service.js'
+import { readBody, xmlEscape } from './http-util.js'
 import { parseAuthorization, verifySignature } from './sigv4.js'
+import { StsEmulator } from './sts-service.js'
 import {
   type CallContext,
   type CertificateSeed,
@@ -49,6 +51,8 @@ export class AwsEmulator {
   /** Extra protocols (STS, OIDC, GitHub) register here: return true when the request was handled. */
   readonly routes: Array<(request: IncomingMessage, body: string, response: ServerResponse) => Promise<boolean>> = []
   throttled = 0
+  /** STS and the runner's OIDC token endpoint. */
+  readonly sts: StsEmulator
 
   private readonly certificates = new Map<string, EmulatedCertificate[]>()
   private readonly recentRequests = new Map<string, number[]>()
@@ -58,6 +62,7 @@ export class AwsEmulator {
   constructor(options: EmulatorOptions = {}) {
     this.latencyMs = options.latencyMs ?? 0
     this.quotas = options.quotas
+    this.sts = new StsEmulator(this)
     this.addIdentity({
       accessKeyId: STATIC_ACCESS_KEY_ID,
       secretAccessKey: STATIC_SECRET_ACCESS_KEY,
@@ -304,16 +309,3 @@ export const DEFAULT_ENABLED_REGIONS: Array<{ name: string; optIn: 'opt-in-not-r
   { name: 'ap-southeast-2', optIn: 'opt-in-not-required' },
   { name: 'af-south-1', optIn: 'not-opted-in' }
 ]
-
-export function readBody(request: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = []
-    request.on('data', (chunk: Buffer) => chunks.push(chunk))
-    request.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')))
-    request.on('error', reject)
-  })
-}
-
-export function xmlEscape(text: string): string {
-  return text.replace(/[<>&'"]/gu, (char) => `&#${char.charCodeAt(0)};`)
-}

@@ -1,4 +1,4 @@
-import type { AuditReport } from './audit-report.js'
+import { type AuditReport, describeLocation } from './audit-report.js'
 import { count, utcDate } from './format.js'
 
 export interface Annotation {
@@ -15,7 +15,7 @@ export function planAnnotations(report: AuditReport, cap = MAX_ANNOTATIONS_PER_L
   const errors: Annotation[] = [
     ...report.failures.map((failure) => ({
       level: 'error' as const,
-      title: `Not read: ${failure.account ? `${failure.account} ` : ''}${failure.region}`,
+      title: `Not read: ${describeLocation(failure)}`,
       message: failure.message
     })),
     ...report.findings

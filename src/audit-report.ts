@@ -63,3 +63,9 @@ export function regionNames(report: AuditReport): string[] {
 export function failureLocation(failure: ScanFailure, multiAccount: boolean): string {
   return multiAccount && failure.account ? `${failure.account}:${failure.region}` : failure.region
 }
+
+/** A failure's place in words: "eu-west-1", "eu-west-1 of account 123456789012", "all regions of account …". */
+export function describeLocation(failure: ScanFailure): string {
+  const region = failure.region === '*' ? 'all regions' : failure.region
+  return failure.account ? `${region} of account ${failure.account}` : region
+}

@@ -7,6 +7,7 @@ import type {
   MetadataBearer
 } from '@smithy/types'
 import { Pacer } from './pacer.js'
+import { isRegionName } from './regions.js'
 
 /**
  * ACM's documented request quotas per account and region, with a small margin: the audit paces itself
@@ -33,7 +34,8 @@ export const DEFAULT_CLIENT_SETTINGS = {
   requestTimeoutMs: 20_000
 } as const
 
-function commonConfig(settings: ClientSettings) {
+/** Region, credentials, retries and timeouts shared by every AWS client the action creates. */
+export function commonClientConfig(settings: ClientSettings) {
   return {
     region: settings.region,
     ...(settings.credentials ? { credentials: settings.credentials } : {}),
@@ -48,7 +50,7 @@ function commonConfig(settings: ClientSettings) {
 
 /** An ACM client for one (account, region), paced below ACM's quotas on every attempt. */
 export function createAcmClient(settings: ClientSettings, rates = ACM_REQUESTS_PER_SECOND): ACMClient {
-  const client = new ACMClient(commonConfig(settings))
+  const client = new ACMClient(commonClientConfig(settings))
   const pacers = new Map(Object.entries(rates).map(([command, perSecond]) => [command, new Pacer(perSecond)]))
   client.middlewareStack.addRelativeTo(
     <Output extends MetadataBearer>(next: FinalizeHandler<object, Output>, context: HandlerExecutionContext) =>
@@ -64,13 +66,13 @@ export function createAcmClient(settings: ClientSettings, rates = ACM_REQUESTS_P
 /** Lists the regions enabled for the account (EC2 DescribeRegions). The EC2 client loads only when needed. */
 export async function listEnabledRegions(settings: ClientSettings): Promise<string[]> {
   const { EC2Client, DescribeRegionsCommand } = await import('@aws-sdk/client-ec2')
-  const client = new EC2Client(commonConfig(settings))
+  const client = new EC2Client(commonClientConfig(settings))
   try {
     const response = await client.send(new DescribeRegionsCommand({}))
     return (response.Regions ?? [])
       .filter((region) => region.OptInStatus !== 'not-opted-in')
       .map((region) => region.RegionName ?? '')
-      .filter((name) => name !== '')
+      .filter(isRegionName)
       .sort()
   } finally {
     client.destroy()

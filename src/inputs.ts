@@ -19,6 +19,16 @@ export interface Inputs {
   ignore: string[]
   ignoreTag?: IgnoreTag
   failOn: FailOn
+  /** Roles to assume with the workflow's OIDC token, one per account; empty: the default credential chain. */
+  roles: RoleToAssume[]
+  roleSessionName: string
+  roleDurationSeconds: number
+  audience: string
+}
+
+export interface RoleToAssume {
+  arn: string
+  account: string
 }
 
 /** An input a user got wrong: the message names the input and what it accepts. */
@@ -46,8 +56,45 @@ export function readInputs(getInput: GetInput, env: NodeJS.ProcessEnv): Inputs {
     keyTypes: parseKeyTypes(getInput('key-types')),
     ignore: splitList(getInput('ignore')),
     ...(ignoreTag ? { ignoreTag } : {}),
-    failOn: parseFailOn(getInput('fail-on'))
+    failOn: parseFailOn(getInput('fail-on')),
+    roles: parseRoles(getInput('role-to-assume')),
+    roleSessionName: parseRoleSessionName(getInput('role-session-name')),
+    roleDurationSeconds: parseRoleDuration(getInput('role-duration-seconds')),
+    audience: getInput('audience').trim() || DEFAULT_AUDIENCE
   }
+}
+
+export const DEFAULT_AUDIENCE = 'sts.amazonaws.com'
+export const DEFAULT_ROLE_SESSION_NAME = 'acm-expiry-audit'
+const ROLE_ARN = /^arn:(aws|aws-cn|aws-us-gov|aws-iso|aws-iso-[a-z]|aws-eusc):iam::(\d{12}):role\/[\w+=,.@/-]{1,512}$/u
+
+export function parseRoles(value: string): RoleToAssume[] {
+  const items = splitList(value)
+  const invalid = items.filter((item) => !ROLE_ARN.test(item))
+  if (invalid.length > 0) {
+    throw new InputError(
+      `Input 'role-to-assume' has ${invalid.length === 1 ? 'a value that is not an IAM role ARN' : 'values that are not IAM role ARNs'}: ${invalid.map(quote).join(', ')}. Use ARNs such as arn:aws:iam::123456789012:role/acm-audit, separated by commas, spaces or newlines.`
+    )
+  }
+  return items.map((arn) => ({ arn, account: ROLE_ARN.exec(arn)?.[2] as string }))
+}
+
+export function parseRoleSessionName(value: string): string {
+  const text = value.trim() || DEFAULT_ROLE_SESSION_NAME
+  if (!/^[\w+=,.@-]{2,64}$/u.test(text)) {
+    throw new InputError(
+      `Input 'role-session-name' must be 2 to 64 characters of letters, digits and + = , . @ _ -; got ${quote(value)}.`
+    )
+  }
+  return text
+}
+
+export function parseRoleDuration(value: string): number {
+  const text = value.trim() || '900'
+  if (!/^\d{3,5}$/u.test(text) || Number(text) < 900 || Number(text) > 43200) {
+    throw new InputError(`Input 'role-duration-seconds' must be a whole number from 900 to 43200; got ${quote(value)}.`)
+  }
+  return Number(text)
 }
 
 export function parseRegions(value: string, env: NodeJS.ProcessEnv): string[] | 'all' {

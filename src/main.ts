@@ -1,15 +1,18 @@
 import * as core from '@actions/core'
 import { annotate } from './annotate.js'
-import { type AuditTarget, runAudit } from './audit.js'
+import { runAudit } from './audit.js'
 import { buildReport } from './audit-report.js'
-import { createAcmClient, DEFAULT_CLIENT_SETTINGS, listEnabledRegions } from './aws-clients.js'
+import { type ClientSettings, createAcmClient, DEFAULT_CLIENT_SETTINGS, listEnabledRegions } from './aws-clients.js'
 import { InputError, type Inputs, readInputs } from './inputs.js'
+import { MissingIdTokenPermissionError } from './oidc-token.js'
 import { decideOutcome } from './outcome.js'
 import { buildOutputs, findingsOutput } from './outputs.js'
 import { regionLog } from './region-log.js'
-import { defaultRegion } from './regions.js'
+import { homeRegion } from './regions.js'
 import { writeReportFile } from './report-file.js'
+import { assumeRoleWithWebIdentity, callerAccount } from './sts.js'
 import { renderSummary } from './summary.js'
+import { type CredentialTarget, resolveTargets } from './targets.js'
 import type { RegionScan } from './types.js'
 
 /** The action: read inputs, audit, publish the results, and decide whether the step fails. */
@@ -24,28 +27,34 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
   core.debug(`Inputs: ${JSON.stringify(inputs)}`)
   try {
     const now = new Date()
-    const targets: AuditTarget[] = [{ account: undefined }]
-    const settings = (region: string) => ({ ...DEFAULT_CLIENT_SETTINGS, region })
+    const home = homeRegion(inputs.regions, env)
+    const settings = (region: string, target?: CredentialTarget): ClientSettings => ({
+      ...DEFAULT_CLIENT_SETTINGS,
+      region,
+      ...(target?.credentials ? { credentials: target.credentials } : {})
+    })
+    const auth = await resolveTargets(inputs, env, {
+      getIdToken: (audience) => core.getIDToken(audience),
+      assumeRole: (request) => assumeRoleWithWebIdentity(settings(home), request),
+      callerAccount: () => callerAccount(settings(home)),
+      mask: (secret) => core.setSecret(secret)
+    })
     const result = await runAudit(
+      { targets: auth.targets, regions: inputs.regions, discoveryRegion: home, settings: { now, ...inputs } },
       {
-        targets,
-        regions: inputs.regions,
-        discoveryRegion: defaultRegion(env),
-        settings: { now, ...inputs }
-      },
-      {
-        createAcmClient: (_target, region) => createAcmClient(settings(region)),
-        listEnabledRegions: (_target, region) => listEnabledRegions(settings(region)),
+        createAcmClient: (target, region) => createAcmClient(settings(region, target)),
+        listEnabledRegions: (target, region) => listEnabledRegions(settings(region, target)),
         onRegionScanned: logRegion
       }
     )
-    const report = buildReport(result)
+    const report = buildReport({ ...result, setupFailures: [...auth.failures, ...result.setupFailures] })
     await publish(report, env)
     const outcome = decideOutcome(report, inputs.failOn)
     if (outcome.failed) core.setFailed(outcome.message)
     else core.info(report.findings.length > 0 ? `${report.findings.length} certificates flagged; fail-on is ${inputs.failOn}.` : 'All clear.')
   } catch (error) {
-    core.setFailed(`The audit stopped unexpectedly: ${error instanceof Error ? error.message : String(error)}`)
+    if (error instanceof MissingIdTokenPermissionError) core.setFailed(error.message)
+    else core.setFailed(`The audit stopped unexpectedly: ${error instanceof Error ? error.message : String(error)}`)
   }
 }
 

@@ -1,4 +1,4 @@
-import type { AuditReport } from './audit-report.js'
+import { type AuditReport, describeLocation } from './audit-report.js'
 import { count } from './format.js'
 import type { FailOn } from './inputs.js'
 
@@ -6,7 +6,7 @@ import type { FailOn } from './inputs.js'
 export function decideOutcome(report: AuditReport, failOn: FailOn): { failed: boolean; message: string } {
   const reasons: string[] = []
   if (!report.complete) {
-    reasons.push(`${count(report.failures.length, 'region or account', 'regions or accounts')} could not be read (${report.failures.map((f) => f.region).join(', ')}): the audit is incomplete`)
+    reasons.push(`${count(report.failures.length, 'region or account', 'regions or accounts')} could not be read (${report.failures.map(describeLocation).join('; ')}): the audit is incomplete`)
   }
   if (failOn === 'expiring' && report.findings.length > 0) {
     reasons.push(`${count(report.findings.length, 'certificate')} ${report.findings.length === 1 ? 'expires' : 'expire'} within ${count(report.days, 'day')} or ${report.findings.length === 1 ? 'has' : 'have'} expired`)

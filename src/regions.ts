@@ -21,3 +21,14 @@ export function partitionOf(region: string): 'aws' | 'aws-cn' | 'aws-us-gov' {
   if (region.startsWith('us-gov-')) return 'aws-us-gov'
   return 'aws'
 }
+
+/**
+ * The region for account-wide calls (STS, region discovery): AWS_REGION or AWS_DEFAULT_REGION when set,
+ * else the first region listed, else us-east-1. Listing a region of another partition first (cn-north-1,
+ * us-gov-west-1) points these calls at that partition.
+ */
+export function homeRegion(regions: readonly string[] | 'all', env: NodeJS.ProcessEnv): string {
+  const configured = env.AWS_REGION?.trim() || env.AWS_DEFAULT_REGION?.trim()
+  if (configured && isRegionName(configured)) return configured
+  return regions !== 'all' && regions[0] ? regions[0] : DEFAULT_REGION
+}

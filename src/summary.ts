@@ -140,7 +140,7 @@ function failureSection(report: AuditReport, multiAccount: boolean): string {
   const withAccount = multiAccount || report.failures.some((failure) => failure.account)
   const rows = report.failures.map((failure) => [
     ...(withAccount ? [code(failure.account ?? '—', { inTable: true })] : []),
-    code(failure.region, { inTable: true }),
+    failure.region === '*' ? 'all regions' : code(failure.region, { inTable: true }),
     escapeText(failure.message)
   ])
   const header = [...(withAccount ? ['Account'] : []), 'Region', 'Error']

@@ -255,9 +255,9 @@ describe('failures', () => {
     expect(run.summary).toContain('**Incomplete audit:**')
     expect(run.summary).toContain('### Not read')
     expect(visibleText(renderGfm(run.summary))).toContain(
-      'Access denied to acm:ListCertificates in eu-west-1: allow acm:ListCertificates in the IAM policy'
+      'Access denied to acm:ListCertificates in eu-west-1 (account 111122223333): allow acm:ListCertificates in the IAM policy'
     )
-    expect(run.stdout).toContain('::error::1 region or account could not be read (eu-west-1): the audit is incomplete.')
+    expect(run.stdout).toContain('::error::1 region or account could not be read (eu-west-1 of account 111122223333): the audit is incomplete.')
   })
 
   it('never reports all clear when the only region fails', async () => {
@@ -292,8 +292,12 @@ describe('failures', () => {
   it('explains credentials that AWS rejects', async () => {
     const run = await runAction({ endpoint: emulator.url, env: { AWS_SECRET_ACCESS_KEY: 'not-the-secret' } })
     expect(run.exitCode).toBe(1)
-    expect(run.stdout).toContain('AWS rejected the credentials when calling acm:ListCertificates in us-east-1')
-    expect(run.outputs['failed-regions']).toBe('us-east-1')
+    expect(run.stdout).toContain(
+      'AWS rejected the credentials when calling sts:GetCallerIdentity in the account of the default credentials: check the credentials given to this step'
+    )
+    expect(run.outputs['failed-regions']).toBe('*')
+    expect(emulator.callsTo('ListCertificates')).toHaveLength(0)
+    expect(run.summary).toContain('**Incomplete audit:**')
   })
 
   it('keeps a flagged certificate whose renewal could not be read, and marks the region failed', async () => {
