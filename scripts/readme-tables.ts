@@ -1,0 +1,58 @@
+/**
+ * Keeps README's inputs and outputs tables in step with action.yml: `npm run docs` rewrites the tables
+ * between their markers; a test fails when they differ from what this script would write.
+ */
+import { readFile, writeFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import { markdownTable } from 'markdown-table'
+import { parse } from 'yaml'
+
+export interface ActionDefinition {
+  inputs: Record<string, { description: string; default?: string; required?: boolean }>
+  outputs: Record<string, { description: string }>
+}
+
+const cell = (text: string) => text.replace(/\s+/gu, ' ').trim().replace(/\|/gu, '\\|')
+const codeCell = (text: string) => (text === '' ? '(empty)' : `\`${text}\``)
+
+export function inputsTable(action: ActionDefinition): string {
+  return markdownTable(
+    [['Input', 'Default', 'Description'], ...Object.entries(action.inputs).map(([name, input]) => [`\`${name}\``, codeCell(input.default ?? ''), cell(input.description)])],
+    { alignDelimiters: false }
+  )
+}
+
+export function outputsTable(action: ActionDefinition): string {
+  return markdownTable(
+    [['Output', 'Description'], ...Object.entries(action.outputs).map(([name, output]) => [`\`${name}\``, cell(output.description)])],
+    { alignDelimiters: false }
+  )
+}
+
+/** README with both tables replaced between `<!-- NAME:start -->` and `<!-- NAME:end -->`. */
+export function withTables(readme: string, action: ActionDefinition): string {
+  let text = readme
+  for (const [name, table] of [
+    ['inputs', inputsTable(action)],
+    ['outputs', outputsTable(action)]
+  ] as const) {
+    const start = `<!-- ${name}:start -->`
+    const end = `<!-- ${name}:end -->`
+    const from = text.indexOf(start)
+    const to = text.indexOf(end)
+    if (from === -1 || to === -1) throw new Error(`README.md lacks the ${start} … ${end} markers.`)
+    text = `${text.slice(0, from + start.length)}\n${table}\n${text.slice(to)}`
+  }
+  return text
+}
+
+export async function loadAction(root: string): Promise<ActionDefinition> {
+  return parse(await readFile(join(root, 'action.yml'), 'utf8')) as ActionDefinition
+}
+
+if (process.argv[1] && import.meta.url.endsWith(process.argv[1].split('/').pop() ?? '\u0000')) {
+  const root = process.cwd()
+  const readme = await readFile(join(root, 'README.md'), 'utf8')
+  await writeFile(join(root, 'README.md'), withTables(readme, await loadAction(root)))
+  console.log('README.md tables rewritten from action.yml.')
+}

@@ -1,0 +1,30 @@
+import { describe, expect, it } from '@jest/globals'
+import { readFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import { ROOT } from '../../emulator/run-action.js'
+import { loadAction, withTables } from '../../scripts/readme-tables.js'
+
+describe('README', () => {
+  it('has inputs and outputs tables that match action.yml (run `npm run docs` after changing action.yml)', async () => {
+    const readme = await readFile(join(ROOT, 'README.md'), 'utf8')
+    expect(readme).toBe(withTables(readme, await loadAction(ROOT)))
+  })
+
+  it('declares every input with a description and a default, and every output with a description', async () => {
+    const action = await loadAction(ROOT)
+    for (const [name, input] of Object.entries(action.inputs)) {
+      expect([name, typeof input.description === 'string' && input.description.length > 10]).toEqual([name, true])
+      expect([name, typeof input.default]).toEqual([name, 'string'])
+    }
+    for (const [name, output] of Object.entries(action.outputs)) {
+      expect([name, typeof output.description === 'string' && output.description.length > 10]).toEqual([name, true])
+    }
+  })
+
+  it('shows the IAM permissions policy exactly as iam/policy.json holds it', async () => {
+    const readme = await readFile(join(ROOT, 'README.md'), 'utf8')
+    const policy = JSON.parse(await readFile(join(ROOT, 'iam', 'policy.json'), 'utf8')) as unknown
+    const blocks = [...readme.matchAll(/```json\n([\s\S]*?)\n```/gu)].map((match) => JSON.parse(match[1] ?? '') as unknown)
+    expect(blocks).toContainEqual(policy)
+  })
+})
