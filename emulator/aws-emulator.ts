@@ -3,6 +3,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net'
 import { performance } from 'node:perf_hooks'
 import { acmOperation } from './acm-service.js'
+import { GitHubApiEmulator } from './github-api.js'
 import { readBody, xmlEscape } from './http-util.js'
 import { parseAuthorization, verifySignature } from './sigv4.js'
 import { StsEmulator } from './sts-service.js'
@@ -53,6 +54,8 @@ export class AwsEmulator {
   throttled = 0
   /** STS and the runner's OIDC token endpoint. */
   readonly sts: StsEmulator
+  /** GitHub's REST issues endpoints, under /github. */
+  readonly github: GitHubApiEmulator
 
   private readonly certificates = new Map<string, EmulatedCertificate[]>()
   private readonly recentRequests = new Map<string, number[]>()
@@ -63,6 +66,7 @@ export class AwsEmulator {
     this.latencyMs = options.latencyMs ?? 0
     this.quotas = options.quotas
     this.sts = new StsEmulator(this)
+    this.github = new GitHubApiEmulator(this)
     this.addIdentity({
       accessKeyId: STATIC_ACCESS_KEY_ID,
       secretAccessKey: STATIC_SECRET_ACCESS_KEY,

@@ -2,11 +2,15 @@ import { spawn } from 'node:child_process'
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
+import { performance } from 'node:perf_hooks'
+import type { Readable } from 'node:stream'
 import { parse } from 'yaml'
 import { STATIC_ACCESS_KEY_ID, STATIC_SECRET_ACCESS_KEY } from './aws-emulator.js'
 
 export const ROOT = resolve(import.meta.dirname ?? new URL('.', import.meta.url).pathname, '..')
 export const BUNDLE = join(ROOT, 'dist', 'index.js')
+/** Preload that reports the process's peak RSS and CPU time on fd 3 (see RunOptions.measure). */
+export const RESOURCE_USAGE_PRELOAD = join(ROOT, 'emulator', 'resource-usage.cjs')
 
 interface ActionMetadata {
   inputs: Record<string, { default?: string }>
@@ -24,6 +28,18 @@ export interface ActionRun {
   summary: string
   outputs: Record<string, string>
   env: Record<string, string>
+  /** Milliseconds from spawning the process to its exit. */
+  wallMs: number
+  /** Only with RunOptions.measure: what the process reported about itself as it exited. */
+  resources?: ResourceUsage
+}
+
+/** A process's own account of its resources, read at exit (process.resourceUsage()). */
+export interface ResourceUsage {
+  /** Peak resident set size, in KiB. */
+  maxRssKb: number
+  userCpuMs: number
+  systemCpuMs: number
 }
 
 /** The runner's input variable name: INPUT_ + the name upper-cased, spaces to underscores, hyphens kept. */
@@ -57,6 +73,18 @@ export interface RunOptions {
   /** AWS endpoint (the emulator's URL). */
   endpoint?: string
   timeoutMs?: number
+  /** What `${{ github.token }}` evaluates to. */
+  githubToken?: string
+  /**
+   * Report the process's peak RSS and CPU time (ActionRun.resources): node is started with a tiny preload
+   * that writes process.resourceUsage() to an extra pipe at exit. Off by default: without it the process
+   * is spawned exactly as the runner does.
+   */
+  measure?: boolean
+  /** Extra node options placed before the bundle (for example --cpu-prof), for profiling only. */
+  nodeArgs?: string[]
+  /** The bundle to run instead of BUNDLE (for example a copy of the committed dist/index.js). */
+  bundle?: string
 }
 
 /**
@@ -87,28 +115,68 @@ export async function runAction(options: RunOptions = {}): Promise<ActionRun> {
     AWS_REGION: 'us-east-1',
     AWS_ACCESS_KEY_ID: STATIC_ACCESS_KEY_ID,
     AWS_SECRET_ACCESS_KEY: STATIC_SECRET_ACCESS_KEY,
-    ...(options.endpoint ? { AWS_ENDPOINT_URL: options.endpoint } : {})
+    ...(options.endpoint ? { AWS_ENDPOINT_URL: options.endpoint, GITHUB_API_URL: `${options.endpoint}/github` } : {})
   }
-  for (const [name, input] of Object.entries(metadata.inputs)) env[inputVariable(name)] = input.default ?? ''
+  // The runner evaluates expressions in defaults; the only one action.yml uses is the job's token.
+  const token = options.githubToken ?? 'ghs_emulator_write_token'
+  for (const [name, input] of Object.entries(metadata.inputs)) {
+    env[inputVariable(name)] = (input.default ?? '').replace(/\$\{\{\s*github\.token\s*\}\}/gu, token)
+  }
   for (const [name, value] of Object.entries(options.inputs ?? {})) env[inputVariable(name)] = value
   for (const [name, value] of Object.entries(options.env ?? {})) {
     if (value === undefined) delete env[name]
     else env[name] = value
   }
-  const child = spawn(process.execPath, [BUNDLE], { env, cwd: work, stdio: ['ignore', 'pipe', 'pipe'] })
-  let stdout = ''
-  let stderr = ''
-  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')))
-  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')))
-  const timer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs ?? 60_000)
-  const exitCode = await new Promise<number | null>((resolve) => child.on('close', resolve))
-  clearTimeout(timer)
+  const measured = await spawnNode([...(options.nodeArgs ?? []), options.bundle ?? BUNDLE], {
+    env,
+    cwd: work,
+    timeoutMs: options.timeoutMs ?? 60_000,
+    measure: options.measure ?? false
+  })
   return {
-    exitCode,
-    stdout,
-    stderr,
+    exitCode: measured.exitCode,
+    stdout: measured.stdout,
+    stderr: measured.stderr,
     summary: await readFile(summaryFile, 'utf8'),
     outputs: parseOutputFile(await readFile(outputFile, 'utf8')),
-    env
+    env,
+    wallMs: measured.wallMs,
+    ...(measured.resources ? { resources: measured.resources } : {})
   }
+}
+
+export interface NodeRun {
+  exitCode: number | null
+  stdout: string
+  stderr: string
+  wallMs: number
+  resources?: ResourceUsage
+}
+
+/**
+ * Spawns this Node.js binary with `args`, timing it from spawn to exit; with `measure`, preloads
+ * RESOURCE_USAGE_PRELOAD and reads its report from fd 3. runAction uses it, and so can a benchmark for
+ * a bare `node -e ""` measured the same way.
+ */
+export async function spawnNode(
+  args: readonly string[],
+  options: { env: NodeJS.ProcessEnv; cwd: string; timeoutMs: number; measure: boolean }
+): Promise<NodeRun> {
+  const argv = options.measure ? ['--require', RESOURCE_USAGE_PRELOAD, ...args] : [...args]
+  const stdio = options.measure ? (['ignore', 'pipe', 'pipe', 'pipe'] as const) : (['ignore', 'pipe', 'pipe'] as const)
+  const started = performance.now()
+  const child = spawn(process.execPath, argv, { env: options.env, cwd: options.cwd, stdio: [...stdio] })
+  let stdout = ''
+  let stderr = ''
+  let report = ''
+  child.stdout?.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')))
+  child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')))
+  ;(child.stdio[3] as Readable | undefined)?.on('data', (chunk: Buffer) => (report += chunk.toString('utf8')))
+  let wallMs = 0
+  child.on('exit', () => (wallMs = performance.now() - started))
+  const timer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs)
+  const exitCode = await new Promise<number | null>((resolve) => child.on('close', resolve))
+  clearTimeout(timer)
+  const resources = report.trim() ? (JSON.parse(report.trim()) as ResourceUsage) : undefined
+  return { exitCode, stdout, stderr, wallMs, ...(resources ? { resources } : {}) }
 }

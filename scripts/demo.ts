@@ -10,7 +10,11 @@ const emulator = new AwsEmulator()
 await emulator.start()
 seedSampleCertificates(emulator)
 try {
-  const run = await runAction({ endpoint: emulator.url, inputs: { ...SAMPLE_INPUTS } })
+  const run = await runAction({
+    endpoint: emulator.url,
+    inputs: { ...SAMPLE_INPUTS, 'create-issue': 'true' },
+    env: { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' }
+  })
   const rule = '─'.repeat(72)
   console.log(`${rule}\nAction log (node dist/index.js)\n${rule}`)
   process.stdout.write(run.stdout)
@@ -20,6 +24,11 @@ try {
   console.log(`${rule}\nOutputs (GITHUB_OUTPUT)\n${rule}`)
   for (const [name, value] of Object.entries(run.outputs)) {
     console.log(`${name}: ${value.length > 160 ? `${value.slice(0, 160)}… (${value.length} characters)` : value}`)
+  }
+  const issue = emulator.github.issues[0]
+  if (issue) {
+    console.log(`${rule}\nTracking issue #${issue.number}: ${issue.title} (in the emulated GitHub repository)\n${rule}`)
+    console.log(issue.body)
   }
   console.log(rule)
   console.log(

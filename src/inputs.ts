@@ -24,6 +24,16 @@ export interface Inputs {
   roleSessionName: string
   roleDurationSeconds: number
   audience: string
+  tracking: TrackingIssueInputs
+}
+
+export interface TrackingIssueInputs {
+  create: boolean
+  token: string
+  title: string
+  labels: string[]
+  assignees: string[]
+  close: boolean
 }
 
 export interface RoleToAssume {
@@ -60,8 +70,44 @@ export function readInputs(getInput: GetInput, env: NodeJS.ProcessEnv): Inputs {
     roles: parseRoles(getInput('role-to-assume')),
     roleSessionName: parseRoleSessionName(getInput('role-session-name')),
     roleDurationSeconds: parseRoleDuration(getInput('role-duration-seconds')),
-    audience: getInput('audience').trim() || DEFAULT_AUDIENCE
+    audience: getInput('audience').trim() || DEFAULT_AUDIENCE,
+    tracking: parseTrackingIssue(getInput)
   }
+}
+
+export const DEFAULT_ISSUE_TITLE = 'ACM certificates need renewal'
+
+export function parseTrackingIssue(getInput: GetInput): TrackingIssueInputs {
+  const create = parseBoolean('create-issue', getInput('create-issue'), false)
+  const token = getInput('github-token').trim()
+  if (create && token === '') {
+    throw new InputError(
+      "Input 'create-issue' is true but 'github-token' is empty. Leave 'github-token' at its default (${{ github.token }}) and grant the job 'permissions: issues: write', or pass a token that can write issues."
+    )
+  }
+  const title = getInput('issue-title').trim() || DEFAULT_ISSUE_TITLE
+  if (title.length > 256) throw new InputError(`Input 'issue-title' must be at most 256 characters; got ${title.length}.`)
+  const labels = splitLabels(getInput('issue-labels'))
+  const invalidLabel = labels.find((label) => label.length > 50)
+  if (invalidLabel) throw new InputError(`Input 'issue-labels' has a label longer than 50 characters: ${quote(invalidLabel)}.`)
+  const assignees = splitList(getInput('issue-assignees')).map((name) => name.replace(/^@/u, ''))
+  const invalidAssignee = assignees.find((name) => !/^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$/u.test(name))
+  if (invalidAssignee) throw new InputError(`Input 'issue-assignees' has ${quote(invalidAssignee)}, which is not a GitHub user name.`)
+  return { create, token, title, labels, assignees, close: parseBoolean('close-issue', getInput('close-issue'), true) }
+}
+
+/** Labels may hold spaces, so they are separated by commas and newlines only. */
+function splitLabels(value: string): string[] {
+  return [...new Set(value.split(/[,\n]/u).map((label) => label.trim()).filter(Boolean))]
+}
+
+/** The YAML 1.2 core schema booleans, as the runner's own getBooleanInput accepts them. */
+export function parseBoolean(name: string, value: string, fallback: boolean): boolean {
+  const text = value.trim()
+  if (text === '') return fallback
+  if (['true', 'True', 'TRUE'].includes(text)) return true
+  if (['false', 'False', 'FALSE'].includes(text)) return false
+  throw new InputError(`Input '${name}' must be true or false; got ${quote(value)}.`)
 }
 
 export const DEFAULT_AUDIENCE = 'sts.amazonaws.com'

@@ -1,7 +1,8 @@
 import * as core from '@actions/core'
+import { getOctokit } from '@actions/github'
 import { annotate } from './annotate.js'
 import { runAudit } from './audit.js'
-import { buildReport } from './audit-report.js'
+import { type AuditReport, buildReport } from './audit-report.js'
 import { type ClientSettings, createAcmClient, DEFAULT_CLIENT_SETTINGS, listEnabledRegions } from './aws-clients.js'
 import { InputError, type Inputs, readInputs } from './inputs.js'
 import { MissingIdTokenPermissionError } from './oidc-token.js'
@@ -11,8 +12,10 @@ import { regionLog } from './region-log.js'
 import { homeRegion } from './regions.js'
 import { writeReportFile } from './report-file.js'
 import { assumeRoleWithWebIdentity, callerAccount } from './sts.js'
+import { repositoryFromEnv, runUrlFromEnv } from './github-context.js'
 import { renderSummary } from './summary.js'
 import { type CredentialTarget, resolveTargets } from './targets.js'
+import { syncTrackingIssue, type TrackingOutcome } from './tracking-issue.js'
 import type { RegionScan } from './types.js'
 
 /** The action: read inputs, audit, publish the results, and decide whether the step fails. */
@@ -24,7 +27,8 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
     core.setFailed(error instanceof InputError ? error.message : `Could not read the inputs: ${String(error)}`)
     return
   }
-  core.debug(`Inputs: ${JSON.stringify(inputs)}`)
+  if (inputs.tracking.token) core.setSecret(inputs.tracking.token)
+  core.debug(`Inputs: ${JSON.stringify({ ...inputs, tracking: { ...inputs.tracking, token: '***' } })}`)
   try {
     const now = new Date()
     const home = homeRegion(inputs.regions, env)
@@ -48,9 +52,10 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
       }
     )
     const report = buildReport({ ...result, setupFailures: [...auth.failures, ...result.setupFailures] })
-    await publish(report, env)
+    const trackingError = await publish(report, inputs, env)
     const outcome = decideOutcome(report, inputs.failOn)
-    if (outcome.failed) core.setFailed(outcome.message)
+    const failures = [trackingError, outcome.failed ? outcome.message : undefined].filter(Boolean)
+    if (failures.length > 0) core.setFailed(failures.join('\n'))
     else core.info(report.findings.length > 0 ? `${report.findings.length} certificates flagged; fail-on is ${inputs.failOn}.` : 'All clear.')
   } catch (error) {
     if (error instanceof MissingIdTokenPermissionError) core.setFailed(error.message)
@@ -65,8 +70,11 @@ function logRegion(scan: RegionScan): void {
   core.endGroup()
 }
 
-/** Report file, outputs, annotations and job summary; a failure of one never stops the others. */
-async function publish(report: ReturnType<typeof buildReport>, env: NodeJS.ProcessEnv): Promise<void> {
+/**
+ * Report file, outputs, annotations, tracking issue and job summary; a failure of one never stops the
+ * others. Returns the tracking issue's error, if any, for the step to fail with.
+ */
+async function publish(report: AuditReport, inputs: Inputs, env: NodeJS.ProcessEnv): Promise<string | undefined> {
   let reportFile = ''
   try {
     reportFile = await writeReportFile(report, env)
@@ -81,9 +89,29 @@ async function publish(report: ReturnType<typeof buildReport>, env: NodeJS.Proce
   }
   for (const [name, value] of Object.entries(buildOutputs(report, reportFile, findings.json))) core.setOutput(name, value)
   annotate(report)
+  let tracking: TrackingOutcome | undefined
+  let trackingError: string | undefined
+  if (inputs.tracking.create) {
+    try {
+      tracking = await keepTrackingIssue(report, inputs, env)
+    } catch (error) {
+      trackingError = error instanceof Error ? error.message : String(error)
+    }
+  }
+  core.setOutput('issue-number', tracking?.number === undefined ? '' : String(tracking.number))
+  core.setOutput('issue-url', tracking?.url ?? '')
+  if (tracking && tracking.action !== 'none') core.info(`Tracking issue #${tracking.number} ${tracking.action}: ${tracking.url}`)
   try {
-    await core.summary.addRaw(renderSummary(report)).write()
+    await core.summary.addRaw(renderSummary(report, { trackingIssue: tracking, trackingError })).write()
   } catch (error) {
     core.warning(`Could not write the job summary: ${error instanceof Error ? error.message : String(error)}`)
   }
+  return trackingError
+}
+
+async function keepTrackingIssue(report: AuditReport, inputs: Inputs, env: NodeJS.ProcessEnv): Promise<TrackingOutcome> {
+  const repository = repositoryFromEnv(env)
+  if (!repository) throw new Error('GITHUB_REPOSITORY is not set, so there is no repository to keep the tracking issue in.')
+  const octokit = getOctokit(inputs.tracking.token, env.GITHUB_API_URL ? { baseUrl: env.GITHUB_API_URL } : {})
+  return syncTrackingIssue(octokit, repository, inputs.tracking, report, runUrlFromEnv(env))
 }

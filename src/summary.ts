@@ -1,8 +1,10 @@
 import { markdownTable } from 'markdown-table'
 import { type AuditReport, regionNames } from './audit-report.js'
 import { certificateConsoleUrl } from './console-links.js'
+import { isSafeUrl } from './github-context.js'
 import { count, seconds, utcDate, yesNo } from './format.js'
 import { code, codeBlock, codeLink, escapeText, singleLine } from './markdown.js'
+import type { TrackingOutcome } from './tracking-issue.js'
 import type { Finding, FindingAction } from './types.js'
 
 /** GitHub's limit for one step's summary is 1 MiB; stay well under it. */
@@ -17,19 +19,28 @@ const ACTION_TITLES: Readonly<Record<FindingAction, string>> = {
 }
 const ACTION_ORDER: readonly FindingAction[] = ['reimport', 'fix-renewal', 'renew-private', 'not-eligible', 'await-renewal']
 
+export interface SummaryExtras {
+  trackingIssue?: TrackingOutcome | undefined
+  trackingError?: string | undefined
+  budget?: number
+}
+
 /** The job summary as markdown. Rows are dropped (and counted) if the whole would pass the byte budget. */
-export function renderSummary(report: AuditReport, budget = SUMMARY_BYTE_BUDGET): string {
+export function renderSummary(report: AuditReport, extras: SummaryExtras = {}): string {
+  const budget = extras.budget ?? SUMMARY_BYTE_BUDGET
   let shown = report.findings.length
   for (;;) {
-    const markdown = renderWithRows(report, shown)
+    const markdown = renderWithRows(report, shown, extras)
     if (Buffer.byteLength(markdown, 'utf8') <= budget || shown === 0) return markdown
     shown = Math.floor(shown * 0.8)
   }
 }
 
-function renderWithRows(report: AuditReport, shown: number): string {
+function renderWithRows(report: AuditReport, shown: number, extras: SummaryExtras): string {
   const multiAccount = report.accounts.length > 1
   const parts = ['## ACM certificate expiry audit', '', headline(report), '', facts(report)]
+  const tracking = trackingLine(extras)
+  if (tracking) parts.push('', tracking)
   if (report.failures.length > 0) parts.push('', failureSection(report, multiAccount))
   if (report.findings.length > 0) {
     const rows = report.findings.slice(0, shown)
@@ -60,6 +71,14 @@ function headline(report: AuditReport): string {
     report.expiring > 0 ? `${report.expiring} expiring within ${count(report.days, 'day')}` : ''
   ].filter(Boolean)
   return `> [!WARNING]\n> **${count(flagged, 'certificate')} ${flagged === 1 ? 'needs' : 'need'} attention:** ${parts.join(', ')}.`
+}
+
+function trackingLine(extras: SummaryExtras): string | undefined {
+  if (extras.trackingError) return `**Tracking issue not updated:** ${escapeText(extras.trackingError)}`
+  const issue = extras.trackingIssue
+  if (!issue || issue.action === 'none' || issue.number === undefined) return undefined
+  const link = issue.url && isSafeUrl(issue.url) ? `[#${issue.number}](${issue.url})` : `#${issue.number}`
+  return `Tracking issue ${link}: ${issue.action}.`
 }
 
 function facts(report: AuditReport): string {
@@ -105,14 +124,24 @@ function nextSteps(findings: readonly Finding[]): string {
   for (const action of ACTION_ORDER) {
     const group = findings.filter((finding) => finding.action === action)
     if (group.length === 0) continue
-    sections.push('', `#### ${ACTION_TITLES[action]} (${group.length})`, '', escapeText(group[0]?.nextStep ?? ''))
+    const steps = new Set(group.map((finding) => finding.nextStep))
+    const shared = steps.size === 1 ? group[0]?.nextStep : undefined
+    sections.push('', `#### ${ACTION_TITLES[action]} (${group.length})`)
+    if (shared) sections.push('', escapeText(shared))
     const commands = group.filter((finding) => finding.command)
-    if (commands.length > 0) {
+    if (shared && commands.length === group.length) {
       const lines = commands.map((finding) => `# ${singleLine(finding.domain || finding.id, 200)} (${finding.region})\n${finding.command}`)
       sections.push('', codeBlock(lines.join('\n'), 'sh'))
-    } else {
-      sections.push('', ...group.map((finding) => `- ${code(finding.domain || finding.id)} in ${code(finding.region)}: ${escapeText(finding.explanation)}`))
+      continue
     }
+    sections.push(
+      '',
+      ...group.map((finding) => {
+        const next = shared ? '' : ` Next: ${escapeText(finding.nextStep)}`
+        const command = finding.command ? ` ${code(finding.command)}` : ''
+        return `- ${code(finding.domain || finding.id)} in ${code(finding.region)}: ${escapeText(finding.explanation)}${next}${command}`
+      })
+    )
   }
   return sections.join('\n')
 }

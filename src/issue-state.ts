@@ -1,0 +1,43 @@
+import { createHash } from 'node:crypto'
+
+/** A certificate the tracking issue listed, remembered in a hidden block of its body. */
+export interface TrackedCertificate {
+  arn: string
+  domain: string
+}
+
+const STATE_PATTERN = /<!-- acm-expiry-audit:state ([A-Za-z0-9_-]*) -->/u
+const DIGEST_PATTERN = /<!-- acm-expiry-audit:digest ([0-9a-f]+) -->/u
+
+/** The hidden marker that identifies the tracking issue of one issue-title. */
+export function issueMarker(title: string): string {
+  return `<!-- acm-expiry-audit:tracking-issue ${createHash('sha256').update(title).digest('hex').slice(0, 16)} -->`
+}
+
+export function stateBlock(items: readonly TrackedCertificate[]): string {
+  const json = JSON.stringify(items.map((item) => [item.arn, item.domain.slice(0, 100)]))
+  return `<!-- acm-expiry-audit:state ${Buffer.from(json, 'utf8').toString('base64url')} -->`
+}
+
+/** The certificates an earlier run listed; an unreadable or missing block reads as none. */
+export function readState(body: string): TrackedCertificate[] {
+  const match = STATE_PATTERN.exec(body)
+  if (!match) return []
+  try {
+    const parsed: unknown = JSON.parse(Buffer.from(match[1] ?? '', 'base64url').toString('utf8'))
+    if (!Array.isArray(parsed)) return []
+    return parsed
+      .filter((item): item is [string, string] => Array.isArray(item) && typeof item[0] === 'string' && typeof item[1] === 'string')
+      .map(([arn, domain]) => ({ arn, domain }))
+  } catch {
+    return []
+  }
+}
+
+export function digestBlock(content: string): string {
+  return `<!-- acm-expiry-audit:digest ${createHash('sha256').update(content).digest('hex').slice(0, 32)} -->`
+}
+
+export function readDigest(body: string): string | undefined {
+  return DIGEST_PATTERN.exec(body)?.[0]
+}
