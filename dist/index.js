@@ -65573,6 +65573,8 @@ function explainAwsError(error, operation, where) {
         case 'ECONNRESET':
         case 'EAI_AGAIN':
             return `Could not reach the endpoint for ${operation} in ${where} (${code}): check the region name and the runner's network access to AWS. ${detail}`;
+        case 'SyntaxError':
+            return `The answer to ${operation} in ${where} could not be read (truncated, or not the JSON AWS sends): usually a passing network fault, so run the audit again; if it persists, check proxies between the runner and AWS. ${detail}`;
         default:
             return `${operation} failed in ${where}${code ? ` (${code})` : ''}: ${detail}`;
     }
@@ -68662,7 +68664,9 @@ function commonClientConfig(settings) {
         retryMode: 'standard',
         requestHandler: {
             connectionTimeout: settings.connectionTimeoutMs,
-            requestTimeout: settings.requestTimeoutMs
+            requestTimeout: settings.requestTimeoutMs,
+            // Without this, the SDK only warns when a request outlives requestTimeout and keeps waiting.
+            throwOnRequestTimeout: true
         }
     };
 }
@@ -68733,8 +68737,16 @@ function readInputs(getInput, env) {
         roleSessionName: parseRoleSessionName(getInput('role-session-name')),
         roleDurationSeconds: parseRoleDuration(getInput('role-duration-seconds')),
         audience: getInput('audience').trim() || DEFAULT_AUDIENCE,
-        tracking: parseTrackingIssue(getInput)
+        tracking: parseTrackingIssue(getInput),
+        requestTimeoutMs: parseRequestTimeout(getInput('aws-request-timeout'))
     };
+}
+function parseRequestTimeout(value) {
+    const text = value.trim() || '20';
+    if (!/^\d{1,3}$/u.test(text) || Number(text) < 1 || Number(text) > 300) {
+        throw new InputError(`Input 'aws-request-timeout' must be a whole number of seconds from 1 to 300; got ${quote(value)}.`);
+    }
+    return Number(text) * 1000;
 }
 const DEFAULT_ISSUE_TITLE = 'ACM certificates need renewal';
 function parseTrackingIssue(getInput) {
@@ -70170,6 +70182,7 @@ async function run(env = process.env) {
         const home = homeRegion(inputs.regions, env);
         const settings = (region, target) => ({
             ...DEFAULT_CLIENT_SETTINGS,
+            requestTimeoutMs: inputs.requestTimeoutMs,
             region,
             ...(target?.credentials ? { credentials: target.credentials } : {})
         });

@@ -43,7 +43,9 @@ export function commonClientConfig(settings: ClientSettings) {
     retryMode: 'standard',
     requestHandler: {
       connectionTimeout: settings.connectionTimeoutMs,
-      requestTimeout: settings.requestTimeoutMs
+      requestTimeout: settings.requestTimeoutMs,
+      // Without this, the SDK only warns when a request outlives requestTimeout and keeps waiting.
+      throwOnRequestTimeout: true
     }
   } as const
 }

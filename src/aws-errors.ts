@@ -56,6 +56,8 @@ export function explainAwsError(error: unknown, operation: string, where: string
     case 'ECONNRESET':
     case 'EAI_AGAIN':
       return `Could not reach the endpoint for ${operation} in ${where} (${code}): check the region name and the runner's network access to AWS. ${detail}`
+    case 'SyntaxError':
+      return `The answer to ${operation} in ${where} could not be read (truncated, or not the JSON AWS sends): usually a passing network fault, so run the audit again; if it persists, check proxies between the runner and AWS. ${detail}`
     default:
       return `${operation} failed in ${where}${code ? ` (${code})` : ''}: ${detail}`
   }

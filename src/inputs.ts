@@ -25,6 +25,8 @@ export interface Inputs {
   roleDurationSeconds: number
   audience: string
   tracking: TrackingIssueInputs
+  /** How long one AWS request may wait for an answer before the SDK gives up on that attempt. */
+  requestTimeoutMs: number
 }
 
 export interface TrackingIssueInputs {
@@ -71,8 +73,17 @@ export function readInputs(getInput: GetInput, env: NodeJS.ProcessEnv): Inputs {
     roleSessionName: parseRoleSessionName(getInput('role-session-name')),
     roleDurationSeconds: parseRoleDuration(getInput('role-duration-seconds')),
     audience: getInput('audience').trim() || DEFAULT_AUDIENCE,
-    tracking: parseTrackingIssue(getInput)
+    tracking: parseTrackingIssue(getInput),
+    requestTimeoutMs: parseRequestTimeout(getInput('aws-request-timeout'))
   }
+}
+
+export function parseRequestTimeout(value: string): number {
+  const text = value.trim() || '20'
+  if (!/^\d{1,3}$/u.test(text) || Number(text) < 1 || Number(text) > 300) {
+    throw new InputError(`Input 'aws-request-timeout' must be a whole number of seconds from 1 to 300; got ${quote(value)}.`)
+  }
+  return Number(text) * 1000
 }
 
 export const DEFAULT_ISSUE_TITLE = 'ACM certificates need renewal'

@@ -34,6 +34,7 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
     const home = homeRegion(inputs.regions, env)
     const settings = (region: string, target?: CredentialTarget): ClientSettings => ({
       ...DEFAULT_CLIENT_SETTINGS,
+      requestTimeoutMs: inputs.requestTimeoutMs,
       region,
       ...(target?.credentials ? { credentials: target.credentials } : {})
     })
