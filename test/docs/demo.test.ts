@@ -1,0 +1,48 @@
+import { describe, expect, it } from '@jest/globals'
+import { execFile } from 'node:child_process'
+import { readFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import { promisify } from 'node:util'
+import { ROOT } from '../../emulator/run-action.js'
+import { alignedTable, COLOURS, paletteFor, PLAIN, readableLog, summaryPage } from '../../scripts/demo-view.js'
+
+describe('the demo view', () => {
+  it('colours only a terminal without NO_COLOR', () => {
+    expect(paletteFor({ isTTY: true }, {})).toBe(COLOURS)
+    expect(paletteFor({ isTTY: false }, {})).toBe(PLAIN)
+    expect(paletteFor({ isTTY: true }, { NO_COLOR: '1' })).toBe(PLAIN)
+  })
+
+  it('aligns columns by the characters shown, ignoring colour codes', () => {
+    const table = alignedTable(['A', 'Long header'], [[COLOURS.red('x'), 'y'], ['wide cell', 'z']], COLOURS)
+    const lines = table.split('\n').map((line) => line.replace(/\u001b\[\d+m/gu, ''))
+    expect(lines).toEqual(['A          Long header', '─────────  ───────────', 'x          y', 'wide cell  z'])
+  })
+
+  it('shows workflow commands as the Actions log does', () => {
+    const log = readableLog('::debug::hidden\n::group::us-east-1: 2 flagged\nPages read: 1\n::endgroup::\n::error title=T::a%0Ab', PLAIN)
+    expect(log).toBe('▸ us-east-1: 2 flagged\n  Pages read: 1\nerror: a\nb')
+  })
+
+  it('renders the summary as an HTML page with its table', () => {
+    const html = summaryPage('## Title\n\n| a | b |\n| - | - |\n| `1` | 2 |\n')
+    expect(html).toContain('<h2>Title</h2>')
+    expect(html).toContain('<td><code>1</code></td>')
+  })
+})
+
+describe('npm run demo', () => {
+  it('runs the bundled action on the sample data and writes the summary as markdown and HTML', async () => {
+    const { stdout } = await promisify(execFile)(process.execPath, [join(ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs'), join(ROOT, 'scripts', 'demo.ts')], {
+      cwd: ROOT,
+      env: { PATH: process.env.PATH ?? '', NO_COLOR: '1' }
+    })
+    expect(stdout).toContain('Flagged certificates (9)')
+    expect(stdout).toMatch(/^expiring +5 +edge\.example\.com/mu)
+    expect(stdout).toContain('The step would fail (exit code 1)')
+    expect(stdout).not.toContain('\u001b[')
+    const html = await readFile(join(ROOT, 'demo-output', 'job-summary.html'), 'utf8')
+    expect(html).toContain('<table>')
+    expect(html).toContain('shop.example.com')
+  })
+})
