@@ -15,6 +15,7 @@ describe('the demo view', () => {
 
   it('aligns columns by the characters shown, ignoring colour codes', () => {
     const table = alignedTable(['A', 'Long header'], [[COLOURS.red('x'), 'y'], ['wide cell', 'z']], COLOURS)
+    // eslint-disable-next-line no-control-regex
     const lines = table.split('\n').map((line) => line.replace(/\u001b\[\d+m/gu, ''))
     expect(lines).toEqual(['A          Long header', '─────────  ───────────', 'x          y', 'wide cell  z'])
   })
