@@ -68762,7 +68762,7 @@ function parseTrackingIssue(getInput) {
     const invalidLabel = labels.find((label) => label.length > 50);
     if (invalidLabel)
         throw new InputError(`Input 'issue-labels' has a label longer than 50 characters: ${quote(invalidLabel)}.`);
-    const assignees = splitList(getInput('issue-assignees')).map((name) => name.replace(/^@/u, ''));
+    const assignees = [...new Set(splitList(getInput('issue-assignees')).map((name) => name.replace(/^@/u, '')))];
     const invalidAssignee = assignees.find((name) => !/^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$/u.test(name));
     if (invalidAssignee)
         throw new InputError(`Input 'issue-assignees' has ${quote(invalidAssignee)}, which is not a GitHub user name.`);
@@ -68809,7 +68809,7 @@ function parseRoleDuration(value) {
     return Number(text);
 }
 function parseRegions(value, env) {
-    const items = splitList(value).map((item) => item.toLowerCase());
+    const items = [...new Set(splitList(value).map((item) => item.toLowerCase()))];
     if (items.length === 0) {
         const region = defaultRegion(env);
         if (!isRegionName(region)) {
@@ -68837,7 +68837,7 @@ function parseDays(value) {
     return Number(text);
 }
 function parseStatuses(value) {
-    const items = splitList(value).map((item) => item.toUpperCase());
+    const items = [...new Set(splitList(value).map((item) => item.toUpperCase()))];
     if (items.length === 0)
         return [dist_cjs/* CertificateStatus */.CFW.ISSUED, dist_cjs/* CertificateStatus */.CFW.EXPIRED];
     const invalid = items.filter((item) => !ALL_STATUSES.includes(item));
@@ -68960,7 +68960,7 @@ function findingsOutput(findings, budget = FINDINGS_OUTPUT_BYTE_BUDGET) {
     let bytes = 2;
     for (const finding of findings) {
         const item = JSON.stringify(findingJson(finding));
-        const size = Buffer.byteLength(item, 'utf8') + 1;
+        const size = Buffer.byteLength(item, 'utf8') + (items.length > 0 ? 1 : 0);
         if (bytes + size > budget)
             break;
         items.push(item);
@@ -69682,7 +69682,8 @@ function headline(report) {
         return `> [!CAUTION]\n> **Incomplete audit:** ${count(report.failures.length, 'region or account', 'regions or accounts')} could not be read completely, so certificates may be missing below.${flagged > 0 ? ` ${count(flagged, 'certificate')} found so far ${flagged === 1 ? 'needs' : 'need'} attention.` : ''}`;
     }
     if (flagged === 0) {
-        return `> [!NOTE]\n> **All clear:** no certificate expires within ${count(report.days, 'day')}.`;
+        const ignored = report.ignored.length > 0 ? ` (${report.ignored.length} ignored by pattern or tag: see below)` : '';
+        return `> [!NOTE]\n> **All clear:** no certificate expires within ${count(report.days, 'day')}${ignored}.`;
     }
     const parts = [
         report.expired > 0 ? `${report.expired} expired` : '',

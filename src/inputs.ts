@@ -101,7 +101,7 @@ export function parseTrackingIssue(getInput: GetInput): TrackingIssueInputs {
   const labels = splitLabels(getInput('issue-labels'))
   const invalidLabel = labels.find((label) => label.length > 50)
   if (invalidLabel) throw new InputError(`Input 'issue-labels' has a label longer than 50 characters: ${quote(invalidLabel)}.`)
-  const assignees = splitList(getInput('issue-assignees')).map((name) => name.replace(/^@/u, ''))
+  const assignees = [...new Set(splitList(getInput('issue-assignees')).map((name) => name.replace(/^@/u, '')))]
   const invalidAssignee = assignees.find((name) => !/^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$/u.test(name))
   if (invalidAssignee) throw new InputError(`Input 'issue-assignees' has ${quote(invalidAssignee)}, which is not a GitHub user name.`)
   return { create, token, title, labels, assignees, close: parseBoolean('close-issue', getInput('close-issue'), true) }
@@ -155,7 +155,7 @@ export function parseRoleDuration(value: string): number {
 }
 
 export function parseRegions(value: string, env: NodeJS.ProcessEnv): string[] | 'all' {
-  const items = splitList(value).map((item) => item.toLowerCase())
+  const items = [...new Set(splitList(value).map((item) => item.toLowerCase()))]
   if (items.length === 0) {
     const region = defaultRegion(env)
     if (!isRegionName(region)) {
@@ -189,7 +189,7 @@ export function parseDays(value: string): number {
 }
 
 export function parseStatuses(value: string): CertificateStatus[] {
-  const items = splitList(value).map((item) => item.toUpperCase())
+  const items = [...new Set(splitList(value).map((item) => item.toUpperCase()))]
   if (items.length === 0) return [CertificateStatus.ISSUED, CertificateStatus.EXPIRED]
   const invalid = items.filter((item) => !(ALL_STATUSES as string[]).includes(item))
   if (invalid.length > 0) {

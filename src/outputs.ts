@@ -35,7 +35,7 @@ export function findingsOutput(findings: readonly Finding[], budget = FINDINGS_O
   let bytes = 2
   for (const finding of findings) {
     const item = JSON.stringify(findingJson(finding))
-    const size = Buffer.byteLength(item, 'utf8') + 1
+    const size = Buffer.byteLength(item, 'utf8') + (items.length > 0 ? 1 : 0)
     if (bytes + size > budget) break
     items.push(item)
     bytes += size

@@ -64,7 +64,8 @@ function headline(report: AuditReport): string {
     return `> [!CAUTION]\n> **Incomplete audit:** ${count(report.failures.length, 'region or account', 'regions or accounts')} could not be read completely, so certificates may be missing below.${flagged > 0 ? ` ${count(flagged, 'certificate')} found so far ${flagged === 1 ? 'needs' : 'need'} attention.` : ''}`
   }
   if (flagged === 0) {
-    return `> [!NOTE]\n> **All clear:** no certificate expires within ${count(report.days, 'day')}.`
+    const ignored = report.ignored.length > 0 ? ` (${report.ignored.length} ignored by pattern or tag: see below)` : ''
+    return `> [!NOTE]\n> **All clear:** no certificate expires within ${count(report.days, 'day')}${ignored}.`
   }
   const parts = [
     report.expired > 0 ? `${report.expired} expired` : '',
