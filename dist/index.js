@@ -65175,21 +65175,9 @@ function planAnnotations(report, cap = MAX_ANNOTATIONS_PER_LEVEL) {
             title: `Not read: ${describeLocation(failure)}`,
             message: failure.message
         })),
-        ...report.findings
-            .filter((finding) => finding.state === 'expired')
-            .map((finding) => ({
-            level: 'error',
-            title: `Expired: ${finding.domain || finding.id}`,
-            message: `${finding.domain || finding.id} (${finding.region}${finding.account ? `, account ${finding.account}` : ''}) expired on ${utcDate(finding.notAfter)}. ${finding.action}: ${finding.nextStep} ${finding.arn}`
-        }))
+        ...report.findings.filter((finding) => finding.state === 'expired').map((finding) => findingAnnotation(finding))
     ];
-    const warnings = report.findings
-        .filter((finding) => finding.state === 'expiring')
-        .map((finding) => ({
-        level: 'warning',
-        title: `Expires in ${count(finding.daysLeft, 'day')}: ${finding.domain || finding.id}`,
-        message: `${finding.domain || finding.id} (${finding.region}${finding.account ? `, account ${finding.account}` : ''}) expires on ${utcDate(finding.notAfter)}. ${finding.action}: ${finding.nextStep} ${finding.arn}`
-    }));
+    const warnings = report.findings.filter((finding) => finding.state === 'expiring').map((finding) => findingAnnotation(finding));
     const capped = [...errors.slice(0, cap), ...warnings.slice(0, cap)];
     const hidden = Math.max(0, errors.length - cap) + Math.max(0, warnings.length - cap);
     if (hidden > 0) {
@@ -65200,6 +65188,15 @@ function planAnnotations(report, cap = MAX_ANNOTATIONS_PER_LEVEL) {
         });
     }
     return capped;
+}
+function findingAnnotation(finding) {
+    const name = finding.domain || finding.id;
+    const expired = finding.state === 'expired';
+    return {
+        level: expired ? 'error' : 'warning',
+        title: expired ? `Expired: ${name}` : `Expires in ${count(finding.daysLeft, 'day')}: ${name}`,
+        message: `${name} (${finding.region}${finding.account ? `, account ${finding.account}` : ''}) ${expired ? 'expired' : 'expires'} on ${utcDate(finding.notAfter)}. ${finding.action}: ${finding.nextStep} ${finding.arn}`
+    };
 }
 
 ;// CONCATENATED MODULE: ./src/annotate.ts

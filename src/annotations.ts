@@ -1,5 +1,6 @@
 import { type AuditReport, describeLocation } from './audit-report.js'
 import { count, utcDate } from './format.js'
+import type { Finding } from './types.js'
 
 export interface Annotation {
   level: 'error' | 'warning' | 'notice'
@@ -18,21 +19,9 @@ export function planAnnotations(report: AuditReport, cap = MAX_ANNOTATIONS_PER_L
       title: `Not read: ${describeLocation(failure)}`,
       message: failure.message
     })),
-    ...report.findings
-      .filter((finding) => finding.state === 'expired')
-      .map((finding) => ({
-        level: 'error' as const,
-        title: `Expired: ${finding.domain || finding.id}`,
-        message: `${finding.domain || finding.id} (${finding.region}${finding.account ? `, account ${finding.account}` : ''}) expired on ${utcDate(finding.notAfter)}. ${finding.action}: ${finding.nextStep} ${finding.arn}`
-      }))
+    ...report.findings.filter((finding) => finding.state === 'expired').map((finding) => findingAnnotation(finding))
   ]
-  const warnings: Annotation[] = report.findings
-    .filter((finding) => finding.state === 'expiring')
-    .map((finding) => ({
-      level: 'warning' as const,
-      title: `Expires in ${count(finding.daysLeft, 'day')}: ${finding.domain || finding.id}`,
-      message: `${finding.domain || finding.id} (${finding.region}${finding.account ? `, account ${finding.account}` : ''}) expires on ${utcDate(finding.notAfter)}. ${finding.action}: ${finding.nextStep} ${finding.arn}`
-    }))
+  const warnings = report.findings.filter((finding) => finding.state === 'expiring').map((finding) => findingAnnotation(finding))
   const capped = [...errors.slice(0, cap), ...warnings.slice(0, cap)]
   const hidden = Math.max(0, errors.length - cap) + Math.max(0, warnings.length - cap)
   if (hidden > 0) {
@@ -43,4 +32,14 @@ export function planAnnotations(report: AuditReport, cap = MAX_ANNOTATIONS_PER_L
     })
   }
   return capped
+}
+
+function findingAnnotation(finding: Finding): Annotation {
+  const name = finding.domain || finding.id
+  const expired = finding.state === 'expired'
+  return {
+    level: expired ? 'error' : 'warning',
+    title: expired ? `Expired: ${name}` : `Expires in ${count(finding.daysLeft, 'day')}: ${name}`,
+    message: `${name} (${finding.region}${finding.account ? `, account ${finding.account}` : ''}) ${expired ? 'expired' : 'expires'} on ${utcDate(finding.notAfter)}. ${finding.action}: ${finding.nextStep} ${finding.arn}`
+  }
 }
