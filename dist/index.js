@@ -68392,10 +68392,28 @@ minimatch.unescape = unescape_unescape;
 //# sourceMappingURL=index.js.map
 ;// CONCATENATED MODULE: ./src/ignore-rules.ts
 
+const PATTERN_OPTIONS = { nocase: true, dot: true, nocomment: true, nonegate: true };
 /** The first `ignore` pattern that matches the certificate's domain, a SAN, its ARN or its id. */
 function matchingIgnorePattern(certificate, patterns) {
     const names = [certificate.domain, ...certificate.subjectAlternativeNames, certificate.arn, certificate.id];
-    return patterns.find((pattern) => names.some((name) => minimatch(name, pattern, { nocase: true, dot: true, nocomment: true, nonegate: true })));
+    return patterns.find((pattern) => {
+        const matcher = compiled(pattern);
+        return names.some((name) => matcher.match(name));
+    });
+}
+const matchers = new Map();
+/** Each pattern is compiled once per run, not once per certificate name. */
+function compiled(pattern) {
+    let matcher = matchers.get(pattern);
+    if (!matcher) {
+        matcher = new Minimatch(pattern, PATTERN_OPTIONS);
+        matchers.set(pattern, matcher);
+    }
+    return matcher;
+}
+/** Throws what minimatch throws for a pattern it cannot use (one longer than 64 KiB). */
+function checkIgnorePattern(pattern) {
+    compiled(pattern);
 }
 const DATE_PATTERN = /^(\d{4})-(\d{2})-(\d{2})$/u;
 /**
@@ -68708,6 +68726,7 @@ function splitList(value) {
 
 
 
+
 /** An input a user got wrong: the message names the input and what it accepts. */
 class InputError extends Error {
     constructor(message) {
@@ -68727,13 +68746,13 @@ function readInputs(getInput, env) {
         days: parseDays(getInput('days')),
         statuses: parseStatuses(getInput('statuses')),
         keyTypes: parseKeyTypes(getInput('key-types')),
-        ignore: splitList(getInput('ignore')),
+        ignore: parseIgnore(getInput('ignore')),
         ...(ignoreTag ? { ignoreTag } : {}),
         failOn: parseFailOn(getInput('fail-on')),
         roles: parseRoles(getInput('role-to-assume')),
         roleSessionName: parseRoleSessionName(getInput('role-session-name')),
         roleDurationSeconds: parseRoleDuration(getInput('role-duration-seconds')),
-        audience: getInput('audience').trim() || DEFAULT_AUDIENCE,
+        audience: parseAudience(getInput('audience')),
         tracking: parseTrackingIssue(getInput),
         requestTimeoutMs: parseRequestTimeout(getInput('aws-request-timeout'))
     };
@@ -68761,8 +68780,9 @@ function parseTrackingIssue(getInput) {
         throw new InputError(`Input 'issue-labels' has a label longer than 50 characters: ${quote(invalidLabel)}.`);
     const assignees = [...new Set(splitList(getInput('issue-assignees')).map((name) => name.replace(/^@/u, '')))];
     const invalidAssignee = assignees.find((name) => !/^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$/u.test(name));
-    if (invalidAssignee)
-        throw new InputError(`Input 'issue-assignees' has ${quote(invalidAssignee)}, which is not a GitHub user name.`);
+    if (invalidAssignee) {
+        throw new InputError(`Input 'issue-assignees' has ${quote(invalidAssignee)}, which is not a GitHub user name: 1 to 39 letters, digits or hyphens, starting with a letter or digit (a leading @ is allowed). Separate names with commas, spaces or newlines.`);
+    }
     return { create, token, title, labels, assignees, close: parseBoolean('close-issue', getInput('close-issue'), true) };
 }
 /** Labels may hold spaces, so they are separated by commas and newlines only. */
@@ -68781,13 +68801,35 @@ function parseBoolean(name, value, fallback) {
     throw new InputError(`Input '${name}' must be true or false; got ${quote(value)}.`);
 }
 const DEFAULT_AUDIENCE = 'sts.amazonaws.com';
+/** One audience, as an IAM OIDC identity provider lists it (client IDs are 1 to 255 characters). */
+function parseAudience(value) {
+    const text = value.trim() || DEFAULT_AUDIENCE;
+    // eslint-disable-next-line no-control-regex
+    if (text.length > 255 || /[\s\u0000-\u001f\u007f-\u009f]/u.test(text)) {
+        throw new InputError(`Input 'audience' must be one audience of 1 to 255 characters, without spaces or line breaks, as the IAM OIDC identity provider lists it (default ${DEFAULT_AUDIENCE}); got ${quote(value)}.`);
+    }
+    return text;
+}
+/** Glob patterns, each checked with the options the scan matches them with. */
+function parseIgnore(value) {
+    const patterns = splitList(value);
+    for (const pattern of patterns) {
+        try {
+            checkIgnorePattern(pattern);
+        }
+        catch (error) {
+            throw new InputError(`Input 'ignore' has a pattern that cannot be used (${error instanceof Error ? error.message : String(error)}): ${quote(pattern)}. Use glob patterns such as *.example.com of at most 65,536 characters, separated by commas, spaces or newlines.`);
+        }
+    }
+    return patterns;
+}
 const DEFAULT_ROLE_SESSION_NAME = 'acm-expiry-audit';
 const ROLE_ARN = /^arn:(aws|aws-cn|aws-us-gov|aws-iso|aws-iso-[a-z]|aws-eusc):iam::(\d{12}):role\/[\w+=,.@/-]{1,512}$/u;
 function parseRoles(value) {
     const items = splitList(value);
     const invalid = items.filter((item) => !ROLE_ARN.test(item));
     if (invalid.length > 0) {
-        throw new InputError(`Input 'role-to-assume' has ${invalid.length === 1 ? 'a value that is not an IAM role ARN' : 'values that are not IAM role ARNs'}: ${invalid.map(quote).join(', ')}. Use ARNs such as arn:aws:iam::123456789012:role/acm-audit, separated by commas, spaces or newlines.`);
+        throw new InputError(`Input 'role-to-assume' has ${invalid.length === 1 ? 'a value that is not an IAM role ARN' : 'values that are not IAM role ARNs'}: ${quoteList(invalid)}. Use ARNs such as arn:aws:iam::123456789012:role/acm-audit, separated by commas, spaces or newlines.`);
     }
     return items.map((arn) => ({ arn, account: ROLE_ARN.exec(arn)?.[2] }));
 }
@@ -68822,7 +68864,7 @@ function parseRegions(value, env) {
     }
     const invalid = items.filter((item) => !isRegionName(item));
     if (invalid.length > 0) {
-        throw new InputError(`Input 'regions' has ${invalid.length === 1 ? 'a value that is not a region name' : 'values that are not region names'}: ${invalid.map(quote).join(', ')}. Use names such as us-east-1, eu-west-1, separated by commas, spaces or newlines, or 'all'.`);
+        throw new InputError(`Input 'regions' has ${invalid.length === 1 ? 'a value that is not a region name' : 'values that are not region names'}: ${quoteList(invalid)}. Use names such as us-east-1, eu-west-1, separated by commas, spaces or newlines, or 'all'.`);
     }
     return items;
 }
@@ -68839,7 +68881,7 @@ function parseStatuses(value) {
         return [dist_cjs/* CertificateStatus */.CFW.ISSUED, dist_cjs/* CertificateStatus */.CFW.EXPIRED];
     const invalid = items.filter((item) => !ALL_STATUSES.includes(item));
     if (invalid.length > 0) {
-        throw new InputError(`Input 'statuses' has unknown ACM status ${invalid.map(quote).join(', ')}. Accepted: ${ALL_STATUSES.join(', ')}.`);
+        throw new InputError(`Input 'statuses' has unknown ACM status ${quoteList(invalid)}. Accepted: ${ALL_STATUSES.join(', ')}.`);
     }
     return items;
 }
@@ -68850,7 +68892,7 @@ function parseKeyTypes(value) {
     const byName = new Map(ALL_KEY_TYPES.map((keyType) => [normaliseKeyType(keyType), keyType]));
     const invalid = items.filter((item) => !byName.has(normaliseKeyType(item)));
     if (invalid.length > 0) {
-        throw new InputError(`Input 'key-types' has unknown key algorithm ${invalid.map(quote).join(', ')}. Accepted: all, or any of ${ALL_KEY_TYPES.join(', ')}.`);
+        throw new InputError(`Input 'key-types' has unknown key algorithm ${quoteList(invalid)}. Accepted: all, or any of ${ALL_KEY_TYPES.join(', ')}.`);
     }
     return [...new Set(items.map((item) => byName.get(normaliseKeyType(item))))];
 }
@@ -68878,6 +68920,11 @@ function parseFailOn(value) {
 }
 function quote(value) {
     return JSON.stringify(value.length > 80 ? `${value.slice(0, 80)}…` : value);
+}
+/** The first few values, quoted, and how many more: an error message stays readable whatever the input. */
+function quoteList(values, shown = 5) {
+    const more = values.length - shown;
+    return `${values.slice(0, shown).map(quote).join(', ')}${more > 0 ? ` and ${more} more` : ''}`;
 }
 
 ;// CONCATENATED MODULE: ./src/oidc-token.ts
@@ -69556,7 +69603,7 @@ function toAlignment(value) {
 function certificateConsoleUrl(region, certificateId) {
     if (!isRegionName(region))
         return 'https://console.aws.amazon.com/acm/home';
-    const fragment = `#/certificates/${encodeURIComponent(certificateId)}`;
+    const fragment = `#/certificates/${encodePathPart(certificateId)}`;
     const query = `acm/home?region=${encodeURIComponent(region)}${fragment}`;
     switch (partitionOf(region)) {
         case 'aws-cn':
@@ -69566,6 +69613,14 @@ function certificateConsoleUrl(region, certificateId) {
         default:
             return `https://${region}.console.aws.amazon.com/${query}`;
     }
+}
+/**
+ * encodeURIComponent, plus the characters it leaves that could end or confuse a markdown link destination
+ * ( ) ' ! *, and with unpaired surrogates (which it throws on) replaced by U+FFFD.
+ */
+function encodePathPart(text) {
+    const wellFormed = text.replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/gu, '\ufffd');
+    return encodeURIComponent(wellFormed).replace(/[!'()*]/gu, (char) => `%${char.charCodeAt(0).toString(16).toUpperCase()}`);
 }
 
 ;// CONCATENATED MODULE: ./src/markdown.ts
@@ -69699,7 +69754,8 @@ function trackingLine(extras) {
 }
 function facts(report) {
     const regions = regionNames(report);
-    const accounts = report.accounts.length > 0 ? ` of ${count(report.accounts.length, 'account')} (${report.accounts.join(', ')})` : '';
+    // Accounts come from certificate ARNs and STS too: escaped like any other text from AWS.
+    const accounts = report.accounts.length > 0 ? ` of ${count(report.accounts.length, 'account')} (${report.accounts.map((account) => escapeText(account)).join(', ')})` : '';
     const threshold = new Date(report.now.getTime() + report.days * 24 * 60 * 60 * 1000);
     return [
         `Scanned **${count(report.scanned, 'certificate')}** in ${count(regions.length, 'region')}${accounts}`,
@@ -69928,6 +69984,11 @@ function stateBlock(items) {
     const json = JSON.stringify(items.map((item) => [item.arn, item.domain.slice(0, 100)]));
     return `<!-- acm-expiry-audit:state ${Buffer.from(json, 'utf8').toString('base64url')} -->`;
 }
+/** Characters one item adds to the state block at most (its JSON and a comma, base64url-encoded, rounded up). */
+function stateItemSize(item) {
+    const bytes = Buffer.byteLength(JSON.stringify([item.arn, item.domain.slice(0, 100)]), 'utf8') + 1;
+    return Math.ceil((bytes * 4) / 3) + 1;
+}
 /** The certificates an earlier run listed; an unreadable or missing block reads as none. */
 function readState(body) {
     const match = STATE_PATTERN.exec(body);
@@ -69977,46 +70038,70 @@ function renderIssueBody(report, context, limit = ISSUE_BODY_LIMIT) {
     const resolved = context.previous.filter((item) => !current.has(item.arn) && !unread(item.arn));
     const reimport = report.findings.filter((finding) => finding.action === 'reimport');
     const attention = report.findings.filter((finding) => finding.action !== 'reimport');
+    const head = statement(report);
     const sections = [];
-    const listed = [...carried];
-    // Room for the header, hidden blocks and closing lines, which are small next to the lists.
-    let budget = limit - 4_000 - stateSize(report.findings.length + carried.length);
+    const listed = [];
+    // Room for the marker, headings, footer and the hidden blocks' fixed parts, which are small next to the lists.
+    let budget = limit - 4_000 - head.length - 2 * context.runUrl.length;
     let omitted = 0;
+    let resolvedOmitted = 0;
+    /** Takes a line, and the entry it adds to the hidden state, if both fit in what is left. */
+    const take = (text, tracked) => {
+        const cost = text.length + 1 + (tracked ? stateItemSize(tracked) : 0);
+        if (cost > budget)
+            return false;
+        budget -= cost;
+        if (tracked)
+            listed.push(tracked);
+        return true;
+    };
     const addItems = (heading, items, render) => {
         if (items.length === 0)
             return;
         const lines = [];
         for (const finding of items) {
             const text = render(finding);
-            if (text.length + 1 > budget) {
+            if (take(text, { arn: finding.arn, domain: finding.domain }))
+                lines.push(text);
+            else
                 omitted += 1;
-                continue;
-            }
-            budget -= text.length + 1;
-            lines.push(text);
-            listed.push({ arn: finding.arn, domain: finding.domain });
         }
         sections.push(`### ${heading} (${items.length})`, '', ...lines, '');
     };
     addItems('Reimport', reimport, reimportItem);
     addItems('Renewal needs attention', attention, attentionItem);
     if (carried.length > 0) {
-        sections.push(`### Not checked this run (${carried.length})`, '', 'Their region could not be read this time, so they stay listed until a run can check them.', '', ...carried.map((item) => `- [ ] ${code(item.domain || item.arn)} ${code(item.arn)}`), '');
+        const lines = [];
+        for (const item of carried) {
+            const text = `- [ ] ${code(item.domain || item.arn)} ${code(item.arn)}`;
+            if (take(text, item))
+                lines.push(text);
+            else
+                omitted += 1;
+        }
+        sections.push(`### Not checked this run (${carried.length})`, '', 'Their region could not be read this time, so they stay listed until a run can check them.', '', ...lines, '');
     }
     if (resolved.length > 0) {
-        sections.push(`### Resolved since last run (${resolved.length})`, '', ...resolved.map((item) => `- [x] ~~${code(item.domain || item.arn)}~~ ${code(item.arn)}: no longer expiring within the threshold`), '');
+        const lines = [];
+        for (const item of resolved) {
+            const text = `- [x] ~~${code(item.domain || item.arn)}~~ ${code(item.arn)}: no longer expiring within the threshold`;
+            if (take(text))
+                lines.push(text);
+            else
+                resolvedOmitted += 1;
+        }
+        sections.push(`### Resolved since last run (${resolved.length})`, '', ...lines, '');
+        if (resolvedOmitted > 0)
+            sections.push(`${count(resolvedOmitted, 'more resolved certificate')} not listed, to keep this issue within GitHub's size limit.`, '');
     }
     if (omitted > 0) {
         sections.push(`${count(omitted, 'more certificate')} did not fit in this issue: see the [run's job summary](${context.runUrl}) for all of them.`, '');
     }
-    const content = [statement(report), '', ...sections].join('\n');
+    const content = [head, '', ...sections].join('\n');
     const digest = digestBlock(content);
     const footer = `_Updated by [the audit run](${context.runUrl}) on ${utcDate(report.now)}. Tick items as you work; the next run rewrites this list._`;
     const body = [issueMarker(context.title), content, footer, '', stateBlock(listed), digest, ''].join('\n');
     return { body, digest, listed };
-}
-function stateSize(items) {
-    return 100 + items * 260;
 }
 function statement(report) {
     const flagged = report.findings.length;

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto'
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { performance } from 'node:perf_hooks'
-import { acmOperation } from './acm-service.js'
+import { acmResponseBody } from './acm-service.js'
 import { GitHubApiEmulator } from './github-api.js'
 import { readBody, xmlEscape } from './http-util.js'
 import { parseAuthorization, verifySignature } from './sigv4.js'
@@ -109,7 +109,7 @@ export class AwsEmulator {
   addCertificates(region: string, seeds: readonly CertificateSeed[], account = DEFAULT_ACCOUNT): EmulatedCertificate[] {
     const list = this.certificatesOf(account, region)
     const added = seeds.map((seed) => this.certificate(region, account, seed))
-    list.push(...added)
+    for (const certificate of added) list.push(certificate) // not push(...added): no argument-count limit
     return added
   }
 
@@ -158,11 +158,12 @@ export class AwsEmulator {
   }
 
   private async handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    const receivedAt = performance.now()
     const body = await readBody(request)
     for (const route of this.routes) if (await route(request, body, response)) return
     const target = request.headers['x-amz-target']
     if (typeof target === 'string' && target.startsWith('CertificateManager.')) {
-      await this.handleAcm(request, body, response, target.slice('CertificateManager.'.length))
+      await this.handleAcm(request, body, response, target.slice('CertificateManager.'.length), receivedAt)
       return
     }
     const form = new URLSearchParams(body)
@@ -196,10 +197,10 @@ export class AwsEmulator {
     return { identity, region: scope.region }
   }
 
-  private async handleAcm(request: IncomingMessage, body: string, response: ServerResponse, operation: string) {
+  private async handleAcm(request: IncomingMessage, body: string, response: ServerResponse, operation: string, receivedAt: number) {
     const started = performance.now()
     let params: Record<string, unknown> = {}
-    const call: RecordedCall = { service: 'acm', operation, params, status: 200, serverMs: 0 }
+    const call: RecordedCall = { service: 'acm', operation, params, status: 200, serverMs: 0, receivedAt: performance.timeOrigin + receivedAt }
     this.calls.push(call)
     try {
       params = body ? (JSON.parse(body) as Record<string, unknown>) : {}
@@ -207,9 +208,8 @@ export class AwsEmulator {
       const { identity, region } = await this.authenticate(request, body)
       Object.assign(call, { account: identity.account, region, accessKeyId: identity.accessKeyId })
       if (await this.injectFault(call, response, started, 'json')) return
-      this.enforceQuota(identity.account, region, operation)
-      const result = acmOperation(operation, params, this.certificatesOf(identity.account, region))
-      const payload = JSON.stringify(result)
+      this.enforceQuota(identity.account, region, operation, receivedAt)
+      const payload = acmResponseBody(operation, params, this.certificatesOf(identity.account, region))
       call.serverMs = performance.now() - started
       await this.delay()
       response.writeHead(200, { 'content-type': 'application/x-amz-json-1.1', 'x-amzn-requestid': randomUUID() }).end(payload)
@@ -272,16 +272,19 @@ export class AwsEmulator {
         return true
       case 'malformed':
         await this.delay()
-        response.writeHead(200, { 'content-type': 'application/x-amz-json-1.1' }).end('{"CertificateSummaryList":[{"CertificateArn":')
+        call.status = fault.status ?? 200
+        response
+          .writeHead(call.status, { 'content-type': fault.contentType ?? 'application/x-amz-json-1.1' })
+          .end(fault.body ?? '{"CertificateSummaryList":[{"CertificateArn":')
         return true
     }
   }
 
-  private enforceQuota(account: string, region: string, operation: string): void {
+  /** Counts the request at the moment it arrived (as AWS's front end would), not when it was processed. */
+  private enforceQuota(account: string, region: string, operation: string, now: number): void {
     const limit = this.quotas?.[operation]
     if (!limit) return
     const key = `${account}:${region}:${operation}`
-    const now = performance.now()
     const recent = (this.recentRequests.get(key) ?? []).filter((at) => now - at < 1000)
     if (recent.length >= limit) {
       this.recentRequests.set(key, recent)

@@ -1,6 +1,9 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import type { AwsEmulator } from './aws-emulator.js'
 
+/** The longest issue or comment body GitHub accepts, in characters. */
+export const GITHUB_BODY_LIMIT = 65_536
+
 export interface FakeIssue {
   number: number
   title: string
@@ -92,6 +95,16 @@ export class GitHubApiEmulator {
       return true
     }
     const payload = body ? (JSON.parse(body) as Record<string, unknown>) : {}
+    // GitHub refuses issue and comment bodies longer than 65,536 characters.
+    if (isWrite && typeof payload.body === 'string' && [...payload.body].length > GITHUB_BODY_LIMIT) {
+      send(422, {
+        message: 'Validation Failed',
+        errors: [{ resource: match[2] ? 'IssueComment' : 'Issue', code: 'custom', field: 'body', message: `body is too long (maximum is ${GITHUB_BODY_LIMIT} characters)` }],
+        documentation_url: 'https://docs.github.com/rest/issues/issues',
+        status: '422'
+      })
+      return true
+    }
     if (request.method === 'GET' && number === undefined) {
       this.list(url, send)
       return true

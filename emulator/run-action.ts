@@ -8,7 +8,8 @@ import { parse } from 'yaml'
 import { STATIC_ACCESS_KEY_ID, STATIC_SECRET_ACCESS_KEY } from './aws-emulator.js'
 
 export const ROOT = resolve(import.meta.dirname ?? new URL('.', import.meta.url).pathname, '..')
-export const BUNDLE = join(ROOT, 'dist', 'index.js')
+/** The bundle runAction runs: dist/index.js, or another build named by ACM_EXPIRY_AUDIT_BUNDLE (to test it the same way). */
+export const BUNDLE = process.env.ACM_EXPIRY_AUDIT_BUNDLE || join(ROOT, 'dist', 'index.js')
 /** Preload that reports the process's peak RSS and CPU time on fd 3 (see RunOptions.measure). */
 export const RESOURCE_USAGE_PRELOAD = join(ROOT, 'emulator', 'resource-usage.cjs')
 
@@ -36,8 +37,10 @@ export interface ActionRun {
 
 /** A process's own account of its resources, read at exit (process.resourceUsage()). */
 export interface ResourceUsage {
-  /** Peak resident set size, in KiB. */
+  /** Peak resident set size, in KiB (Linux: VmHWM of the process image; elsewhere getrusage's maxrss). */
   maxRssKb: number
+  /** getrusage's maxrss, in KiB: on Linux it can include a peak from before exec (the spawning process's). */
+  getrusageMaxRssKb?: number
   userCpuMs: number
   systemCpuMs: number
 }

@@ -42,13 +42,16 @@ export interface RecordedCall {
   status: number
   /** Time the emulator spent on the request, without injected latency. */
   serverMs: number
+  /** When the request arrived (epoch ms with fractions: performance.timeOrigin + performance.now()); ACM only. */
+  receivedAt?: number
 }
 
 export type Fault =
   | { kind: 'error'; status: number; code: string; message?: string }
   | { kind: 'hang' }
   | { kind: 'reset' }
-  | { kind: 'malformed' }
+  /** A 200 answer with a truncated JSON body, or the given body, status and content type (a proxy's HTML page). */
+  | { kind: 'malformed'; body?: string; status?: number; contentType?: string }
 
 export interface CallContext {
   service: RecordedCall['service']

@@ -6,9 +6,7 @@ import { join } from 'node:path'
 
 const out = mkdtempSync(join(tmpdir(), 'acm-expiry-audit-dist-'))
 try {
-  execFileSync(process.execPath, ['node_modules/@vercel/ncc/dist/ncc/cli.js', 'build', 'src/index.ts', '-o', out, '--license', 'licenses.txt', '--quiet'], {
-    stdio: ['ignore', 'ignore', 'inherit']
-  })
+  execFileSync(process.execPath, ['scripts/bundle.mjs', '--out', out], { stdio: ['ignore', 'ignore', 'inherit'] })
   const built = readdirSync(out).sort()
   const committed = readdirSync('dist').sort()
   const problems = []

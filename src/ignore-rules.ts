@@ -1,4 +1,4 @@
-import { minimatch } from 'minimatch'
+import { Minimatch } from 'minimatch'
 import type { IgnoreTag } from './inputs.js'
 import type { CertificateRecord } from './types.js'
 
@@ -7,12 +7,32 @@ export interface Tag {
   value: string
 }
 
+const PATTERN_OPTIONS = { nocase: true, dot: true, nocomment: true, nonegate: true } as const
+
 /** The first `ignore` pattern that matches the certificate's domain, a SAN, its ARN or its id. */
 export function matchingIgnorePattern(certificate: CertificateRecord, patterns: readonly string[]): string | undefined {
   const names = [certificate.domain, ...certificate.subjectAlternativeNames, certificate.arn, certificate.id]
-  return patterns.find((pattern) =>
-    names.some((name) => minimatch(name, pattern, { nocase: true, dot: true, nocomment: true, nonegate: true }))
-  )
+  return patterns.find((pattern) => {
+    const matcher = compiled(pattern)
+    return names.some((name) => matcher.match(name))
+  })
+}
+
+const matchers = new Map<string, Minimatch>()
+
+/** Each pattern is compiled once per run, not once per certificate name. */
+function compiled(pattern: string): Minimatch {
+  let matcher = matchers.get(pattern)
+  if (!matcher) {
+    matcher = new Minimatch(pattern, PATTERN_OPTIONS)
+    matchers.set(pattern, matcher)
+  }
+  return matcher
+}
+
+/** Throws what minimatch throws for a pattern it cannot use (one longer than 64 KiB). */
+export function checkIgnorePattern(pattern: string): void {
+  compiled(pattern)
 }
 
 export type TagDecision = { ignored: true; reason: string } | { ignored: false; note?: string }

@@ -1,4 +1,5 @@
 import { CertificateStatus, KeyAlgorithm } from '@aws-sdk/client-acm'
+import { checkIgnorePattern } from './ignore-rules.js'
 import { splitList } from './lists.js'
 import { defaultRegion, isRegionName } from './regions.js'
 
@@ -66,13 +67,13 @@ export function readInputs(getInput: GetInput, env: NodeJS.ProcessEnv): Inputs {
     days: parseDays(getInput('days')),
     statuses: parseStatuses(getInput('statuses')),
     keyTypes: parseKeyTypes(getInput('key-types')),
-    ignore: splitList(getInput('ignore')),
+    ignore: parseIgnore(getInput('ignore')),
     ...(ignoreTag ? { ignoreTag } : {}),
     failOn: parseFailOn(getInput('fail-on')),
     roles: parseRoles(getInput('role-to-assume')),
     roleSessionName: parseRoleSessionName(getInput('role-session-name')),
     roleDurationSeconds: parseRoleDuration(getInput('role-duration-seconds')),
-    audience: getInput('audience').trim() || DEFAULT_AUDIENCE,
+    audience: parseAudience(getInput('audience')),
     tracking: parseTrackingIssue(getInput),
     requestTimeoutMs: parseRequestTimeout(getInput('aws-request-timeout'))
   }
@@ -103,7 +104,11 @@ export function parseTrackingIssue(getInput: GetInput): TrackingIssueInputs {
   if (invalidLabel) throw new InputError(`Input 'issue-labels' has a label longer than 50 characters: ${quote(invalidLabel)}.`)
   const assignees = [...new Set(splitList(getInput('issue-assignees')).map((name) => name.replace(/^@/u, '')))]
   const invalidAssignee = assignees.find((name) => !/^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$/u.test(name))
-  if (invalidAssignee) throw new InputError(`Input 'issue-assignees' has ${quote(invalidAssignee)}, which is not a GitHub user name.`)
+  if (invalidAssignee) {
+    throw new InputError(
+      `Input 'issue-assignees' has ${quote(invalidAssignee)}, which is not a GitHub user name: 1 to 39 letters, digits or hyphens, starting with a letter or digit (a leading @ is allowed). Separate names with commas, spaces or newlines.`
+    )
+  }
   return { create, token, title, labels, assignees, close: parseBoolean('close-issue', getInput('close-issue'), true) }
 }
 
@@ -122,6 +127,34 @@ export function parseBoolean(name: string, value: string, fallback: boolean): bo
 }
 
 export const DEFAULT_AUDIENCE = 'sts.amazonaws.com'
+
+/** One audience, as an IAM OIDC identity provider lists it (client IDs are 1 to 255 characters). */
+export function parseAudience(value: string): string {
+  const text = value.trim() || DEFAULT_AUDIENCE
+  // eslint-disable-next-line no-control-regex
+  if (text.length > 255 || /[\s\u0000-\u001f\u007f-\u009f]/u.test(text)) {
+    throw new InputError(
+      `Input 'audience' must be one audience of 1 to 255 characters, without spaces or line breaks, as the IAM OIDC identity provider lists it (default ${DEFAULT_AUDIENCE}); got ${quote(value)}.`
+    )
+  }
+  return text
+}
+
+/** Glob patterns, each checked with the options the scan matches them with. */
+export function parseIgnore(value: string): string[] {
+  const patterns = splitList(value)
+  for (const pattern of patterns) {
+    try {
+      checkIgnorePattern(pattern)
+    } catch (error) {
+      throw new InputError(
+        `Input 'ignore' has a pattern that cannot be used (${error instanceof Error ? error.message : String(error)}): ${quote(pattern)}. Use glob patterns such as *.example.com of at most 65,536 characters, separated by commas, spaces or newlines.`
+      )
+    }
+  }
+  return patterns
+}
+
 export const DEFAULT_ROLE_SESSION_NAME = 'acm-expiry-audit'
 const ROLE_ARN = /^arn:(aws|aws-cn|aws-us-gov|aws-iso|aws-iso-[a-z]|aws-eusc):iam::(\d{12}):role\/[\w+=,.@/-]{1,512}$/u
 
@@ -130,7 +163,7 @@ export function parseRoles(value: string): RoleToAssume[] {
   const invalid = items.filter((item) => !ROLE_ARN.test(item))
   if (invalid.length > 0) {
     throw new InputError(
-      `Input 'role-to-assume' has ${invalid.length === 1 ? 'a value that is not an IAM role ARN' : 'values that are not IAM role ARNs'}: ${invalid.map(quote).join(', ')}. Use ARNs such as arn:aws:iam::123456789012:role/acm-audit, separated by commas, spaces or newlines.`
+      `Input 'role-to-assume' has ${invalid.length === 1 ? 'a value that is not an IAM role ARN' : 'values that are not IAM role ARNs'}: ${quoteList(invalid)}. Use ARNs such as arn:aws:iam::123456789012:role/acm-audit, separated by commas, spaces or newlines.`
     )
   }
   return items.map((arn) => ({ arn, account: ROLE_ARN.exec(arn)?.[2] as string }))
@@ -174,7 +207,7 @@ export function parseRegions(value: string, env: NodeJS.ProcessEnv): string[] | 
   const invalid = items.filter((item) => !isRegionName(item))
   if (invalid.length > 0) {
     throw new InputError(
-      `Input 'regions' has ${invalid.length === 1 ? 'a value that is not a region name' : 'values that are not region names'}: ${invalid.map(quote).join(', ')}. Use names such as us-east-1, eu-west-1, separated by commas, spaces or newlines, or 'all'.`
+      `Input 'regions' has ${invalid.length === 1 ? 'a value that is not a region name' : 'values that are not region names'}: ${quoteList(invalid)}. Use names such as us-east-1, eu-west-1, separated by commas, spaces or newlines, or 'all'.`
     )
   }
   return items
@@ -194,7 +227,7 @@ export function parseStatuses(value: string): CertificateStatus[] {
   const invalid = items.filter((item) => !(ALL_STATUSES as string[]).includes(item))
   if (invalid.length > 0) {
     throw new InputError(
-      `Input 'statuses' has unknown ACM status ${invalid.map(quote).join(', ')}. Accepted: ${ALL_STATUSES.join(', ')}.`
+      `Input 'statuses' has unknown ACM status ${quoteList(invalid)}. Accepted: ${ALL_STATUSES.join(', ')}.`
     )
   }
   return items as CertificateStatus[]
@@ -207,7 +240,7 @@ export function parseKeyTypes(value: string): KeyAlgorithm[] {
   const invalid = items.filter((item) => !byName.has(normaliseKeyType(item)))
   if (invalid.length > 0) {
     throw new InputError(
-      `Input 'key-types' has unknown key algorithm ${invalid.map(quote).join(', ')}. Accepted: all, or any of ${ALL_KEY_TYPES.join(', ')}.`
+      `Input 'key-types' has unknown key algorithm ${quoteList(invalid)}. Accepted: all, or any of ${ALL_KEY_TYPES.join(', ')}.`
     )
   }
   return [...new Set(items.map((item) => byName.get(normaliseKeyType(item)) as KeyAlgorithm))]
@@ -239,4 +272,10 @@ export function parseFailOn(value: string): FailOn {
 
 function quote(value: string): string {
   return JSON.stringify(value.length > 80 ? `${value.slice(0, 80)}…` : value)
+}
+
+/** The first few values, quoted, and how many more: an error message stays readable whatever the input. */
+function quoteList(values: readonly string[], shown = 5): string {
+  const more = values.length - shown
+  return `${values.slice(0, shown).map(quote).join(', ')}${more > 0 ? ` and ${more} more` : ''}`
 }

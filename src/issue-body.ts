@@ -2,7 +2,7 @@ import { type AuditReport, describeLocation, regionNames } from './audit-report.
 import { parseCertificateArn } from './certificate-record.js'
 import { certificateConsoleUrl } from './console-links.js'
 import { count, utcDate } from './format.js'
-import { digestBlock, issueMarker, stateBlock, type TrackedCertificate } from './issue-state.js'
+import { digestBlock, issueMarker, stateBlock, stateItemSize, type TrackedCertificate } from './issue-state.js'
 import { code, codeBlock, escapeText } from './markdown.js'
 import type { Finding } from './types.js'
 
@@ -41,58 +41,67 @@ export function renderIssueBody(report: AuditReport, context: IssueContext, limi
   const reimport = report.findings.filter((finding) => finding.action === 'reimport')
   const attention = report.findings.filter((finding) => finding.action !== 'reimport')
 
+  const head = statement(report)
   const sections: string[] = []
-  const listed: TrackedCertificate[] = [...carried]
-  // Room for the header, hidden blocks and closing lines, which are small next to the lists.
-  let budget = limit - 4_000 - stateSize(report.findings.length + carried.length)
+  const listed: TrackedCertificate[] = []
+  // Room for the marker, headings, footer and the hidden blocks' fixed parts, which are small next to the lists.
+  let budget = limit - 4_000 - head.length - 2 * context.runUrl.length
   let omitted = 0
+  let resolvedOmitted = 0
+  /** Takes a line, and the entry it adds to the hidden state, if both fit in what is left. */
+  const take = (text: string, tracked?: TrackedCertificate): boolean => {
+    const cost = text.length + 1 + (tracked ? stateItemSize(tracked) : 0)
+    if (cost > budget) return false
+    budget -= cost
+    if (tracked) listed.push(tracked)
+    return true
+  }
   const addItems = (heading: string, items: readonly Finding[], render: (finding: Finding) => string) => {
     if (items.length === 0) return
     const lines: string[] = []
     for (const finding of items) {
       const text = render(finding)
-      if (text.length + 1 > budget) {
-        omitted += 1
-        continue
-      }
-      budget -= text.length + 1
-      lines.push(text)
-      listed.push({ arn: finding.arn, domain: finding.domain })
+      if (take(text, { arn: finding.arn, domain: finding.domain })) lines.push(text)
+      else omitted += 1
     }
     sections.push(`### ${heading} (${items.length})`, '', ...lines, '')
   }
   addItems('Reimport', reimport, reimportItem)
   addItems('Renewal needs attention', attention, attentionItem)
   if (carried.length > 0) {
+    const lines: string[] = []
+    for (const item of carried) {
+      const text = `- [ ] ${code(item.domain || item.arn)} ${code(item.arn)}`
+      if (take(text, item)) lines.push(text)
+      else omitted += 1
+    }
     sections.push(
       `### Not checked this run (${carried.length})`,
       '',
       'Their region could not be read this time, so they stay listed until a run can check them.',
       '',
-      ...carried.map((item) => `- [ ] ${code(item.domain || item.arn)} ${code(item.arn)}`),
+      ...lines,
       ''
     )
   }
   if (resolved.length > 0) {
-    sections.push(
-      `### Resolved since last run (${resolved.length})`,
-      '',
-      ...resolved.map((item) => `- [x] ~~${code(item.domain || item.arn)}~~ ${code(item.arn)}: no longer expiring within the threshold`),
-      ''
-    )
+    const lines: string[] = []
+    for (const item of resolved) {
+      const text = `- [x] ~~${code(item.domain || item.arn)}~~ ${code(item.arn)}: no longer expiring within the threshold`
+      if (take(text)) lines.push(text)
+      else resolvedOmitted += 1
+    }
+    sections.push(`### Resolved since last run (${resolved.length})`, '', ...lines, '')
+    if (resolvedOmitted > 0) sections.push(`${count(resolvedOmitted, 'more resolved certificate')} not listed, to keep this issue within GitHub's size limit.`, '')
   }
   if (omitted > 0) {
     sections.push(`${count(omitted, 'more certificate')} did not fit in this issue: see the [run's job summary](${context.runUrl}) for all of them.`, '')
   }
-  const content = [statement(report), '', ...sections].join('\n')
+  const content = [head, '', ...sections].join('\n')
   const digest = digestBlock(content)
   const footer = `_Updated by [the audit run](${context.runUrl}) on ${utcDate(report.now)}. Tick items as you work; the next run rewrites this list._`
   const body = [issueMarker(context.title), content, footer, '', stateBlock(listed), digest, ''].join('\n')
   return { body, digest, listed }
-}
-
-function stateSize(items: number): number {
-  return 100 + items * 260
 }
 
 function statement(report: AuditReport): string {

@@ -19,6 +19,12 @@ export function stateBlock(items: readonly TrackedCertificate[]): string {
   return `<!-- acm-expiry-audit:state ${Buffer.from(json, 'utf8').toString('base64url')} -->`
 }
 
+/** Characters one item adds to the state block at most (its JSON and a comma, base64url-encoded, rounded up). */
+export function stateItemSize(item: TrackedCertificate): number {
+  const bytes = Buffer.byteLength(JSON.stringify([item.arn, item.domain.slice(0, 100)]), 'utf8') + 1
+  return Math.ceil((bytes * 4) / 3) + 1
+}
+
 /** The certificates an earlier run listed; an unreadable or missing block reads as none. */
 export function readState(body: string): TrackedCertificate[] {
   const match = STATE_PATTERN.exec(body)

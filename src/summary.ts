@@ -84,7 +84,8 @@ function trackingLine(extras: SummaryExtras): string | undefined {
 
 function facts(report: AuditReport): string {
   const regions = regionNames(report)
-  const accounts = report.accounts.length > 0 ? ` of ${count(report.accounts.length, 'account')} (${report.accounts.join(', ')})` : ''
+  // Accounts come from certificate ARNs and STS too: escaped like any other text from AWS.
+  const accounts = report.accounts.length > 0 ? ` of ${count(report.accounts.length, 'account')} (${report.accounts.map((account) => escapeText(account)).join(', ')})` : ''
   const threshold = new Date(report.now.getTime() + report.days * 24 * 60 * 60 * 1000)
   return [
     `Scanned **${count(report.scanned, 'certificate')}** in ${count(regions.length, 'region')}${accounts}`,

@@ -1,0 +1,35 @@
+// Builds dist/ (or --out DIR) with ncc, then writes licenses.txt for every package the bundle holds.
+// ncc's own --license writes one list per chunk under the same name, so the lazily loaded EC2 chunk's
+// list replaced the main one; the webpack stats name every bundled module, so the list is built from them.
+import { execFileSync } from 'node:child_process'
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { dirname, join, resolve } from 'node:path'
+
+const outArgument = process.argv.indexOf('--out')
+const out = resolve(outArgument === -1 ? 'dist' : process.argv[outArgument + 1])
+const work = mkdtempSync(join(tmpdir(), 'acm-expiry-audit-stats-'))
+try {
+  const stats = join(work, 'stats.json')
+  execFileSync(process.execPath, ['node_modules/@vercel/ncc/dist/ncc/cli.js', 'build', 'src/index.ts', '-o', out, '--stats-out', stats, '--quiet'], {
+    stdio: ['ignore', 'inherit', 'inherit']
+  })
+  const packages = new Map()
+  for (const module of JSON.parse(readFileSync(stats, 'utf8')).modules ?? []) {
+    const id = String(module.name ?? module.identifier ?? '')
+    const match = /^(.*node_modules\/((?:@[^/]+\/)?[^/]+))\//u.exec(id.replace(/^\.\//u, ''))
+    if (match) packages.set(match[2], resolve(match[1]))
+  }
+  const sections = [...packages.keys()].sort().map((name) => {
+    const folder = packages.get(name)
+    const manifest = JSON.parse(readFileSync(join(folder, 'package.json'), 'utf8'))
+    const licenseFile = readdirSync(folder).find((file) => /^(licen[cs]e|copying)(\.|$)/iu.test(file))
+    const text = licenseFile ? readFileSync(join(folder, licenseFile), 'utf8').trim() : '(no license file in the package)'
+    return `${name}@${manifest.version}\n${manifest.license ?? 'UNKNOWN'}\n${text}`
+  })
+  writeFileSync(join(out, 'licenses.txt'), `${sections.join('\n\n')}\n`)
+  if (!existsSync(join(out, 'index.js'))) throw new Error(`ncc wrote no index.js to ${dirname(out)}`)
+  console.log(`Bundled ${packages.size} packages into ${out}.`)
+} finally {
+  rmSync(work, { recursive: true, force: true })
+}
