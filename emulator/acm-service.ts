@@ -30,7 +30,11 @@ export function acmOperation(operation: string, params: Record<string, unknown>,
  * so that a 1,000-certificate page costs the emulator well under a millisecond instead of building and
  * serialising 1,000 objects (with many regions paged at once, that work would delay the responses).
  */
-export function acmResponseBody(operation: string, params: Record<string, unknown>, certificates: EmulatedCertificate[]): string | Buffer {
+export function acmResponseBody(
+  operation: string,
+  params: Record<string, unknown>,
+  certificates: EmulatedCertificate[]
+): string | Buffer {
   if (operation !== 'ListCertificates') return JSON.stringify(acmOperation(operation, params, certificates))
   const { page, nextToken } = selectPage(params, certificates)
   // Bytes copied into one buffer, not strings joined: cheaper, and it stays off the JavaScript heap.
@@ -53,7 +57,10 @@ const LIST_HEAD = Buffer.from('{"CertificateSummaryList":[')
 const COMMA = 0x2c
 
 /** The certificates of one ListCertificates page, with the NextToken when more follow. */
-function selectPage(params: Record<string, unknown>, certificates: EmulatedCertificate[]): { page: EmulatedCertificate[]; nextToken?: string } {
+function selectPage(
+  params: Record<string, unknown>,
+  certificates: EmulatedCertificate[]
+): { page: EmulatedCertificate[]; nextToken?: string } {
   const statuses = params.CertificateStatuses as string[] | undefined
   const includes = (params.Includes ?? {}) as { keyTypes?: string[] }
   const keyTypes = includes.keyTypes && includes.keyTypes.length > 0 ? includes.keyTypes : DEFAULT_KEY_TYPES
@@ -61,19 +68,26 @@ function selectPage(params: Record<string, unknown>, certificates: EmulatedCerti
   const origins = originsParam && originsParam.length > 0 ? originsParam : DEFAULT_KEY_PAIR_ORIGINS
   const maxItems = params.MaxItems === undefined ? MAX_ITEMS : Number(params.MaxItems)
   if (!Number.isInteger(maxItems) || maxItems < 1 || maxItems > MAX_ITEMS) {
-    throw new ServiceError(400, 'ValidationException', `1 validation error detected: Value '${String(params.MaxItems)}' at 'maxItems' failed to satisfy constraint: Member must have value between 1 and 1000`)
+    throw new ServiceError(
+      400,
+      'ValidationException',
+      `1 validation error detected: Value '${String(params.MaxItems)}' at 'maxItems' failed to satisfy constraint: Member must have value between 1 and 1000`
+    )
   }
   let offset = 0
   if (params.NextToken !== undefined) {
     const decoded = Number(Buffer.from(String(params.NextToken), 'base64url').toString('utf8'))
-    if (!Number.isInteger(decoded) || decoded < 0) throw new ServiceError(400, 'InvalidArgsException', 'The NextToken is not valid.')
+    if (!Number.isInteger(decoded) || decoded < 0)
+      throw new ServiceError(400, 'InvalidArgsException', 'The NextToken is not valid.')
     offset = decoded
   }
   const statusSet = statuses && statuses.length > 0 ? new Set(statuses) : undefined
   const keyTypeSet = new Set(keyTypes)
   const originSet = new Set<string>(origins)
   const matches = (certificate: EmulatedCertificate) =>
-    (!statusSet || statusSet.has(certificate.status)) && keyTypeSet.has(certificate.keyAlgorithm) && originSet.has(certificate.keyPairOrigin)
+    (!statusSet || statusSet.has(certificate.status)) &&
+    keyTypeSet.has(certificate.keyAlgorithm) &&
+    originSet.has(certificate.keyPairOrigin)
   const page: EmulatedCertificate[] = []
   let index = offset
   for (; index < certificates.length && page.length < maxItems; index += 1) {
@@ -165,7 +179,9 @@ function summary(certificate: EmulatedCertificate) {
     NotBefore: epoch(certificate.notBefore),
     NotAfter: epoch(certificate.notAfter),
     CreatedAt: epoch(certificate.createdAt),
-    ...(certificate.type === 'IMPORTED' ? { ImportedAt: epoch(certificate.createdAt) } : { IssuedAt: epoch(certificate.notBefore) })
+    ...(certificate.type === 'IMPORTED'
+      ? { ImportedAt: epoch(certificate.createdAt) }
+      : { IssuedAt: epoch(certificate.notBefore) })
   }
 }
 
@@ -209,7 +225,13 @@ function describe(certificate: EmulatedCertificate) {
           RenewalSummary: {
             RenewalStatus: certificate.renewal.status,
             ...(certificate.renewal.reason ? { RenewalStatusReason: certificate.renewal.reason } : {}),
-            DomainValidationOptions: [{ DomainName: certificate.domain, ValidationStatus: certificate.renewal.status === 'SUCCESS' ? 'SUCCESS' : 'PENDING_VALIDATION', ValidationMethod: 'DNS' }],
+            DomainValidationOptions: [
+              {
+                DomainName: certificate.domain,
+                ValidationStatus: certificate.renewal.status === 'SUCCESS' ? 'SUCCESS' : 'PENDING_VALIDATION',
+                ValidationMethod: 'DNS'
+              }
+            ],
             UpdatedAt: epoch(certificate.createdAt)
           }
         }

@@ -144,7 +144,8 @@ export class AwsEmulator {
       arn: seed.arn ?? `arn:aws:acm:${region}:${account}:certificate/${id}`,
       domain: seed.domain,
       subjectAlternativeNames: seed.subjectAlternativeNames ?? [seed.domain],
-      status: seed.status ?? (notAfter && notAfter.getTime() < Date.now() ? 'EXPIRED' : notAfter ? 'ISSUED' : 'PENDING_VALIDATION'),
+      status:
+        seed.status ?? (notAfter && notAfter.getTime() < Date.now() ? 'EXPIRED' : notAfter ? 'ISSUED' : 'PENDING_VALIDATION'),
       type,
       keyAlgorithm: seed.keyAlgorithm ?? 'RSA_2048',
       keyPairOrigin: seed.keyPairOrigin ?? (type === 'IMPORTED' ? 'CUSTOMER_PROVIDED' : 'AWS_MANAGED'),
@@ -179,7 +180,8 @@ export class AwsEmulator {
     const scope = parseAuthorization(request.headers.authorization)
     if (!scope) throw new ServiceError(400, 'MissingAuthenticationTokenException', 'Request is missing Authentication Token')
     const identity = this.identities.get(scope.accessKeyId)
-    if (!identity) throw new ServiceError(400, 'UnrecognizedClientException', 'The security token included in the request is invalid.')
+    if (!identity)
+      throw new ServiceError(400, 'UnrecognizedClientException', 'The security token included in the request is invalid.')
     if (identity.sessionToken !== undefined && request.headers['x-amz-security-token'] !== identity.sessionToken) {
       throw new ServiceError(400, 'UnrecognizedClientException', 'The security token included in the request is invalid.')
     }
@@ -189,7 +191,11 @@ export class AwsEmulator {
       identity
     )
     if (!valid) {
-      throw new ServiceError(400, 'InvalidSignatureException', 'The request signature we calculated does not match the signature you provided.')
+      throw new ServiceError(
+        400,
+        'InvalidSignatureException',
+        'The request signature we calculated does not match the signature you provided.'
+      )
     }
     if (identity.expiresAt !== undefined && Date.now() >= identity.expiresAt) {
       throw new ServiceError(400, 'ExpiredTokenException', 'The security token included in the request is expired')
@@ -197,10 +203,23 @@ export class AwsEmulator {
     return { identity, region: scope.region }
   }
 
-  private async handleAcm(request: IncomingMessage, body: string, response: ServerResponse, operation: string, receivedAt: number) {
+  private async handleAcm(
+    request: IncomingMessage,
+    body: string,
+    response: ServerResponse,
+    operation: string,
+    receivedAt: number
+  ) {
     const started = performance.now()
     let params: Record<string, unknown> = {}
-    const call: RecordedCall = { service: 'acm', operation, params, status: 200, serverMs: 0, receivedAt: performance.timeOrigin + receivedAt }
+    const call: RecordedCall = {
+      service: 'acm',
+      operation,
+      params,
+      status: 200,
+      serverMs: 0,
+      receivedAt: performance.timeOrigin + receivedAt
+    }
     this.calls.push(call)
     try {
       params = body ? (JSON.parse(body) as Record<string, unknown>) : {}
@@ -222,7 +241,13 @@ export class AwsEmulator {
 
   private async handleEc2(request: IncomingMessage, body: string, response: ServerResponse, form: URLSearchParams) {
     const started = performance.now()
-    const call: RecordedCall = { service: 'ec2', operation: 'DescribeRegions', params: Object.fromEntries(form), status: 200, serverMs: 0 }
+    const call: RecordedCall = {
+      service: 'ec2',
+      operation: 'DescribeRegions',
+      params: Object.fromEntries(form),
+      status: 200,
+      serverMs: 0
+    }
     this.calls.push(call)
     try {
       const { identity, region } = await this.authenticate(request, body)
@@ -233,26 +258,39 @@ export class AwsEmulator {
         (entry) => all || entry.optIn !== 'not-opted-in'
       )
       const items = regions
-        .map((entry) => `<item><regionName>${entry.name}</regionName><regionEndpoint>ec2.${entry.name}.amazonaws.com</regionEndpoint><optInStatus>${entry.optIn}</optInStatus></item>`)
+        .map(
+          (entry) =>
+            `<item><regionName>${entry.name}</regionName><regionEndpoint>ec2.${entry.name}.amazonaws.com</regionEndpoint><optInStatus>${entry.optIn}</optInStatus></item>`
+        )
         .join('')
       call.serverMs = performance.now() - started
       await this.delay()
       response
         .writeHead(200, { 'content-type': 'text/xml;charset=UTF-8' })
-        .end(`<?xml version="1.0" encoding="UTF-8"?>\n<DescribeRegionsResponse xmlns="http://ec2.amazonaws.com/doc/2016-11-15/"><requestId>${randomUUID()}</requestId><regionInfo>${items}</regionInfo></DescribeRegionsResponse>`)
+        .end(
+          `<?xml version="1.0" encoding="UTF-8"?>\n<DescribeRegionsResponse xmlns="http://ec2.amazonaws.com/doc/2016-11-15/"><requestId>${randomUUID()}</requestId><regionInfo>${items}</regionInfo></DescribeRegionsResponse>`
+        )
     } catch (error) {
       const failure = error instanceof ServiceError ? error : new ServiceError(500, 'InternalError', String(error))
       call.status = failure.status
       call.serverMs = performance.now() - started
       response
         .writeHead(failure.status, { 'content-type': 'text/xml;charset=UTF-8' })
-        .end(`<?xml version="1.0" encoding="UTF-8"?>\n<Response><Errors><Error><Code>${failure.code}</Code><Message>${xmlEscape(failure.message)}</Message></Error></Errors><RequestID>${randomUUID()}</RequestID></Response>`)
+        .end(
+          `<?xml version="1.0" encoding="UTF-8"?>\n<Response><Errors><Error><Code>${failure.code}</Code><Message>${xmlEscape(failure.message)}</Message></Error></Errors><RequestID>${randomUUID()}</RequestID></Response>`
+        )
     }
   }
 
   /** Applies the fault the test asked for, if any; true when the response has been dealt with. */
   async injectFault(call: RecordedCall, response: ServerResponse, started: number, shape: 'json' | 'xml'): Promise<boolean> {
-    const fault = this.faults?.({ service: call.service, operation: call.operation, account: call.account, region: call.region, params: call.params })
+    const fault = this.faults?.({
+      service: call.service,
+      operation: call.operation,
+      account: call.account,
+      region: call.region,
+      params: call.params
+    })
     if (!fault) return false
     call.serverMs = performance.now() - started
     switch (fault.kind) {

@@ -71,7 +71,13 @@ export class GitHubApiEmulator {
     const path = url.pathname.slice('/github'.length)
     const token = /^(?:token|bearer) (.+)$/iu.exec(String(request.headers.authorization ?? ''))?.[1]
     const call: GitHubCall = { method: request.method ?? 'GET', path: `${path}${url.search}`, status: 200, token }
-    this.aws.calls.push({ service: 'github', operation: `${call.method} ${path.replace(/\/\d+(?=\/|$)/gu, '/{number}')}`, params: {}, status: 200, serverMs: 0 })
+    this.aws.calls.push({
+      service: 'github',
+      operation: `${call.method} ${path.replace(/\/\d+(?=\/|$)/gu, '/{number}')}`,
+      params: {},
+      status: 200,
+      serverMs: 0
+    })
     this.calls.push(call)
     const send = (status: number, payload: unknown, headers: Record<string, string> = {}) => {
       call.status = status
@@ -91,7 +97,11 @@ export class GitHubApiEmulator {
     const number = match[1] ? Number(match[1]) : undefined
     const isWrite = request.method !== 'GET'
     if (isWrite && permission !== 'write') {
-      send(403, { message: 'Resource not accessible by integration', documentation_url: 'https://docs.github.com/rest/issues/issues', status: '403' })
+      send(403, {
+        message: 'Resource not accessible by integration',
+        documentation_url: 'https://docs.github.com/rest/issues/issues',
+        status: '403'
+      })
       return true
     }
     const payload = body ? (JSON.parse(body) as Record<string, unknown>) : {}
@@ -99,7 +109,14 @@ export class GitHubApiEmulator {
     if (isWrite && typeof payload.body === 'string' && [...payload.body].length > GITHUB_BODY_LIMIT) {
       send(422, {
         message: 'Validation Failed',
-        errors: [{ resource: match[2] ? 'IssueComment' : 'Issue', code: 'custom', field: 'body', message: `body is too long (maximum is ${GITHUB_BODY_LIMIT} characters)` }],
+        errors: [
+          {
+            resource: match[2] ? 'IssueComment' : 'Issue',
+            code: 'custom',
+            field: 'body',
+            message: `body is too long (maximum is ${GITHUB_BODY_LIMIT} characters)`
+          }
+        ],
         documentation_url: 'https://docs.github.com/rest/issues/issues',
         status: '422'
       })
@@ -164,7 +181,11 @@ export class GitHubApiEmulator {
       return `<${this.aws.url}${next.pathname}${next.search}>`
     }
     const links = [...(page < pages ? [`${link(page + 1)}; rel="next"`, `${link(pages)}; rel="last"`] : [])]
-    send(200, matching.slice((page - 1) * perPage, page * perPage).map((issue) => this.toJson(issue)), links.length > 0 ? { link: links.join(', ') } : {})
+    send(
+      200,
+      matching.slice((page - 1) * perPage, page * perPage).map((issue) => this.toJson(issue)),
+      links.length > 0 ? { link: links.join(', ') } : {}
+    )
   }
 
   private toJson(issue: FakeIssue) {

@@ -6,7 +6,13 @@ const DAY = 86_400_000
 export function seedSampleCertificates(emulator: AwsEmulator, now = Date.now()): void {
   const inDays = (days: number) => new Date(now + days * DAY)
   emulator.addCertificates('us-east-1', [
-    { domain: 'shop.example.com', type: 'IMPORTED', notAfter: inDays(12.4), subjectAlternativeNames: ['shop.example.com', 'www.shop.example.com'], inUseBy: ['arn:aws:cloudfront::111122223333:distribution/E2SHOP'] },
+    {
+      domain: 'shop.example.com',
+      type: 'IMPORTED',
+      notAfter: inDays(12.4),
+      subjectAlternativeNames: ['shop.example.com', 'www.shop.example.com'],
+      inUseBy: ['arn:aws:cloudfront::111122223333:distribution/E2SHOP']
+    },
     { domain: 'legacy.example.com', type: 'IMPORTED', notAfter: inDays(-3.2), status: 'EXPIRED' },
     { domain: 'api.example.com', notAfter: inDays(20.7), renewal: { status: 'PENDING_VALIDATION', reason: 'CAA_ERROR' } },
     { domain: 'edge.example.com', type: 'IMPORTED', keyAlgorithm: 'EC_prime256v1', notAfter: inDays(5.5) },
@@ -19,12 +25,22 @@ export function seedSampleCertificates(emulator: AwsEmulator, now = Date.now()):
     { domain: 'app.example.eu', notAfter: inDays(28.3), renewal: { status: 'PENDING_AUTO_RENEWAL' } },
     { domain: 'cdn.example.eu', keyAlgorithm: 'RSA_3072', type: 'IMPORTED', notAfter: inDays(90) },
     { domain: 'api.sandbox.example.com', type: 'IMPORTED', notAfter: inDays(8) },
-    { domain: 'partner.example.com', type: 'IMPORTED', notAfter: inDays(14), tags: { 'audit-snooze': new Date(now + 60 * DAY).toISOString().slice(0, 10) } }
+    {
+      domain: 'partner.example.com',
+      type: 'IMPORTED',
+      notAfter: inDays(14),
+      tags: { 'audit-snooze': new Date(now + 60 * DAY).toISOString().slice(0, 10) }
+    }
   ])
   emulator.addCertificates('ap-southeast-2', [
     { domain: 'au.example.com', type: 'IMPORTED', keyAlgorithm: 'RSA_4096', notAfter: inDays(7.2) },
     { domain: 'mail.example.com.au', notAfter: inDays(200) },
-    { domain: 'old.example.com.au', notAfter: inDays(-40), status: 'EXPIRED', renewal: { status: 'FAILED', reason: 'DOMAIN_VALIDATION_DENIED' } }
+    {
+      domain: 'old.example.com.au',
+      notAfter: inDays(-40),
+      status: 'EXPIRED',
+      renewal: { status: 'FAILED', reason: 'DOMAIN_VALIDATION_DENIED' }
+    }
   ])
 }
 

@@ -69,18 +69,23 @@ export class StsEmulator {
     const call: RecordedCall = { service: 'sts', operation: action, params: Object.fromEntries(form), status: 200, serverMs: 0 }
     this.aws.calls.push(call)
     try {
-      const result = action === 'AssumeRoleWithWebIdentity' ? this.assumeRole(form, call) : await this.callerIdentity(request, body, call)
+      const result =
+        action === 'AssumeRoleWithWebIdentity' ? this.assumeRole(form, call) : await this.callerIdentity(request, body, call)
       call.serverMs = performance.now() - started
       response
         .writeHead(200, { 'content-type': 'text/xml' })
-        .end(`<${action}Response xmlns="https://sts.amazonaws.com/doc/2011-06-15/"><${action}Result>${result}</${action}Result><ResponseMetadata><RequestId>${randomUUID()}</RequestId></ResponseMetadata></${action}Response>`)
+        .end(
+          `<${action}Response xmlns="https://sts.amazonaws.com/doc/2011-06-15/"><${action}Result>${result}</${action}Result><ResponseMetadata><RequestId>${randomUUID()}</RequestId></ResponseMetadata></${action}Response>`
+        )
     } catch (error) {
       const failure = error instanceof ServiceError ? error : new ServiceError(500, 'InternalFailure', String(error))
       call.status = failure.status
       call.serverMs = performance.now() - started
       response
         .writeHead(failure.status, { 'content-type': 'text/xml' })
-        .end(`<ErrorResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/"><Error><Type>Sender</Type><Code>${failure.code}</Code><Message>${xmlEscape(failure.message)}</Message></Error><RequestId>${randomUUID()}</RequestId></ErrorResponse>`)
+        .end(
+          `<ErrorResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/"><Error><Type>Sender</Type><Code>${failure.code}</Code><Message>${xmlEscape(failure.message)}</Message></Error><RequestId>${randomUUID()}</RequestId></ErrorResponse>`
+        )
     }
     return true
   }
@@ -95,7 +100,16 @@ export class StsEmulator {
       return
     }
     const now = Math.floor(Date.now() / 1000)
-    const claims = { iss: 'https://token.actions.githubusercontent.com', aud: audience, sub: this.subject, repository: 'octo-org/infrastructure', iat: now, nbf: now, exp: now + 300, jti: randomUUID() }
+    const claims = {
+      iss: 'https://token.actions.githubusercontent.com',
+      aud: audience,
+      sub: this.subject,
+      repository: 'octo-org/infrastructure',
+      iat: now,
+      nbf: now,
+      exp: now + 300,
+      jti: randomUUID()
+    }
     const encode = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url')
     const value = `${encode({ alg: 'RS256', typ: 'JWT', kid: 'emulator' })}.${encode(claims)}.${randomBytes(32).toString('base64url')}`
     this.tokens.push({ audience, claims, value })
@@ -107,12 +121,14 @@ export class StsEmulator {
     const sessionName = form.get('RoleSessionName') ?? ''
     const duration = Number(form.get('DurationSeconds') ?? '3600')
     const token = this.tokens.find((issued) => issued.value === form.get('WebIdentityToken'))
-    if (!token) throw new ServiceError(400, 'InvalidIdentityToken', 'Couldn\'t retrieve verification key from your identity provider')
+    if (!token)
+      throw new ServiceError(400, 'InvalidIdentityToken', "Couldn't retrieve verification key from your identity provider")
     if (Number(token.claims.exp) * 1000 < Date.now()) throw new ServiceError(400, 'ExpiredTokenException', 'Token expired')
     const role = this.roles.get(roleArn)
     if (!role) throw new ServiceError(403, 'AccessDenied', 'Not authorized to perform sts:AssumeRoleWithWebIdentity')
     if (token.audience !== role.audience) throw new ServiceError(400, 'InvalidIdentityToken', 'Incorrect token audience')
-    if (!globMatch(String(token.claims.sub), role.subject)) throw new ServiceError(403, 'AccessDenied', 'Not authorized to perform sts:AssumeRoleWithWebIdentity')
+    if (!globMatch(String(token.claims.sub), role.subject))
+      throw new ServiceError(403, 'AccessDenied', 'Not authorized to perform sts:AssumeRoleWithWebIdentity')
     if (!/^[\w+=,.@-]{2,64}$/u.test(sessionName)) throw new ServiceError(400, 'ValidationError', 'Invalid RoleSessionName')
     if (duration < 900 || duration > 43200) throw new ServiceError(400, 'ValidationError', 'Invalid DurationSeconds')
     const accessKeyId = `ASIA${randomBytes(8).toString('hex').toUpperCase()}`
@@ -134,6 +150,12 @@ export class StsEmulator {
 }
 
 function globMatch(value: string, pattern: string): boolean {
-  const regex = new RegExp(`^${pattern.split('*').map((part) => part.replace(/[.+?^${}()|[\]\\]/gu, '\\$&')).join('.*')}$`, 'u')
+  const regex = new RegExp(
+    `^${pattern
+      .split('*')
+      .map((part) => part.replace(/[.+?^${}()|[\]\\]/gu, '\\$&'))
+      .join('.*')}$`,
+    'u'
+  )
   return regex.test(value)
 }

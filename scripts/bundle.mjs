@@ -11,9 +11,13 @@ const out = resolve(outArgument === -1 ? 'dist' : process.argv[outArgument + 1])
 const work = mkdtempSync(join(tmpdir(), 'acm-expiry-audit-stats-'))
 try {
   const stats = join(work, 'stats.json')
-  execFileSync(process.execPath, ['node_modules/@vercel/ncc/dist/ncc/cli.js', 'build', 'src/index.ts', '-o', out, '--stats-out', stats, '--quiet'], {
-    stdio: ['ignore', 'inherit', 'inherit']
-  })
+  execFileSync(
+    process.execPath,
+    ['node_modules/@vercel/ncc/dist/ncc/cli.js', 'build', 'src/index.ts', '-o', out, '--stats-out', stats, '--quiet'],
+    {
+      stdio: ['ignore', 'inherit', 'inherit']
+    }
+  )
   const packages = new Map()
   for (const module of JSON.parse(readFileSync(stats, 'utf8')).modules ?? []) {
     const id = String(module.name ?? module.identifier ?? '')

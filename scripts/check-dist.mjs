@@ -13,7 +13,8 @@ try {
   for (const name of new Set([...built, ...committed])) {
     if (!built.includes(name)) problems.push(`dist/${name} is committed but no longer built`)
     else if (!committed.includes(name)) problems.push(`dist/${name} is built but not committed`)
-    else if (!readFileSync(join(out, name)).equals(readFileSync(join('dist', name)))) problems.push(`dist/${name} differs from a fresh build`)
+    else if (!readFileSync(join(out, name)).equals(readFileSync(join('dist', name))))
+      problems.push(`dist/${name} differs from a fresh build`)
   }
   if (problems.length > 0) {
     console.error(`dist/ does not match src/:\n- ${problems.join('\n- ')}\nRun "npm run bundle" and commit dist/.`)

@@ -24,7 +24,11 @@ export function alignedTable(header: string[], rows: string[][], palette: Palett
   // eslint-disable-next-line no-control-regex
   const width = (text: string) => [...text.replace(/\u001b\[\d+m/gu, '')].length
   const widths = header.map((title, column) => Math.max(width(title), ...rows.map((row) => width(row[column] ?? ''))))
-  const line = (cells: string[]) => cells.map((cell, column) => cell + ' '.repeat((widths[column] ?? 0) - width(cell))).join('  ').trimEnd()
+  const line = (cells: string[]) =>
+    cells
+      .map((cell, column) => cell + ' '.repeat((widths[column] ?? 0) - width(cell)))
+      .join('  ')
+      .trimEnd()
   return [palette.bold(line(header)), palette.dim(widths.map((w) => '─'.repeat(w)).join('  ')), ...rows.map(line)].join('\n')
 }
 
@@ -55,7 +59,8 @@ export function findingsTable(findings: readonly DemoFinding[], palette: Palette
 
 /** Turns the runner's workflow commands in the action's log into what the Actions log shows. */
 export function readableLog(stdout: string, palette: Palette): string {
-  const decode = (text: string) => text.replace(/%0A/gu, '\n').replace(/%0D/gu, '\r').replace(/%3A/gu, ':').replace(/%2C/gu, ',').replace(/%25/gu, '%')
+  const decode = (text: string) =>
+    text.replace(/%0A/gu, '\n').replace(/%0D/gu, '\r').replace(/%3A/gu, ':').replace(/%2C/gu, ',').replace(/%25/gu, '%')
   return stdout
     .split('\n')
     .filter((line) => !line.startsWith('::debug::') && !line.startsWith('::add-mask::') && !line.startsWith('::endgroup::'))

@@ -5,6 +5,7 @@
 import { readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { markdownTable } from 'markdown-table'
+import { format, resolveConfig } from 'prettier'
 import { parse } from 'yaml'
 
 export interface ActionDefinition {
@@ -17,14 +18,24 @@ const codeCell = (text: string) => (text === '' ? '(empty)' : `\`${text}\``)
 
 export function inputsTable(action: ActionDefinition): string {
   return markdownTable(
-    [['Input', 'Default', 'Description'], ...Object.entries(action.inputs).map(([name, input]) => [`\`${name}\``, codeCell(input.default ?? ''), cell(input.description)])],
+    [
+      ['Input', 'Default', 'Description'],
+      ...Object.entries(action.inputs).map(([name, input]) => [
+        `\`${name}\``,
+        codeCell(input.default ?? ''),
+        cell(input.description)
+      ])
+    ],
     { alignDelimiters: false }
   )
 }
 
 export function outputsTable(action: ActionDefinition): string {
   return markdownTable(
-    [['Output', 'Description'], ...Object.entries(action.outputs).map(([name, output]) => [`\`${name}\``, cell(output.description)])],
+    [
+      ['Output', 'Description'],
+      ...Object.entries(action.outputs).map(([name, output]) => [`\`${name}\``, cell(output.description)])
+    ],
     { alignDelimiters: false }
   )
 }
@@ -46,6 +57,12 @@ export function withTables(readme: string, action: ActionDefinition): string {
   return text
 }
 
+/** README as `npm run docs` writes it: tables from action.yml, then Prettier's markdown formatting. */
+export async function formattedReadme(readme: string, action: ActionDefinition, root: string): Promise<string> {
+  const path = join(root, 'README.md')
+  return format(withTables(readme, action), { ...(await resolveConfig(path)), filepath: path })
+}
+
 export async function loadAction(root: string): Promise<ActionDefinition> {
   return parse(await readFile(join(root, 'action.yml'), 'utf8')) as ActionDefinition
 }
@@ -53,6 +70,6 @@ export async function loadAction(root: string): Promise<ActionDefinition> {
 if (process.argv[1] && import.meta.url.endsWith(process.argv[1].split('/').pop() ?? '\u0000')) {
   const root = process.cwd()
   const readme = await readFile(join(root, 'README.md'), 'utf8')
-  await writeFile(join(root, 'README.md'), withTables(readme, await loadAction(root)))
+  await writeFile(join(root, 'README.md'), await formattedReadme(readme, await loadAction(root), root))
   console.log('README.md tables rewritten from action.yml.')
 }

@@ -46,6 +46,24 @@ export async function scanRegion(
   const candidates: CertificateRecord[] = []
   const ignoredByTag = new Set<string>()
   const renewals = new Map<string, RenewalInfo>()
+  // Each flagged certificate's look-ups start as soon as its page is read, beside the listing: ACM's
+  // quotas are per operation, so they do not slow the listing down.
+  const limit = pLimit(LOOKUP_CONCURRENCY)
+  const lookups: Array<Promise<void>> = []
+  const lookUp = (record: CertificateRecord) => {
+    const lookup = limit(async () => {
+      if (settings.ignoreTag && (await ignoredByTagRule(client, record, settings.ignoreTag, settings.now, scan))) {
+        ignoredByTag.add(record.arn)
+        return
+      }
+      if (record.type === 'AMAZON_ISSUED' || record.type === 'PRIVATE')
+        renewals.set(record.arn, await describeRenewal(client, record))
+    })
+    // Awaited with the others after the listing; meanwhile its rejection is not unhandled.
+    lookup.catch(() => undefined)
+    lookups.push(lookup)
+  }
+  let failure: unknown
   try {
     await attempt('acm:ListCertificates', async () => {
       for await (const page of paginateListCertificates(
@@ -66,20 +84,25 @@ export async function scanRegion(
           if (!isWithinThreshold(summary.NotAfter, settings.now, settings.days)) continue
           const record = toCertificateRecord({ ...summary, NotAfter: summary.NotAfter }, target.region)
           const pattern = matchingIgnorePattern(record, settings.ignore)
-          if (pattern) scan.ignored.push(ignoredEntry(record, `matches ignore pattern ${pattern}`, settings.now))
-          else candidates.push(record)
+          if (pattern) {
+            scan.ignored.push(ignoredEntry(record, `matches ignore pattern ${pattern}`, settings.now))
+          } else {
+            candidates.push(record)
+            lookUp(record)
+          }
         }
       }
     })
-    if (settings.ignoreTag) await findIgnoredByTag(client, candidates, settings.ignoreTag, scan, ignoredByTag, settings.now)
-    await lookUpRenewals(
-      client,
-      candidates.filter((record) => !ignoredByTag.has(record.arn)),
-      renewals
-    )
   } catch (error) {
-    const operation = error instanceof OperationError ? error.operation : 'acm:ListCertificates'
-    const cause = error instanceof OperationError ? error.original : error
+    failure = error
+  }
+  const failedLookup = (await Promise.allSettled(lookups)).find(
+    (result): result is PromiseRejectedResult => result.status === 'rejected'
+  )
+  failure ??= failedLookup?.reason
+  if (failure !== undefined) {
+    const operation = failure instanceof OperationError ? failure.operation : 'acm:ListCertificates'
+    const cause = failure instanceof OperationError ? failure.original : failure
     scan.failure = toScanFailure(cause, operation, target.account, target.region)
   }
   // Certificates whose tags could not be read stay flagged: they are not known to be ignored.
@@ -111,44 +134,28 @@ export function toFinding(record: CertificateRecord, renewal: RenewalInfo | unde
   }
 }
 
-/** Runs `call` for each item, at most LOOKUP_CONCURRENCY at once; every item is tried, the first error is rethrown. */
-async function forEachBounded<T>(items: readonly T[], call: (item: T) => Promise<void>): Promise<void> {
-  const limit = pLimit(LOOKUP_CONCURRENCY)
-  const results = await Promise.allSettled(items.map((item) => limit(() => call(item))))
-  const failed = results.find((result): result is PromiseRejectedResult => result.status === 'rejected')
-  if (failed) throw failed.reason
-}
-
-/** Reads the tags of flagged certificates only, and records those the ignore-tag rule covers as ignored. */
-async function findIgnoredByTag(
+/** Reads a flagged certificate's tags; true (and recorded as ignored) when the ignore-tag rule covers it. */
+async function ignoredByTagRule(
   client: ACMClient,
-  candidates: CertificateRecord[],
+  record: CertificateRecord,
   rule: IgnoreTag,
-  scan: RegionScan,
-  ignoredArns: Set<string>,
-  now: Date
-): Promise<void> {
-  await forEachBounded(candidates, async (record) => {
-    const response = await attempt('acm:ListTagsForCertificate', () =>
-      client.send(new ListTagsForCertificateCommand({ CertificateArn: record.arn }))
-    )
-    const tags: Tag[] = (response.Tags ?? []).map((tag) => ({ key: tag.Key ?? '', value: tag.Value ?? '' }))
-    const decision = decideByTag(tags, rule, now)
-    if (decision.ignored) {
-      ignoredArns.add(record.arn)
-      scan.ignored.push(ignoredEntry(record, decision.reason, now))
-    }
-  })
+  now: Date,
+  scan: RegionScan
+): Promise<boolean> {
+  const response = await attempt('acm:ListTagsForCertificate', () =>
+    client.send(new ListTagsForCertificateCommand({ CertificateArn: record.arn }))
+  )
+  const tags: Tag[] = (response.Tags ?? []).map((tag) => ({ key: tag.Key ?? '', value: tag.Value ?? '' }))
+  const decision = decideByTag(tags, rule, now)
+  if (decision.ignored) scan.ignored.push(ignoredEntry(record, decision.reason, now))
+  return decision.ignored
 }
 
-/** DescribeCertificate, only for flagged certificates that ACM renews (ACM-issued and private). */
-async function lookUpRenewals(client: ACMClient, candidates: CertificateRecord[], renewals: Map<string, RenewalInfo>) {
-  const managed = candidates.filter((record) => record.type === 'AMAZON_ISSUED' || record.type === 'PRIVATE')
-  await forEachBounded(managed, async (record) => {
-    const response = await attempt('acm:DescribeCertificate', () =>
-      client.send(new DescribeCertificateCommand({ CertificateArn: record.arn }))
-    )
-    const summary = response.Certificate?.RenewalSummary
-    renewals.set(record.arn, { status: summary?.RenewalStatus, reason: summary?.RenewalStatusReason })
-  })
+/** DescribeCertificate's RenewalSummary, for a flagged certificate that ACM renews (ACM-issued or private). */
+async function describeRenewal(client: ACMClient, record: CertificateRecord): Promise<RenewalInfo> {
+  const response = await attempt('acm:DescribeCertificate', () =>
+    client.send(new DescribeCertificateCommand({ CertificateArn: record.arn }))
+  )
+  const summary = response.Certificate?.RenewalSummary
+  return { status: summary?.RenewalStatus, reason: summary?.RenewalStatusReason }
 }

@@ -15,7 +15,8 @@ export function advise(certificate: CertificateRecord, renewal: RenewalInfo | un
     return {
       action: 'reimport',
       explanation: 'Imported certificate: ACM never renews it.',
-      nextStep: 'Get a renewed certificate from its issuer and reimport it over the same ARN, so every resource using it picks it up.',
+      nextStep:
+        'Get a renewed certificate from its issuer and reimport it over the same ARN, so every resource using it picks it up.',
       command: reimportCommand(region, arn)
     }
   }
@@ -37,16 +38,15 @@ export function advise(certificate: CertificateRecord, renewal: RenewalInfo | un
     return {
       action: 'fix-renewal',
       explanation: `Expired without being renewed${status ? `: renewal ${status}${reason}` : ''}. ACM cannot renew it any more.`,
-      nextStep: 'Request a new certificate, validate it, and replace this one on every resource that uses it; then delete this one.'
+      nextStep:
+        'Request a new certificate, validate it, and replace this one on every resource that uses it; then delete this one.'
     }
   }
   if (status === 'FAILED' || status === 'PENDING_VALIDATION') {
     return {
       action: 'fix-renewal',
       explanation:
-        status === 'FAILED'
-          ? `Managed renewal failed${reason}.`
-          : `Managed renewal is waiting for domain validation${reason}.`,
+        status === 'FAILED' ? `Managed renewal failed${reason}.` : `Managed renewal is waiting for domain validation${reason}.`,
       nextStep:
         'Make the validation pass: keep the CNAME records of DNS validation in place (or approve the validation email), and check CAA records allow amazon.com.'
     }

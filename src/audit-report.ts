@@ -31,10 +31,7 @@ export function byUrgency(a: Finding | IgnoredCertificate, b: Finding | IgnoredC
 export function buildReport(result: AuditResult): AuditReport {
   const findings = result.regions.flatMap((scan) => scan.findings).sort(byUrgency)
   const ignored = result.regions.flatMap((scan) => scan.ignored).sort(byUrgency)
-  const failures = [
-    ...result.setupFailures,
-    ...result.regions.flatMap((scan) => (scan.failure ? [scan.failure] : []))
-  ]
+  const failures = [...result.setupFailures, ...result.regions.flatMap((scan) => (scan.failure ? [scan.failure] : []))]
   const accounts = new Set<string>()
   for (const scan of result.regions) if (scan.account) accounts.add(scan.account)
   for (const failure of failures) if (failure.account) accounts.add(failure.account)

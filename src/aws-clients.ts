@@ -14,9 +14,9 @@ import { isRegionName } from './regions.js'
  * below them instead of leaning on throttling retries.
  */
 export const ACM_REQUESTS_PER_SECOND: Readonly<Record<string, number>> = {
-  ListCertificatesCommand: 8 * 0.95,
-  DescribeCertificateCommand: 10 * 0.95,
-  ListTagsForCertificateCommand: 10 * 0.95
+  ListCertificatesCommand: 8 * 0.9,
+  DescribeCertificateCommand: 10 * 0.9,
+  ListTagsForCertificateCommand: 10 * 0.9
 }
 
 export interface ClientSettings {

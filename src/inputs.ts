@@ -114,7 +114,14 @@ export function parseTrackingIssue(getInput: GetInput): TrackingIssueInputs {
 
 /** Labels may hold spaces, so they are separated by commas and newlines only. */
 function splitLabels(value: string): string[] {
-  return [...new Set(value.split(/[,\n]/u).map((label) => label.trim()).filter(Boolean))]
+  return [
+    ...new Set(
+      value
+        .split(/[,\n]/u)
+        .map((label) => label.trim())
+        .filter(Boolean)
+    )
+  ]
 }
 
 /** The YAML 1.2 core schema booleans, as the runner's own getBooleanInput accepts them. */
@@ -200,7 +207,9 @@ export function parseRegions(value: string, env: NodeJS.ProcessEnv): string[] | 
   }
   if (items.includes('all')) {
     if (items.length > 1) {
-      throw new InputError(`Input 'regions' mixes 'all' with region names. Use either 'all' or a list such as 'us-east-1, eu-west-1'.`)
+      throw new InputError(
+        `Input 'regions' mixes 'all' with region names. Use either 'all' or a list such as 'us-east-1, eu-west-1'.`
+      )
     }
     return 'all'
   }
@@ -226,9 +235,7 @@ export function parseStatuses(value: string): CertificateStatus[] {
   if (items.length === 0) return [CertificateStatus.ISSUED, CertificateStatus.EXPIRED]
   const invalid = items.filter((item) => !(ALL_STATUSES as string[]).includes(item))
   if (invalid.length > 0) {
-    throw new InputError(
-      `Input 'statuses' has unknown ACM status ${quoteList(invalid)}. Accepted: ${ALL_STATUSES.join(', ')}.`
-    )
+    throw new InputError(`Input 'statuses' has unknown ACM status ${quoteList(invalid)}. Accepted: ${ALL_STATUSES.join(', ')}.`)
   }
   return items as CertificateStatus[]
 }
@@ -257,7 +264,9 @@ export function parseIgnoreTag(value: string): IgnoreTag | undefined {
   const separator = text.indexOf('=')
   const key = (separator === -1 ? text : text.slice(0, separator)).trim()
   if (key === '' || key.length > 128) {
-    throw new InputError(`Input 'ignore-tag' must be KEY or KEY=VALUE with a tag key of 1 to 128 characters; got ${quote(value)}.`)
+    throw new InputError(
+      `Input 'ignore-tag' must be KEY or KEY=VALUE with a tag key of 1 to 128 characters; got ${quote(value)}.`
+    )
   }
   return separator === -1 ? { key } : { key, value: text.slice(separator + 1).trim() }
 }

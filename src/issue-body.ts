@@ -34,7 +34,9 @@ export function renderIssueBody(report: AuditReport, context: IssueContext, limi
   const unread = (arn: string) => {
     const { account } = parseCertificateArn(arn)
     const region = arn.split(':')[3] ?? ''
-    return report.failures.some((failure) => (!failure.account || failure.account === account) && (failure.region === '*' || failure.region === region))
+    return report.failures.some(
+      (failure) => (!failure.account || failure.account === account) && (failure.region === '*' || failure.region === region)
+    )
   }
   const carried = context.previous.filter((item) => !current.has(item.arn) && unread(item.arn))
   const resolved = context.previous.filter((item) => !current.has(item.arn) && !unread(item.arn))
@@ -92,10 +94,17 @@ export function renderIssueBody(report: AuditReport, context: IssueContext, limi
       else resolvedOmitted += 1
     }
     sections.push(`### Resolved since last run (${resolved.length})`, '', ...lines, '')
-    if (resolvedOmitted > 0) sections.push(`${count(resolvedOmitted, 'more resolved certificate')} not listed, to keep this issue within GitHub's size limit.`, '')
+    if (resolvedOmitted > 0)
+      sections.push(
+        `${count(resolvedOmitted, 'more resolved certificate')} not listed, to keep this issue within GitHub's size limit.`,
+        ''
+      )
   }
   if (omitted > 0) {
-    sections.push(`${count(omitted, 'more certificate')} did not fit in this issue: see the [run's job summary](${context.runUrl}) for all of them.`, '')
+    sections.push(
+      `${count(omitted, 'more certificate')} did not fit in this issue: see the [run's job summary](${context.runUrl}) for all of them.`,
+      ''
+    )
   }
   const content = [head, '', ...sections].join('\n')
   const digest = digestBlock(content)
@@ -106,13 +115,18 @@ export function renderIssueBody(report: AuditReport, context: IssueContext, limi
 
 function statement(report: AuditReport): string {
   const flagged = report.findings.length
-  const regions = regionNames(report).map((region) => code(region)).join(', ')
+  const regions = regionNames(report)
+    .map((region) => code(region))
+    .join(', ')
   const accounts = report.accounts.map((account) => code(account)).join(', ')
   const lines = [
     `**${count(flagged, 'certificate')}** in ${regions || 'no region'}${accounts ? ` (${report.accounts.length === 1 ? 'account' : 'accounts'} ${accounts})` : ''} ${flagged === 1 ? 'expires' : 'expire'} within ${count(report.days, 'day')} or ${flagged === 1 ? 'has' : 'have'} expired: ${report.findings.filter((f) => f.action === 'reimport').length} to reimport, ${report.findings.filter((f) => f.action !== 'reimport').length} whose renewal needs attention.`
   ]
   if (!report.complete) {
-    lines.push('', `> [!CAUTION]\n> This run could not read ${report.failures.map((failure) => escapeText(describeLocation(failure))).join('; ')}: certificates there may be missing.`)
+    lines.push(
+      '',
+      `> [!CAUTION]\n> This run could not read ${report.failures.map((failure) => escapeText(describeLocation(failure))).join('; ')}: certificates there may be missing.`
+    )
   }
   return lines.join('\n')
 }
@@ -131,7 +145,9 @@ function reimportItem(finding: Finding): string {
 }
 
 function attentionItem(finding: Finding): string {
-  const renewal = finding.renewalStatus ? ` Renewal ${code(finding.renewalStatus)}${finding.renewalReason ? ` ${code(finding.renewalReason)}` : ''}.` : ''
+  const renewal = finding.renewalStatus
+    ? ` Renewal ${code(finding.renewalStatus)}${finding.renewalReason ? ` ${code(finding.renewalReason)}` : ''}.`
+    : ''
   return [
     `- [ ] ${code(finding.domain || finding.id)}: ${where(finding)} · [open in the ACM console](${certificateConsoleUrl(finding.region, finding.id)})`,
     `  **${finding.action}**: ${escapeText(finding.explanation)}${renewal} Next: ${escapeText(finding.nextStep)}${finding.command ? ` ${code(finding.command)}` : ''}`,

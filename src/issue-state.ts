@@ -33,7 +33,9 @@ export function readState(body: string): TrackedCertificate[] {
     const parsed: unknown = JSON.parse(Buffer.from(match[1] ?? '', 'base64url').toString('utf8'))
     if (!Array.isArray(parsed)) return []
     return parsed
-      .filter((item): item is [string, string] => Array.isArray(item) && typeof item[0] === 'string' && typeof item[1] === 'string')
+      .filter(
+        (item): item is [string, string] => Array.isArray(item) && typeof item[0] === 'string' && typeof item[1] === 'string'
+      )
       .map(([arn, domain]) => ({ arn, domain }))
   } catch {
     return []

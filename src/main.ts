@@ -1,5 +1,4 @@
 import * as core from '@actions/core'
-import { getOctokit } from '@actions/github'
 import { annotate } from './annotate.js'
 import { runAudit } from './audit.js'
 import { type AuditReport, buildReport } from './audit-report.js'
@@ -57,7 +56,10 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
     const outcome = decideOutcome(report, inputs.failOn)
     const failures = [trackingError, outcome.failed ? outcome.message : undefined].filter(Boolean)
     if (failures.length > 0) core.setFailed(failures.join('\n'))
-    else core.info(report.findings.length > 0 ? `${report.findings.length} certificates flagged; fail-on is ${inputs.failOn}.` : 'All clear.')
+    else
+      core.info(
+        report.findings.length > 0 ? `${report.findings.length} certificates flagged; fail-on is ${inputs.failOn}.` : 'All clear.'
+      )
   } catch (error) {
     if (error instanceof MissingIdTokenPermissionError) core.setFailed(error.message)
     else core.setFailed(`The audit stopped unexpectedly: ${error instanceof Error ? error.message : String(error)}`)
@@ -113,6 +115,8 @@ async function publish(report: AuditReport, inputs: Inputs, env: NodeJS.ProcessE
 async function keepTrackingIssue(report: AuditReport, inputs: Inputs, env: NodeJS.ProcessEnv): Promise<TrackingOutcome> {
   const repository = repositoryFromEnv(env)
   if (!repository) throw new Error('GITHUB_REPOSITORY is not set, so there is no repository to keep the tracking issue in.')
+  // Octokit is loaded only when there is a tracking issue to keep.
+  const { getOctokit } = await import('@actions/github')
   const octokit = getOctokit(inputs.tracking.token, env.GITHUB_API_URL ? { baseUrl: env.GITHUB_API_URL } : {})
   return syncTrackingIssue(octokit, repository, inputs.tracking, report, runUrlFromEnv(env))
 }

@@ -10,7 +10,10 @@ export interface WebIdentityRequest {
 }
 
 /** Exchanges the workflow's OIDC token for a role session (AssumeRoleWithWebIdentity, unsigned). */
-export async function assumeRoleWithWebIdentity(settings: ClientSettings, request: WebIdentityRequest): Promise<AwsCredentialIdentity> {
+export async function assumeRoleWithWebIdentity(
+  settings: ClientSettings,
+  request: WebIdentityRequest
+): Promise<AwsCredentialIdentity> {
   const client = new STSClient(commonClientConfig(settings))
   try {
     const response = await client.send(

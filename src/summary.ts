@@ -2,7 +2,7 @@ import { markdownTable } from 'markdown-table'
 import { type AuditReport, regionNames } from './audit-report.js'
 import { certificateConsoleUrl } from './console-links.js'
 import { isSafeUrl } from './github-context.js'
-import { count, seconds, utcDate, yesNo } from './format.js'
+import { count, seconds, thousands, utcDate, yesNo } from './format.js'
 import { code, codeBlock, codeLink, escapeText, singleLine } from './markdown.js'
 import type { TrackingOutcome } from './tracking-issue.js'
 import type { Finding, FindingAction } from './types.js'
@@ -85,7 +85,10 @@ function trackingLine(extras: SummaryExtras): string | undefined {
 function facts(report: AuditReport): string {
   const regions = regionNames(report)
   // Accounts come from certificate ARNs and STS too: escaped like any other text from AWS.
-  const accounts = report.accounts.length > 0 ? ` of ${count(report.accounts.length, 'account')} (${report.accounts.map((account) => escapeText(account)).join(', ')})` : ''
+  const accounts =
+    report.accounts.length > 0
+      ? ` of ${count(report.accounts.length, 'account')} (${report.accounts.map((account) => escapeText(account)).join(', ')})`
+      : ''
   const threshold = new Date(report.now.getTime() + report.days * 24 * 60 * 60 * 1000)
   return [
     `Scanned **${count(report.scanned, 'certificate')}** in ${count(regions.length, 'region')}${accounts}`,
@@ -96,7 +99,18 @@ function facts(report: AuditReport): string {
 }
 
 function findingsTable(findings: readonly Finding[], multiAccount: boolean): string {
-  const header = ['Status', 'Days left', 'Domain', ...(multiAccount ? ['Account'] : []), 'Region', 'Type', 'In use', 'Renewal', 'Expires (UTC)', 'Action']
+  const header = [
+    'Status',
+    'Days left',
+    'Domain',
+    ...(multiAccount ? ['Account'] : []),
+    'Region',
+    'Type',
+    'In use',
+    'Renewal',
+    'Expires (UTC)',
+    'Action'
+  ]
   const rows = findings.map((finding) => [
     finding.state === 'expired' ? '❌ expired' : '⚠️ expiring',
     String(finding.daysLeft),
@@ -132,7 +146,9 @@ function nextSteps(findings: readonly Finding[]): string {
     if (shared) sections.push('', escapeText(shared))
     const commands = group.filter((finding) => finding.command)
     if (shared && commands.length === group.length) {
-      const lines = commands.map((finding) => `# ${singleLine(finding.domain || finding.id, 200)} (${finding.region})\n${finding.command}`)
+      const lines = commands.map(
+        (finding) => `# ${singleLine(finding.domain || finding.id, 200)} (${finding.region})\n${finding.command}`
+      )
       sections.push('', codeBlock(lines.join('\n'), 'sh'))
       continue
     }
@@ -149,13 +165,15 @@ function nextSteps(findings: readonly Finding[]): string {
 }
 
 function ignoredSection(report: AuditReport, limit: number): string {
-  const rows = report.ignored.slice(0, Math.max(limit, 50)).map((certificate) => [
-    code(certificate.domain || certificate.id, { inTable: true }),
-    code(certificate.region, { inTable: true }),
-    String(certificate.daysLeft),
-    utcDate(certificate.notAfter),
-    escapeText(certificate.reason)
-  ])
+  const rows = report.ignored
+    .slice(0, Math.max(limit, 50))
+    .map((certificate) => [
+      code(certificate.domain || certificate.id, { inTable: true }),
+      code(certificate.region, { inTable: true }),
+      String(certificate.daysLeft),
+      utcDate(certificate.notAfter),
+      escapeText(certificate.reason)
+    ])
   const more = report.ignored.length - rows.length
   return [
     `<details><summary>Ignored certificates (${report.ignored.length})</summary>`,
@@ -185,7 +203,7 @@ function regionSection(report: AuditReport, multiAccount: boolean): string {
       ...(multiAccount ? [code(scan.account ?? '—', { inTable: true })] : []),
       code(scan.region, { inTable: true }),
       scan.failure ? '❌ failed' : '✅ read',
-      scan.scanned.toLocaleString('en-US'),
+      thousands(scan.scanned),
       String(scan.findings.length),
       String(scan.ignored.length),
       String(scan.pages),

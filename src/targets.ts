@@ -43,7 +43,14 @@ export async function resolveTargets(
     } catch (error) {
       return {
         targets: [],
-        failures: [{ account: undefined, region: ALL_REGIONS, message: explainAwsError(error, 'sts:GetCallerIdentity', 'the account of the default credentials'), code: errorCode(error) }]
+        failures: [
+          {
+            account: undefined,
+            region: ALL_REGIONS,
+            message: explainAwsError(error, 'sts:GetCallerIdentity', 'the account of the default credentials'),
+            code: errorCode(error)
+          }
+        ]
       }
     }
   }

@@ -72,7 +72,12 @@ export async function syncTrackingIssue(
   }
 }
 
-async function findOpenIssue(octokit: Octokit, repository: Repository, labels: string[], marker: string): Promise<OpenIssue | undefined> {
+async function findOpenIssue(
+  octokit: Octokit,
+  repository: Repository,
+  labels: string[],
+  marker: string
+): Promise<OpenIssue | undefined> {
   const issues = (await octokit.paginate(octokit.rest.issues.listForRepo, {
     ...repository,
     state: 'open',
@@ -104,10 +109,14 @@ function explainGitHubError(error: unknown, repository: Repository): Error {
   const detail = error instanceof Error ? error.message : String(error)
   const where = `${repository.owner}/${repository.repo}`
   if (status === 401) {
-    return new TrackingIssueError(`GitHub rejected the github-token (HTTP 401) while keeping the tracking issue in ${where}: pass a valid token, or leave github-token at its default. GitHub said: ${detail}`)
+    return new TrackingIssueError(
+      `GitHub rejected the github-token (HTTP 401) while keeping the tracking issue in ${where}: pass a valid token, or leave github-token at its default. GitHub said: ${detail}`
+    )
   }
   if (status === 403 && /locked/iu.test(detail)) {
-    return new TrackingIssueError(`The tracking issue in ${where} is locked, so the audit cannot comment on it (HTTP 403): unlock it, or close it so the next run opens a new one. GitHub said: ${detail}`)
+    return new TrackingIssueError(
+      `The tracking issue in ${where} is locked, so the audit cannot comment on it (HTTP 403): unlock it, or close it so the next run opens a new one. GitHub said: ${detail}`
+    )
   }
   if (status === 403) {
     return new TrackingIssueError(
@@ -115,7 +124,9 @@ function explainGitHubError(error: unknown, repository: Repository): Error {
     )
   }
   if (status === 404 || status === 410) {
-    return new TrackingIssueError(`GitHub answered HTTP ${status} while keeping the tracking issue in ${where}: issues may be disabled for the repository, or the tracking issue was deleted or transferred. Enable issues, or set create-issue: false. GitHub said: ${detail}`)
+    return new TrackingIssueError(
+      `GitHub answered HTTP ${status} while keeping the tracking issue in ${where}: issues may be disabled for the repository, or the tracking issue was deleted or transferred. Enable issues, or set create-issue: false. GitHub said: ${detail}`
+    )
   }
   return new TrackingIssueError(`Could not keep the tracking issue in ${where}: ${detail}`)
 }

@@ -14,14 +14,24 @@ describe('the demo view', () => {
   })
 
   it('aligns columns by the characters shown, ignoring colour codes', () => {
-    const table = alignedTable(['A', 'Long header'], [[COLOURS.red('x'), 'y'], ['wide cell', 'z']], COLOURS)
+    const table = alignedTable(
+      ['A', 'Long header'],
+      [
+        [COLOURS.red('x'), 'y'],
+        ['wide cell', 'z']
+      ],
+      COLOURS
+    )
     // eslint-disable-next-line no-control-regex
     const lines = table.split('\n').map((line) => line.replace(/\u001b\[\d+m/gu, ''))
     expect(lines).toEqual(['A          Long header', '─────────  ───────────', 'x          y', 'wide cell  z'])
   })
 
   it('shows workflow commands as the Actions log does', () => {
-    const log = readableLog('::debug::hidden\n::group::us-east-1: 2 flagged\nPages read: 1\n::endgroup::\n::error title=T::a%0Ab', PLAIN)
+    const log = readableLog(
+      '::debug::hidden\n::group::us-east-1: 2 flagged\nPages read: 1\n::endgroup::\n::error title=T::a%0Ab',
+      PLAIN
+    )
     expect(log).toBe('▸ us-east-1: 2 flagged\n  Pages read: 1\nerror: a\nb')
   })
 
@@ -34,10 +44,14 @@ describe('the demo view', () => {
 
 describe('npm run demo', () => {
   it('runs the bundled action on the sample data and writes the summary as markdown and HTML', async () => {
-    const { stdout } = await promisify(execFile)(process.execPath, [join(ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs'), join(ROOT, 'scripts', 'demo.ts')], {
-      cwd: ROOT,
-      env: { PATH: process.env.PATH ?? '', NO_COLOR: '1' }
-    })
+    const { stdout } = await promisify(execFile)(
+      process.execPath,
+      [join(ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs'), join(ROOT, 'scripts', 'demo.ts')],
+      {
+        cwd: ROOT,
+        env: { PATH: process.env.PATH ?? '', NO_COLOR: '1' }
+      }
+    )
     expect(stdout).toContain('Flagged certificates (9)')
     expect(stdout).toMatch(/^expiring +5 +edge\.example\.com/mu)
     expect(stdout).toContain('The step would fail (exit code 1)')

@@ -8,7 +8,10 @@ describe('dist/licenses.txt', () => {
     const licenses = await readFile(join(ROOT, 'dist', 'licenses.txt'), 'utf8')
     const manifest = JSON.parse(await readFile(join(ROOT, 'package.json'), 'utf8')) as { dependencies: Record<string, string> }
     for (const name of Object.keys(manifest.dependencies)) {
-      expect({ name, listed: new RegExp(`^${name.replace(/[/.]/gu, '\\$&')}@\\d`, 'mu').test(licenses) }).toEqual({ name, listed: true })
+      expect({ name, listed: new RegExp(`^${name.replace(/[/.]/gu, '\\$&')}@\\d`, 'mu').test(licenses) }).toEqual({
+        name,
+        listed: true
+      })
     }
     // Packages that only the lazily loaded EC2 chunk holds are there too, next to the main chunk's.
     expect(licenses).toMatch(/^@aws-sdk\/middleware-sdk-ec2@/mu)

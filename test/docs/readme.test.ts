@@ -2,12 +2,12 @@ import { describe, expect, it } from '@jest/globals'
 import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { ROOT } from '../../emulator/run-action.js'
-import { loadAction, withTables } from '../../scripts/readme-tables.js'
+import { formattedReadme, loadAction } from '../../scripts/readme-tables.js'
 
 describe('README', () => {
   it('has inputs and outputs tables that match action.yml (run `npm run docs` after changing action.yml)', async () => {
     const readme = await readFile(join(ROOT, 'README.md'), 'utf8')
-    expect(readme).toBe(withTables(readme, await loadAction(ROOT)))
+    expect(readme).toBe(await formattedReadme(readme, await loadAction(ROOT), ROOT))
   })
 
   it('declares every input with a description and a default, and every output with a description', async () => {

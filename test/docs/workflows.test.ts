@@ -16,7 +16,13 @@ describe('action.yml and the workflows', () => {
     // runtime is checked on its own below and the rest of the file against the schema.
     expect(source.match(/^\s+using: node24$/gmu)).toHaveLength(1)
     expect(validateAction(source.replace(/^(\s+using: )node24$/mu, '$1node20')).errors).toEqual([])
-    const action = parse(source) as { name: string; description: string; author: string; branding: { icon: string; color: string }; runs: { using: string; main: string } }
+    const action = parse(source) as {
+      name: string
+      description: string
+      author: string
+      branding: { icon: string; color: string }
+      runs: { using: string; main: string }
+    }
     expect(action).toMatchObject({ runs: { using: 'node24', main: 'dist/index.js' } })
     expect(action.name && action.description && action.author && action.branding.icon && action.branding.color).toBeTruthy()
   })
@@ -41,11 +47,16 @@ describe('action.yml and the workflows', () => {
   it('examples pass only inputs that action.yml declares', async () => {
     const action = parse(await readFile(join(ROOT, 'action.yml'), 'utf8')) as { inputs: Record<string, unknown> }
     for (const file of await yamlFiles('examples')) {
-      const workflow = parse(await readFile(join(ROOT, file), 'utf8')) as { jobs: Record<string, { steps: Array<{ uses?: string; with?: Record<string, unknown> }> }> }
-      const steps = Object.values(workflow.jobs).flatMap((job) => job.steps.filter((step) => step.uses?.startsWith('acm-expiry-audit/')))
+      const workflow = parse(await readFile(join(ROOT, file), 'utf8')) as {
+        jobs: Record<string, { steps: Array<{ uses?: string; with?: Record<string, unknown> }> }>
+      }
+      const steps = Object.values(workflow.jobs).flatMap((job) =>
+        job.steps.filter((step) => step.uses?.startsWith('acm-expiry-audit/'))
+      )
       expect({ file, steps: steps.length > 0 }).toEqual({ file, steps: true })
       for (const step of steps) {
-        for (const name of Object.keys(step.with ?? {})) expect({ file, name, declared: name in action.inputs }).toEqual({ file, name, declared: true })
+        for (const name of Object.keys(step.with ?? {}))
+          expect({ file, name, declared: name in action.inputs }).toEqual({ file, name, declared: true })
       }
     }
   })

@@ -65,7 +65,13 @@ describe('the sample audit (three regions, every kind of finding)', () => {
     ])
     expect(findings.map((f) => f.daysLeft)).toEqual([-41, -4, 5, 7, 9, 12, 20, 25, 28])
     const api = findings.find((f) => f.domain === 'api.example.com')
-    expect(api).toMatchObject({ account: DEFAULT_ACCOUNT, type: 'AMAZON_ISSUED', renewalStatus: 'PENDING_VALIDATION', inUse: true, keyAlgorithm: 'RSA_2048' })
+    expect(api).toMatchObject({
+      account: DEFAULT_ACCOUNT,
+      type: 'AMAZON_ISSUED',
+      renewalStatus: 'PENDING_VALIDATION',
+      inUse: true,
+      keyAlgorithm: 'RSA_2048'
+    })
     const edge = findings.find((f) => f.domain === 'edge.example.com')
     expect(edge?.keyAlgorithm).toBe('EC_prime256v1')
     expect(edge?.command).toBe(
@@ -84,7 +90,9 @@ describe('the sample audit (three regions, every kind of finding)', () => {
     expect(tableRows(run.summary)).toHaveLength(9)
     expect(run.summary).toContain('**9 certificates need attention:** 2 expired, 7 expiring within 30 days.')
     expect(run.summary).toContain('Scanned **14 certificates** in 3 regions')
-    expect(run.summary).toContain('[`shop.example.com`](https://us-east-1.console.aws.amazon.com/acm/home?region=us-east-1#/certificates/')
+    expect(run.summary).toContain(
+      '[`shop.example.com`](https://us-east-1.console.aws.amazon.com/acm/home?region=us-east-1#/certificates/'
+    )
     expect(run.summary).toContain(`aws acm import-certificate --region us-east-1 --certificate-arn ${edge?.arn}`)
     expect(run.summary).toContain('Ignored certificates (2)')
     expect(run.summary).not.toContain('All clear')
@@ -129,10 +137,20 @@ describe('the sample audit (three regions, every kind of finding)', () => {
       })
     }
     // DescribeCertificate only for flagged ACM-issued and private certificates that are not ignored.
-    const described = emulator.callsTo('DescribeCertificate').map((call) => emulator.findCertificate(String(call.params.CertificateArn))?.domain)
-    expect(described.sort()).toEqual(['api.example.com', 'app.example.eu', 'internal.corp.example', 'old.example.com.au', 'staging.example.com'])
+    const described = emulator
+      .callsTo('DescribeCertificate')
+      .map((call) => emulator.findCertificate(String(call.params.CertificateArn))?.domain)
+    expect(described.sort()).toEqual([
+      'api.example.com',
+      'app.example.eu',
+      'internal.corp.example',
+      'old.example.com.au',
+      'staging.example.com'
+    ])
     // Tags only for flagged certificates that no pattern ignored (ignore-tag is set).
-    const tagged = emulator.callsTo('ListTagsForCertificate').map((call) => emulator.findCertificate(String(call.params.CertificateArn))?.domain)
+    const tagged = emulator
+      .callsTo('ListTagsForCertificate')
+      .map((call) => emulator.findCertificate(String(call.params.CertificateArn))?.domain)
     expect(tagged).toHaveLength(10)
     expect(tagged).not.toContain('www.example.com')
     expect(tagged).not.toContain('api.sandbox.example.com')
@@ -155,7 +173,13 @@ describe('listing', () => {
     expect(emulator.callsTo('ListCertificates')).toHaveLength(3)
     expect(run.outputs['scanned-count']).toBe('2345')
     const findings = findingsOf(run.outputs)
-    expect(findings.map((f) => f.domain).sort()).toEqual(['host-1007.example.com', 'host-1507.example.com', 'host-2007.example.com', 'host-507.example.com', 'host-7.example.com'])
+    expect(findings.map((f) => f.domain).sort()).toEqual([
+      'host-1007.example.com',
+      'host-1507.example.com',
+      'host-2007.example.com',
+      'host-507.example.com',
+      'host-7.example.com'
+    ])
     expect(new Set(findings.map((f) => f.keyAlgorithm)).size).toBeGreaterThan(2)
     expect(emulator.callsTo('DescribeCertificate')).toHaveLength(0)
     expect(emulator.callsTo('ListTagsForCertificate')).toHaveLength(0)
@@ -167,12 +191,19 @@ describe('listing', () => {
       { domain: 'rsa.example.com', keyAlgorithm: 'RSA_2048', type: 'IMPORTED', notAfter: inDays(2) },
       { domain: 'revoked.example.com', status: 'REVOKED', type: 'IMPORTED', notAfter: inDays(2) }
     ])
-    const run = await runAction({ endpoint: emulator.url, inputs: { 'key-types': 'EC_secp384r1, RSA-2048', statuses: 'ISSUED\nREVOKED' } })
+    const run = await runAction({
+      endpoint: emulator.url,
+      inputs: { 'key-types': 'EC_secp384r1, RSA-2048', statuses: 'ISSUED\nREVOKED' }
+    })
     expect(emulator.callsTo('ListCertificates')[0]?.params).toMatchObject({
       CertificateStatuses: ['ISSUED', 'REVOKED'],
       Includes: { keyTypes: ['EC_secp384r1', 'RSA_2048'] }
     })
-    expect(findingsOf(run.outputs).map((f) => f.domain).sort()).toEqual(['ec.example.com', 'revoked.example.com', 'rsa.example.com'])
+    expect(
+      findingsOf(run.outputs)
+        .map((f) => f.domain)
+        .sort()
+    ).toEqual(['ec.example.com', 'revoked.example.com', 'rsa.example.com'])
   })
 
   it('skips certificates that were never issued (no NotAfter) without failing', async () => {
@@ -191,7 +222,12 @@ describe('listing', () => {
     emulator.addCertificates('ap-southeast-2', [{ domain: 'far.example.com', type: 'IMPORTED', notAfter: inDays(1) }])
     const run = await runAction({ endpoint: emulator.url, inputs: { regions: 'all' } })
     expect(emulator.callsTo('DescribeRegions')).toHaveLength(1)
-    expect(emulator.callsTo('ListCertificates').map((call) => call.region).sort()).toEqual(['ap-southeast-2', 'eu-west-1', 'us-east-1', 'us-west-2'])
+    expect(
+      emulator
+        .callsTo('ListCertificates')
+        .map((call) => call.region)
+        .sort()
+    ).toEqual(['ap-southeast-2', 'eu-west-1', 'us-east-1', 'us-west-2'])
     expect(findingsOf(run.outputs).map((f) => f.domain)).toEqual(['far.example.com'])
   })
 
@@ -246,7 +282,14 @@ describe('failures', () => {
     emulator.addCertificates('us-east-1', [{ domain: 'east.example.com', type: 'IMPORTED', notAfter: inDays(4) }])
     emulator.addCertificates('eu-west-1', [{ domain: 'west.example.com', type: 'IMPORTED', notAfter: inDays(4) }])
     emulator.faults = (call) =>
-      call.region === 'eu-west-1' ? { kind: 'error', status: 400, code: 'AccessDeniedException', message: 'User is not authorized to perform: acm:ListCertificates' } : undefined
+      call.region === 'eu-west-1'
+        ? {
+            kind: 'error',
+            status: 400,
+            code: 'AccessDeniedException',
+            message: 'User is not authorized to perform: acm:ListCertificates'
+          }
+        : undefined
     const run = await runAction({ endpoint: emulator.url, inputs: { regions: 'us-east-1,eu-west-1', 'fail-on': 'never' } })
 
     expect(run.exitCode).toBe(1)
@@ -257,7 +300,9 @@ describe('failures', () => {
     expect(visibleText(renderGfm(run.summary))).toContain(
       'Access denied to acm:ListCertificates in eu-west-1 (account 111122223333): allow acm:ListCertificates in the IAM policy'
     )
-    expect(run.stdout).toContain('::error::1 region or account could not be read (eu-west-1 of account 111122223333): the audit is incomplete.')
+    expect(run.stdout).toContain(
+      '::error::1 region or account could not be read (eu-west-1 of account 111122223333): the audit is incomplete.'
+    )
   })
 
   it('never reports all clear when the only region fails', async () => {
@@ -303,7 +348,9 @@ describe('failures', () => {
   it('keeps a flagged certificate whose renewal could not be read, and marks the region failed', async () => {
     emulator.addCertificates('us-east-1', [{ domain: 'managed.example.com', notAfter: inDays(3) }])
     emulator.faults = (call) =>
-      call.operation === 'DescribeCertificate' ? { kind: 'error', status: 400, code: 'AccessDeniedException', message: 'no describe' } : undefined
+      call.operation === 'DescribeCertificate'
+        ? { kind: 'error', status: 400, code: 'AccessDeniedException', message: 'no describe' }
+        : undefined
     const run = await runAction({ endpoint: emulator.url, inputs: { 'fail-on': 'never' } })
     expect(run.exitCode).toBe(1)
     expect(findingsOf(run.outputs).map((f) => f.domain)).toEqual(['managed.example.com'])
@@ -313,7 +360,12 @@ describe('failures', () => {
 
 describe('hostile data from AWS', () => {
   it('keeps the table intact and inert whatever the domain name holds', async () => {
-    const hostile = ['a|b|c.example.com', '`code` <script>alert(1)</script>', '@octocat [link](https://evil.example) #1', 'line\nbreak **bold**']
+    const hostile = [
+      'a|b|c.example.com',
+      '`code` <script>alert(1)</script>',
+      '@octocat [link](https://evil.example) #1',
+      'line\nbreak **bold**'
+    ]
     emulator.addCertificates(
       'us-east-1',
       hostile.map((domain) => ({ domain, type: 'IMPORTED' as const, notAfter: inDays(2) }))
@@ -325,9 +377,30 @@ describe('hostile data from AWS', () => {
     const cells = (line: string) => line.replace(/\\\|/gu, '').split('|').length
     for (const row of rows) expect(cells(row)).toBe(cells(header))
     const html = renderGfm(run.summary)
-    const allowed = new Set(['h2', 'h3', 'h4', 'p', 'blockquote', 'strong', 'table', 'thead', 'tbody', 'tr', 'th', 'td', 'a', 'code', 'pre', 'details', 'summary'])
+    const allowed = new Set([
+      'h2',
+      'h3',
+      'h4',
+      'p',
+      'blockquote',
+      'strong',
+      'table',
+      'thead',
+      'tbody',
+      'tr',
+      'th',
+      'td',
+      'a',
+      'code',
+      'pre',
+      'details',
+      'summary'
+    ])
     expect(elementNames(html).filter((name) => !allowed.has(name))).toEqual([])
-    for (const href of linkTargets(html)) expect(href).toMatch(/^https:\/\/us-east-1\.console\.aws\.amazon\.com\/acm\/home\?region=us-east-1#\/certificates\/[0-9a-f-]+$/u)
+    for (const href of linkTargets(html))
+      expect(href).toMatch(
+        /^https:\/\/us-east-1\.console\.aws\.amazon\.com\/acm\/home\?region=us-east-1#\/certificates\/[0-9a-f-]+$/u
+      )
     expect(proseText(html)).not.toContain('@octocat')
     expect(proseText(html)).not.toContain('#1')
     expect(visibleText(html)).toContain('`code` <script>alert(1)</script>')

@@ -25,9 +25,7 @@ export function findingsOf(run: ActionRun): FindingOutput[] {
   return JSON.parse(run.outputs.findings ?? 'null') as FindingOutput[]
 }
 
-export async function reportOf(
-  run: ActionRun
-): Promise<{
+export async function reportOf(run: ActionRun): Promise<{
   complete: boolean
   findings: FindingOutput[]
   failures: Array<{ account: string | null; region: string; message: string }>

@@ -15,8 +15,16 @@ beforeEach(async () => {
   emulator.sts.addRole(PROD)
   emulator.sts.addRole(STAGING)
   emulator.addCertificates('us-east-1', [{ domain: 'prod.example.com', type: 'IMPORTED', notAfter: inDays(5) }], '210987654321')
-  emulator.addCertificates('eu-west-1', [{ domain: 'prod-eu.example.com', notAfter: inDays(9), renewal: { status: 'PENDING_AUTO_RENEWAL' } }], '210987654321')
-  emulator.addCertificates('us-east-1', [{ domain: 'staging.example.com', type: 'IMPORTED', notAfter: inDays(-2) }], '345678901234')
+  emulator.addCertificates(
+    'eu-west-1',
+    [{ domain: 'prod-eu.example.com', notAfter: inDays(9), renewal: { status: 'PENDING_AUTO_RENEWAL' } }],
+    '210987654321'
+  )
+  emulator.addCertificates(
+    'us-east-1',
+    [{ domain: 'staging.example.com', type: 'IMPORTED', notAfter: inDays(-2) }],
+    '345678901234'
+  )
 })
 afterEach(async () => {
   await emulator.stop()
@@ -37,14 +45,22 @@ function findings(run: ActionRun): Array<{ account: string; domain: string; regi
 
 describe('OIDC role assumption', () => {
   it('assumes one role per account and scans every region of each with that session', async () => {
-    const run = await runWithOidc({ 'role-to-assume': `${PROD}\n${STAGING}`, 'role-session-name': 'nightly-audit', 'role-duration-seconds': '1800' })
+    const run = await runWithOidc({
+      'role-to-assume': `${PROD}\n${STAGING}`,
+      'role-session-name': 'nightly-audit',
+      'role-duration-seconds': '1800'
+    })
 
     expect(run.exitCode).toBe(0)
     expect(emulator.sts.tokens.map((token) => token.audience)).toEqual(['sts.amazonaws.com'])
     const assumed = emulator.callsTo('AssumeRoleWithWebIdentity')
     expect(assumed.map((call) => call.params.RoleArn).sort()).toEqual([PROD, STAGING])
     for (const call of assumed) {
-      expect(call.params).toMatchObject({ RoleSessionName: 'nightly-audit', DurationSeconds: '1800', WebIdentityToken: emulator.sts.tokens[0]?.value })
+      expect(call.params).toMatchObject({
+        RoleSessionName: 'nightly-audit',
+        DurationSeconds: '1800',
+        WebIdentityToken: emulator.sts.tokens[0]?.value
+      })
     }
     // Every ACM call used the session issued for the account it read.
     const sessionKeys = new Map(assumed.map((call) => [call.account, call.accessKeyId]))

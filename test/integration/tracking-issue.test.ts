@@ -33,10 +33,16 @@ describe('the tracking issue', () => {
       { domain: 'shop.example.com', type: 'IMPORTED', notAfter: inDays(12.5) },
       { domain: 'www.example.com', notAfter: inDays(200) }
     ])
-    emulator.addCertificates('eu-west-1', [{ domain: 'api.example.eu', notAfter: inDays(20.5), renewal: { status: 'FAILED', reason: 'CAA_ERROR' } }])
+    emulator.addCertificates('eu-west-1', [
+      { domain: 'api.example.eu', notAfter: inDays(20.5), renewal: { status: 'FAILED', reason: 'CAA_ERROR' } }
+    ])
     // Noise the search must skip: a pull request and an issue of another title, both with the label.
     emulator.github.addIssue({ title: 'Bump deps', labels: ['acm-expiry'], isPullRequest: true, body: 'no marker' })
-    emulator.github.addIssue({ title: 'Other audit', labels: ['acm-expiry'], body: '<!-- acm-expiry-audit:tracking-issue 0000000000000000 -->' })
+    emulator.github.addIssue({
+      title: 'Other audit',
+      labels: ['acm-expiry'],
+      body: '<!-- acm-expiry-audit:tracking-issue 0000000000000000 -->'
+    })
 
     const first = await audit({ inputs: { 'issue-assignees': 'octocat, @hubot' } })
     expect(first.exitCode).toBe(0)
@@ -55,7 +61,9 @@ describe('the tracking issue', () => {
     expect(body).toContain('(12 days left)')
     expect(body).toContain('https://github.com/octo-org/infrastructure/actions/runs/4242')
     expect(body.length).toBeLessThan(65_536)
-    expect(first.summary).toContain(`Tracking issue [#${created?.number}](https://github.com/octo-org/infrastructure/issues/${created?.number}): created.`)
+    expect(first.summary).toContain(
+      `Tracking issue [#${created?.number}](https://github.com/octo-org/infrastructure/issues/${created?.number}): created.`
+    )
 
     // Same findings: found again by its marker and left untouched.
     const second = await audit()
@@ -74,7 +82,8 @@ describe('the tracking issue', () => {
     // A run with a failed region never closes it, even with no findings left.
     const api = emulator.findCertificate(emulator.certificatesOf('111122223333', 'eu-west-1')[0]?.arn ?? '')
     if (api) api.notAfter = inDays(300)
-    emulator.faults = (call) => (call.region === 'eu-west-1' ? { kind: 'error', status: 400, code: 'AccessDeniedException', message: 'denied' } : undefined)
+    emulator.faults = (call) =>
+      call.region === 'eu-west-1' ? { kind: 'error', status: 400, code: 'AccessDeniedException', message: 'denied' } : undefined
     const incomplete = await audit()
     expect(incomplete.exitCode).toBe(1)
     expect(created?.state).toBe('open')
@@ -87,7 +96,9 @@ describe('the tracking issue', () => {
     expect(done.exitCode).toBe(0)
     expect(created).toMatchObject({ state: 'closed', state_reason: 'completed' })
     expect(created?.comments).toHaveLength(1)
-    expect(created?.comments[0]).toContain('All clear: [this run](https://github.com/octo-org/infrastructure/actions/runs/4242) read every region')
+    expect(created?.comments[0]).toContain(
+      'All clear: [this run](https://github.com/octo-org/infrastructure/actions/runs/4242) read every region'
+    )
     expect(done.outputs['issue-number']).toBe(String(created?.number))
 
     // Nothing to do and no open issue: no call that writes.
@@ -103,7 +114,12 @@ describe('the tracking issue', () => {
     await audit({ inputs: { 'issue-title': 'ACM: staging' } })
     await audit({ inputs: { 'issue-title': 'ACM: production' } })
     await audit({ inputs: { 'issue-title': 'ACM: staging' } })
-    expect(openIssues().filter((issue) => issue.title.startsWith('ACM:')).map((issue) => issue.title).sort()).toEqual(['ACM: production', 'ACM: staging'])
+    expect(
+      openIssues()
+        .filter((issue) => issue.title.startsWith('ACM:'))
+        .map((issue) => issue.title)
+        .sort()
+    ).toEqual(['ACM: production', 'ACM: staging'])
     expect(emulator.github.calls.some((call) => call.path.includes('page=2'))).toBe(true)
   })
 
@@ -112,7 +128,9 @@ describe('the tracking issue', () => {
     emulator.addCertificates('us-east-1', [{ domain: 'a.example.com', type: 'IMPORTED', notAfter: inDays(3) }])
     const run = await audit({ githubToken: 'ghs_read_only' })
     expect(run.exitCode).toBe(1)
-    expect(run.stdout).toContain('::error::The github-token may not write issues in octo-org/infrastructure (HTTP 403): add "issues: write" to the job\'s permissions')
+    expect(run.stdout).toContain(
+      '::error::The github-token may not write issues in octo-org/infrastructure (HTTP 403): add "issues: write" to the job\'s permissions'
+    )
     expect(run.outputs['expiring-count']).toBe('1')
     expect(run.outputs['issue-number']).toBe('')
     expect(run.summary).toContain('**Tracking issue not updated:**')
@@ -141,15 +159,22 @@ describe('the tracking issue', () => {
     const html = renderGfm(openIssues()[0]?.body ?? '')
     const allowed = new Set(['h3', 'p', 'ul', 'li', 'input', 'code', 'pre', 'a', 'strong', 'em', 'del', 'blockquote'])
     expect(elementNames(html).filter((name) => !allowed.has(name))).toEqual([])
-    for (const href of linkTargets(html)) expect(href).toMatch(/^https:\/\/(us-east-1\.console\.aws\.amazon\.com\/acm\/home\?region=us-east-1#\/certificates\/[0-9a-f-]+|github\.com\/octo-org\/infrastructure\/actions\/runs\/4242)$/u)
+    for (const href of linkTargets(html))
+      expect(href).toMatch(
+        /^https:\/\/(us-east-1\.console\.aws\.amazon\.com\/acm\/home\?region=us-east-1#\/certificates\/[0-9a-f-]+|github\.com\/octo-org\/infrastructure\/actions\/runs\/4242)$/u
+      )
     expect(proseText(html)).not.toContain('@octocat')
     expect(proseText(html)).not.toMatch(/#1\b/u)
   })
 
-  it('stays under GitHub\'s body limit with thousands of findings, and says how many are left out', async () => {
+  it("stays under GitHub's body limit with thousands of findings, and says how many are left out", async () => {
     emulator.addCertificates(
       'us-east-1',
-      Array.from({ length: 1500 }, (_, i) => ({ domain: `host-${i}.example.com`, type: 'IMPORTED' as const, notAfter: inDays(1 + (i % 20)) }))
+      Array.from({ length: 1500 }, (_, i) => ({
+        domain: `host-${i}.example.com`,
+        type: 'IMPORTED' as const,
+        notAfter: inDays(1 + (i % 20))
+      }))
     )
     await audit({ inputs: { regions: 'us-east-1' } })
     const body = openIssues()[0]?.body ?? ''

@@ -1,137 +1,101 @@
-import { describe, expect, it, jest } from '@jest/globals'
+import { describe, expect, it } from '@jest/globals'
 import { Pacer, type Sleep, sleep } from '../../src/pacer.js'
 
-/** A clock the test moves by hand, and a sleep that records each wait and resolves at once. */
+/**
+ * A clock the test moves by hand, and a sleep that moves it by the time slept plus `late` ms (a timer that
+ * fires late, as on a busy event loop), recording each wait.
+ */
 function fakeTime(start = 1_000_000) {
   let now = start
+  let late = 0
   const waits: number[] = []
+  const releases: number[] = []
   const clock = () => now
   const wait: Sleep = async (ms) => {
     waits.push(ms)
+    now += ms + late
   }
-  return { clock, wait, waits, advance: (ms: number) => (now += ms), set: (ms: number) => (now = ms) }
+  return {
+    clock,
+    wait,
+    waits,
+    releases,
+    advance: (ms: number) => (now += ms),
+    setLateness: (ms: number) => (late = ms),
+    /** take() and note when it let the call go. */
+    take: async (pacer: Pacer) => {
+      await pacer.take()
+      releases.push(now - start)
+    }
+  }
 }
 
 describe('Pacer', () => {
   it('lets the first call through without waiting', async () => {
     const time = fakeTime()
-    await new Pacer(5, time.clock, time.wait).take()
+    await time.take(new Pacer(5, time.clock, time.wait))
     expect(time.waits).toEqual([])
+    expect(time.releases).toEqual([0])
   })
 
   it('spaces successive calls by 1000 / perSecond ms', async () => {
     const time = fakeTime()
     const pacer = new Pacer(4, time.clock, time.wait)
-    for (let i = 0; i < 5; i += 1) await pacer.take()
-    expect(time.waits).toEqual([250, 500, 750, 1000])
+    for (let i = 0; i < 5; i += 1) await time.take(pacer)
+    expect(time.releases).toEqual([0, 250, 500, 750, 1000])
+    expect(time.waits).toEqual([250, 250, 250, 250])
   })
 
-  it('spaces calls made at once, each taking the next free slot', async () => {
+  it('lets calls made at once go one after another, an interval apart', async () => {
     const time = fakeTime()
     const pacer = new Pacer(10, time.clock, time.wait)
-    await Promise.all([pacer.take(), pacer.take(), pacer.take()])
-    expect(time.waits).toEqual([100, 200])
+    await Promise.all([time.take(pacer), time.take(pacer), time.take(pacer)])
+    expect(time.releases).toEqual([0, 100, 200])
   })
 
   it('waits only for what is left of the interval', async () => {
     const time = fakeTime()
     const pacer = new Pacer(2, time.clock, time.wait)
-    await pacer.take()
+    await time.take(pacer)
     time.advance(300)
-    await pacer.take()
+    await time.take(pacer)
     expect(time.waits).toEqual([200])
+    expect(time.releases).toEqual([0, 500])
   })
 
-  it('does not wait when idle for exactly the interval', async () => {
+  it('does not wait when idle for the interval or longer', async () => {
     const time = fakeTime()
     const pacer = new Pacer(2, time.clock, time.wait)
-    await pacer.take()
+    await time.take(pacer)
     time.advance(500)
-    await pacer.take()
+    await time.take(pacer)
+    time.advance(10_000)
+    await time.take(pacer)
     expect(time.waits).toEqual([])
   })
 
-  it('does not wait after a long idle time, and starts spacing again from then', async () => {
+  it('keeps a full interval after a call that went late, so two calls never leave together', async () => {
     const time = fakeTime()
-    const pacer = new Pacer(4, time.clock, time.wait)
-    await pacer.take()
-    await pacer.take()
-    await pacer.take()
-    expect(time.waits).toEqual([250, 500])
-    time.advance(10_000)
-    await pacer.take()
-    await pacer.take()
-    expect(time.waits).toEqual([250, 500, 250])
+    const pacer = new Pacer(10, time.clock, time.wait)
+    time.setLateness(70)
+    await Promise.all([time.take(pacer), time.take(pacer), time.take(pacer), time.take(pacer)])
+    expect(time.releases).toEqual([0, 170, 340, 510])
+    const gaps = time.releases.slice(1).map((release, i) => release - (time.releases[i] as number))
+    for (const gap of gaps) expect(gap).toBeGreaterThanOrEqual(100)
   })
 
-  it('does not bank unused slots while idle', async () => {
+  it('never lets more than perSecond calls start within any second', async () => {
     const time = fakeTime()
-    const pacer = new Pacer(1, time.clock, time.wait)
-    await pacer.take()
-    time.advance(5_000)
-    await pacer.take()
-    await pacer.take()
-    await pacer.take()
-    expect(time.waits).toEqual([1000, 2000])
-  })
-
-  it('keeps fractional intervals exact', async () => {
-    const time = fakeTime()
-    const pacer = new Pacer(3, time.clock, time.wait)
-    for (let i = 0; i < 4; i += 1) await pacer.take()
-    expect(time.waits.map((ms) => Math.round(ms * 1000) / 1000)).toEqual([333.333, 666.667, 1000])
-  })
-
-  it('works from a clock at zero', async () => {
-    const time = fakeTime(0)
-    const pacer = new Pacer(5, time.clock, time.wait)
-    await pacer.take()
-    await pacer.take()
-    expect(time.waits).toEqual([200])
-  })
-
-  it('does not resolve take() before the wait is over', async () => {
-    let release: () => void = () => undefined
-    const wait = jest.fn<Sleep>(() => new Promise<void>((resolve) => (release = resolve)))
-    const pacer = new Pacer(1, () => 0, wait)
-    await pacer.take()
-    let done = false
-    const second = pacer.take().then(() => {
-      done = true
-    })
-    await Promise.resolve()
-    await Promise.resolve()
-    expect(wait).toHaveBeenCalledWith(1000)
-    expect(done).toBe(false)
-    release()
-    await second
-    expect(done).toBe(true)
-  })
-
-  it('uses the real clock and sleep by default', async () => {
-    const pacer = new Pacer(20)
-    const started = Date.now()
-    await pacer.take()
-    await pacer.take()
-    expect(Date.now() - started).toBeGreaterThanOrEqual(45)
-  })
-})
-
-describe('sleep', () => {
-  it('resolves after the given time', async () => {
-    jest.useFakeTimers()
-    try {
-      let done = false
-      const pending = sleep(500).then(() => {
-        done = true
-      })
-      await jest.advanceTimersByTimeAsync(499)
-      expect(done).toBe(false)
-      await jest.advanceTimersByTimeAsync(1)
-      await pending
-      expect(done).toBe(true)
-    } finally {
-      jest.useRealTimers()
+    const pacer = new Pacer(9, time.clock, time.wait)
+    await Promise.all(Array.from({ length: 40 }, () => time.take(pacer)))
+    for (const start of time.releases) {
+      expect(time.releases.filter((release) => release >= start && release < start + 1000).length).toBeLessThanOrEqual(9)
     }
+  })
+
+  it('sleeps for real by default', async () => {
+    const started = Date.now()
+    await sleep(20)
+    expect(Date.now() - started).toBeGreaterThanOrEqual(15)
   })
 })
