@@ -64522,8 +64522,7 @@ async function publish(report, inputs, env) {
     if (findings.included < report.findings.length) {
         warning(`The findings output holds the ${findings.included} most urgent of ${report.findings.length} flagged certificates (GitHub limits an output to 1 MB); the report file holds all of them.`);
     }
-    for (const [name, value] of Object.entries(buildOutputs(report, reportFile, findings.json)))
-        setOutput(name, value);
+    setOutputs(buildOutputs(report, reportFile, findings.json));
     annotate(report);
     let tracking;
     let trackingError;
@@ -64535,8 +64534,7 @@ async function publish(report, inputs, env) {
             trackingError = error instanceof Error ? error.message : String(error);
         }
     }
-    setOutput('issue-number', tracking?.number === undefined ? '' : String(tracking.number));
-    setOutput('issue-url', tracking?.url ?? '');
+    setOutputs({ 'issue-number': tracking?.number === undefined ? '' : String(tracking.number), 'issue-url': tracking?.url ?? '' });
     if (tracking && tracking.action !== 'none')
         info(`Tracking issue #${tracking.number} ${tracking.action}: ${tracking.url}`);
     try {
@@ -64546,6 +64544,16 @@ async function publish(report, inputs, env) {
         warning(`Could not write the job summary: ${error instanceof Error ? error.message : String(error)}`);
     }
     return trackingError;
+}
+/** Sets outputs; a runner output file that cannot be written costs a warning, not the rest of the results. */
+function setOutputs(outputs) {
+    try {
+        for (const [name, value] of Object.entries(outputs))
+            setOutput(name, value);
+    }
+    catch (error) {
+        warning(`Could not set the step outputs: ${error instanceof Error ? error.message : String(error)}`);
+    }
 }
 async function keepTrackingIssue(report, inputs, env) {
     const repository = repositoryFromEnv(env);

@@ -90,7 +90,7 @@ async function publish(report: AuditReport, inputs: Inputs, env: NodeJS.ProcessE
       `The findings output holds the ${findings.included} most urgent of ${report.findings.length} flagged certificates (GitHub limits an output to 1 MB); the report file holds all of them.`
     )
   }
-  for (const [name, value] of Object.entries(buildOutputs(report, reportFile, findings.json))) core.setOutput(name, value)
+  setOutputs(buildOutputs(report, reportFile, findings.json))
   annotate(report)
   let tracking: TrackingOutcome | undefined
   let trackingError: string | undefined
@@ -101,8 +101,7 @@ async function publish(report: AuditReport, inputs: Inputs, env: NodeJS.ProcessE
       trackingError = error instanceof Error ? error.message : String(error)
     }
   }
-  core.setOutput('issue-number', tracking?.number === undefined ? '' : String(tracking.number))
-  core.setOutput('issue-url', tracking?.url ?? '')
+  setOutputs({ 'issue-number': tracking?.number === undefined ? '' : String(tracking.number), 'issue-url': tracking?.url ?? '' })
   if (tracking && tracking.action !== 'none') core.info(`Tracking issue #${tracking.number} ${tracking.action}: ${tracking.url}`)
   try {
     await core.summary.addRaw(renderSummary(report, { trackingIssue: tracking, trackingError })).write()
@@ -110,6 +109,15 @@ async function publish(report: AuditReport, inputs: Inputs, env: NodeJS.ProcessE
     core.warning(`Could not write the job summary: ${error instanceof Error ? error.message : String(error)}`)
   }
   return trackingError
+}
+
+/** Sets outputs; a runner output file that cannot be written costs a warning, not the rest of the results. */
+function setOutputs(outputs: Record<string, string>): void {
+  try {
+    for (const [name, value] of Object.entries(outputs)) core.setOutput(name, value)
+  } catch (error) {
+    core.warning(`Could not set the step outputs: ${error instanceof Error ? error.message : String(error)}`)
+  }
 }
 
 async function keepTrackingIssue(report: AuditReport, inputs: Inputs, env: NodeJS.ProcessEnv): Promise<TrackingOutcome> {

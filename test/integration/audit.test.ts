@@ -407,3 +407,17 @@ describe('hostile data from AWS', () => {
     expect(visibleText(html)).toContain('a|b|c.example.com')
   })
 })
+
+describe('the runner files', () => {
+  it('still writes the summary and fails only for the findings when the output file cannot be written', async () => {
+    emulator.addCertificates('us-east-1', [{ domain: 'a.example.com', type: 'IMPORTED', notAfter: inDays(3) }])
+    const run = await runAction({ endpoint: emulator.url, env: { GITHUB_OUTPUT: '/nonexistent/folder/output.txt' } })
+    expect(run.exitCode).toBe(1)
+    expect(run.stdout).toContain(
+      '::warning::Could not set the step outputs: Missing file at path: /nonexistent/folder/output.txt'
+    )
+    expect(run.stdout).toContain('::error::1 certificate expires within 30 days or has expired.')
+    expect(run.stdout).not.toContain('stopped unexpectedly')
+    expect(run.summary).toContain('a.example.com')
+  })
+})
