@@ -64244,55 +64244,47 @@ function renderIssueBody(report, context, limit = ISSUE_BODY_LIMIT) {
     // Room for the marker, headings, footer and the hidden blocks' fixed parts, which are small next to the lists.
     let budget = limit - 4_000 - head.length - 2 * context.runUrl.length;
     let omitted = 0;
-    let resolvedOmitted = 0;
-    /** Takes a line, and the entry it adds to the hidden state, if both fit in what is left. */
-    const take = (text, tracked) => {
-        const cost = text.length + 1 + (tracked ? stateItemSize(tracked) : 0);
-        if (cost > budget)
-            return false;
-        budget -= cost;
-        if (tracked)
-            listed.push(tracked);
-        return true;
+    /** The lines that fit in what is left of the budget (each with its entry in the hidden state), and how many did not. */
+    const fitting = (items, render, track) => {
+        const lines = [];
+        let missed = 0;
+        for (const item of items) {
+            const text = render(item);
+            const tracked = track?.(item);
+            const cost = text.length + 1 + (tracked ? stateItemSize(tracked) : 0);
+            if (cost > budget) {
+                missed += 1;
+                continue;
+            }
+            budget -= cost;
+            lines.push(text);
+            if (tracked)
+                listed.push(tracked);
+        }
+        return { lines, missed };
     };
-    const addItems = (heading, items, render) => {
+    const trackFinding = (finding) => ({ arn: finding.arn, domain: finding.domain });
+    for (const [heading, items, render] of [
+        ['Reimport', reimport, reimportItem],
+        ['Renewal needs attention', attention, attentionItem]
+    ]) {
         if (items.length === 0)
-            return;
-        const lines = [];
-        for (const finding of items) {
-            const text = render(finding);
-            if (take(text, { arn: finding.arn, domain: finding.domain }))
-                lines.push(text);
-            else
-                omitted += 1;
-        }
+            continue;
+        const { lines, missed } = fitting(items, render, trackFinding);
+        omitted += missed;
         sections.push(`### ${heading} (${items.length})`, '', ...lines, '');
-    };
-    addItems('Reimport', reimport, reimportItem);
-    addItems('Renewal needs attention', attention, attentionItem);
+    }
     if (carried.length > 0) {
-        const lines = [];
-        for (const item of carried) {
-            const text = `- [ ] ${code(item.domain || item.arn)} ${code(item.arn)}`;
-            if (take(text, item))
-                lines.push(text);
-            else
-                omitted += 1;
-        }
+        const { lines, missed } = fitting(carried, (item) => `- [ ] ${code(item.domain || item.arn)} ${code(item.arn)}`, (item) => item);
+        omitted += missed;
         sections.push(`### Not checked this run (${carried.length})`, '', 'Their region could not be read this time, so they stay listed until a run can check them.', '', ...lines, '');
     }
     if (resolved.length > 0) {
-        const lines = [];
-        for (const item of resolved) {
-            const text = `- [x] ~~${code(item.domain || item.arn)}~~ ${code(item.arn)}: no longer expiring within the threshold`;
-            if (take(text))
-                lines.push(text);
-            else
-                resolvedOmitted += 1;
-        }
+        const { lines, missed } = fitting(resolved, (item) => `- [x] ~~${code(item.domain || item.arn)}~~ ${code(item.arn)}: no longer expiring within the threshold`);
         sections.push(`### Resolved since last run (${resolved.length})`, '', ...lines, '');
-        if (resolvedOmitted > 0)
-            sections.push(`${count(resolvedOmitted, 'more resolved certificate')} not listed, to keep this issue within GitHub's size limit.`, '');
+        if (missed > 0) {
+            sections.push(`${count(missed, 'more resolved certificate')} not listed, to keep this issue within GitHub's size limit.`, '');
+        }
     }
     if (omitted > 0) {
         sections.push(`${count(omitted, 'more certificate')} did not fit in this issue: see the [run's job summary](${context.runUrl}) for all of them.`, '');
