@@ -38,6 +38,8 @@ export class GitHubApiEmulator {
   readonly tokens = new Map<string, 'write' | 'read'>([['ghs_emulator_write_token', 'write']])
   readonly owner = 'octo-org'
   readonly repo = 'infrastructure'
+  /** A repository with issues turned off answers every issues request with 410 Gone. */
+  issuesDisabled = false
 
   constructor(private readonly aws: AwsEmulator) {
     aws.routes.push((request, body, response) => this.route(request, body, response))
@@ -92,6 +94,14 @@ export class GitHubApiEmulator {
     const match = new RegExp(`^${base}(?:/(\\d+))?(/comments)?$`, 'u').exec(path)
     if (!match) {
       send(404, { message: 'Not Found', status: '404' })
+      return true
+    }
+    if (this.issuesDisabled) {
+      send(410, {
+        message: 'Issues are disabled for this repo',
+        documentation_url: 'https://docs.github.com/rest/issues/issues',
+        status: '410'
+      })
       return true
     }
     const number = match[1] ? Number(match[1]) : undefined

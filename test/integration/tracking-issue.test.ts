@@ -138,6 +138,28 @@ describe('the tracking issue', () => {
     expect(run.stdout.split('\n').filter((line) => line.includes('ghs_read_only'))).toEqual(['::add-mask::ghs_read_only'])
   })
 
+  it('fails with the cause when the repository has issues turned off, and still writes the summary and outputs', async () => {
+    emulator.github.issuesDisabled = true
+    emulator.addCertificates('us-east-1', [{ domain: 'a.example.com', type: 'IMPORTED', notAfter: inDays(3) }])
+    const run = await audit()
+    expect(run.exitCode).toBe(1)
+    expect(run.stdout).toContain(
+      '::error::GitHub answered HTTP 410 while keeping the tracking issue in octo-org/infrastructure: issues may be disabled for the repository, or the tracking issue was deleted or transferred. Enable issues, or set create-issue: false.'
+    )
+    expect(run.outputs['expiring-count']).toBe('1')
+    expect(run.summary).toContain('**Tracking issue not updated:**')
+  })
+
+  it('opens a new issue when the tracked one was deleted', async () => {
+    emulator.addCertificates('us-east-1', [{ domain: 'a.example.com', type: 'IMPORTED', notAfter: inDays(3) }])
+    await audit()
+    emulator.github.issues.splice(0)
+    const run = await audit()
+    expect(run.exitCode).toBe(0)
+    expect(openIssues()).toHaveLength(1)
+    expect(run.outputs['issue-number']).toBe(String(openIssues()[0]?.number))
+  })
+
   it('fails clearly when the tracking issue is locked', async () => {
     emulator.addCertificates('us-east-1', [{ domain: 'a.example.com', type: 'IMPORTED', notAfter: inDays(3) }])
     await audit()
