@@ -56242,7 +56242,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(721);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(728);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -56251,7 +56251,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 721:
+/***/ 728:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -59253,7 +59253,12 @@ function getIDToken(aud) {
  */
 
 //# sourceMappingURL=core.js.map
+;// CONCATENATED MODULE: ./src/types.ts
+/** The region of a failure that concerns a whole account (a role not assumed, no credentials). */
+const ALL_REGIONS = '*';
+
 ;// CONCATENATED MODULE: ./src/audit-report.ts
+
 function byUrgency(a, b) {
     return (a.notAfter.getTime() - b.notAfter.getTime() ||
         a.account.localeCompare(b.account) ||
@@ -59299,7 +59304,7 @@ function failureLocation(failure, multiAccount) {
 }
 /** A failure's place in words: "eu-west-1", "eu-west-1 of account 123456789012", "all regions of account …". */
 function describeLocation(failure) {
-    const region = failure.region === '*' ? 'all regions' : failure.region;
+    const region = failure.region === ALL_REGIONS ? 'all regions' : failure.region;
     return failure.account ? `${region} of account ${failure.account}` : region;
 }
 
@@ -63864,6 +63869,7 @@ function codeLink(text, url, options = {}) {
 
 
 
+
 /** GitHub's limit for one step's summary is 1 MiB; stay well under it. */
 const SUMMARY_BYTE_BUDGET = 900 * 1024;
 const ACTION_TITLES = {
@@ -64029,7 +64035,7 @@ function failureSection(report, multiAccount) {
     const withAccount = multiAccount || report.failures.some((failure) => failure.account);
     const rows = report.failures.map((failure) => [
         ...(withAccount ? [code(failure.account ?? '—', { inTable: true })] : []),
-        failure.region === '*' ? 'all regions' : code(failure.region, { inTable: true }),
+        failure.region === ALL_REGIONS ? 'all regions' : code(failure.region, { inTable: true }),
         escapeText(failure.message)
     ]);
     const header = [...(withAccount ? ['Account'] : []), 'Region', 'Error'];
@@ -64061,8 +64067,7 @@ function regionSection(report, multiAccount) {
 ;// CONCATENATED MODULE: ./src/targets.ts
 
 
-/** Where an account-wide failure is reported: every region of that account. */
-const ALL_REGIONS = '*';
+
 /** Renew a role session this long before it expires. */
 const RENEW_BEFORE_MS = 60_000;
 /**
@@ -64091,7 +64096,19 @@ async function resolveTargets(inputs, env, deps) {
     }
     if (!canRequestIdToken(env))
         throw new MissingIdTokenPermissionError();
-    const token = await deps.getIdToken(inputs.audience);
+    let token;
+    try {
+        token = await deps.getIdToken(inputs.audience);
+    }
+    catch (error) {
+        // No role can be assumed: every account is reported as not read, through the usual summary and outputs.
+        const detail = error instanceof Error ? error.message : String(error);
+        const message = `Could not get the workflow's OIDC token (audience "${inputs.audience}"), so no role could be assumed: check that the job has "permissions: id-token: write" and that the runner can reach its token service. ${detail}`;
+        return {
+            targets: [],
+            failures: inputs.roles.map((role) => ({ account: role.account, region: ALL_REGIONS, message, code: errorCode(error) }))
+        };
+    }
     deps.mask(token);
     const settled = await Promise.all(inputs.roles.map((role) => assume(role, token, inputs, deps)));
     return {
@@ -64220,6 +64237,7 @@ function readDigest(body) {
 
 
 
+
 /** GitHub rejects issue bodies over 65,536 characters; keep room for the header and hidden blocks. */
 const ISSUE_BODY_LIMIT = 65_536;
 /**
@@ -64232,7 +64250,7 @@ function renderIssueBody(report, context, limit = ISSUE_BODY_LIMIT) {
     const unread = (arn) => {
         const { account } = parseCertificateArn(arn);
         const region = arn.split(':')[3] ?? '';
-        return report.failures.some((failure) => (!failure.account || failure.account === account) && (failure.region === '*' || failure.region === region));
+        return report.failures.some((failure) => (!failure.account || failure.account === account) && (failure.region === ALL_REGIONS || failure.region === region));
     };
     const carried = context.previous.filter((item) => !current.has(item.arn) && unread(item.arn));
     const resolved = context.previous.filter((item) => !current.has(item.arn) && !unread(item.arn));

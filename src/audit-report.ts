@@ -1,4 +1,11 @@
-import type { AuditResult, Finding, IgnoredCertificate, RegionScan, ScanFailure } from './types.js'
+import {
+  ALL_REGIONS,
+  type AuditResult,
+  type Finding,
+  type IgnoredCertificate,
+  type RegionScan,
+  type ScanFailure
+} from './types.js'
 
 /** The audit's results gathered into the lists and counts every output is made from. */
 export interface AuditReport {
@@ -63,6 +70,6 @@ export function failureLocation(failure: ScanFailure, multiAccount: boolean): st
 
 /** A failure's place in words: "eu-west-1", "eu-west-1 of account 123456789012", "all regions of account …". */
 export function describeLocation(failure: ScanFailure): string {
-  const region = failure.region === '*' ? 'all regions' : failure.region
+  const region = failure.region === ALL_REGIONS ? 'all regions' : failure.region
   return failure.account ? `${region} of account ${failure.account}` : region
 }

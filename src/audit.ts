@@ -6,7 +6,7 @@ import type { AuditResult, RegionScan, ScanFailure } from './types.js'
 
 /** One set of credentials to audit with: an account (or the default credential chain). */
 export interface AuditTarget {
-  /** The account id when known in advance (from a role ARN); undefined for the default credential chain. */
+  /** The account id: from the role ARN, or from GetCallerIdentity for the default credential chain. */
   account: string | undefined
 }
 

@@ -4,7 +4,7 @@ import { certificateConsoleUrl } from './console-links.js'
 import { count, utcDate } from './format.js'
 import { digestBlock, issueMarker, stateBlock, stateItemSize, type TrackedCertificate } from './issue-state.js'
 import { code, codeBlock, escapeText } from './markdown.js'
-import type { Finding } from './types.js'
+import { ALL_REGIONS, type Finding } from './types.js'
 
 /** GitHub rejects issue bodies over 65,536 characters; keep room for the header and hidden blocks. */
 export const ISSUE_BODY_LIMIT = 65_536
@@ -35,7 +35,8 @@ export function renderIssueBody(report: AuditReport, context: IssueContext, limi
     const { account } = parseCertificateArn(arn)
     const region = arn.split(':')[3] ?? ''
     return report.failures.some(
-      (failure) => (!failure.account || failure.account === account) && (failure.region === '*' || failure.region === region)
+      (failure) =>
+        (!failure.account || failure.account === account) && (failure.region === ALL_REGIONS || failure.region === region)
     )
   }
   const carried = context.previous.filter((item) => !current.has(item.arn) && unread(item.arn))

@@ -5,7 +5,7 @@ import { isSafeUrl } from './github-context.js'
 import { count, seconds, thousands, utcDate, yesNo } from './format.js'
 import { code, codeBlock, codeLink, escapeText, singleLine } from './markdown.js'
 import type { TrackingOutcome } from './tracking-issue.js'
-import type { Finding, FindingAction } from './types.js'
+import { ALL_REGIONS, type Finding, type FindingAction } from './types.js'
 
 /** GitHub's limit for one step's summary is 1 MiB; stay well under it. */
 export const SUMMARY_BYTE_BUDGET = 900 * 1024
@@ -189,7 +189,7 @@ function failureSection(report: AuditReport, multiAccount: boolean): string {
   const withAccount = multiAccount || report.failures.some((failure) => failure.account)
   const rows = report.failures.map((failure) => [
     ...(withAccount ? [code(failure.account ?? '—', { inTable: true })] : []),
-    failure.region === '*' ? 'all regions' : code(failure.region, { inTable: true }),
+    failure.region === ALL_REGIONS ? 'all regions' : code(failure.region, { inTable: true }),
     escapeText(failure.message)
   ])
   const header = [...(withAccount ? ['Account'] : []), 'Region', 'Error']

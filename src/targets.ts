@@ -4,10 +4,7 @@ import type { AuditTarget } from './audit.js'
 import type { Inputs, RoleToAssume } from './inputs.js'
 import { canRequestIdToken, MissingIdTokenPermissionError, tokenClaims } from './oidc-token.js'
 import type { WebIdentityRequest } from './sts.js'
-import type { ScanFailure } from './types.js'
-
-/** Where an account-wide failure is reported: every region of that account. */
-export const ALL_REGIONS = '*'
+import { ALL_REGIONS, type ScanFailure } from './types.js'
 
 /** An account to audit and the credentials to audit it with (none: the default credential chain). */
 export interface CredentialTarget extends AuditTarget {
@@ -55,7 +52,18 @@ export async function resolveTargets(
     }
   }
   if (!canRequestIdToken(env)) throw new MissingIdTokenPermissionError()
-  const token = await deps.getIdToken(inputs.audience)
+  let token: string
+  try {
+    token = await deps.getIdToken(inputs.audience)
+  } catch (error) {
+    // No role can be assumed: every account is reported as not read, through the usual summary and outputs.
+    const detail = error instanceof Error ? error.message : String(error)
+    const message = `Could not get the workflow's OIDC token (audience "${inputs.audience}"), so no role could be assumed: check that the job has "permissions: id-token: write" and that the runner can reach its token service. ${detail}`
+    return {
+      targets: [],
+      failures: inputs.roles.map((role) => ({ account: role.account, region: ALL_REGIONS, message, code: errorCode(error) }))
+    }
+  }
   deps.mask(token)
   const settled = await Promise.all(inputs.roles.map((role) => assume(role, token, inputs, deps)))
   return {

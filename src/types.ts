@@ -48,6 +48,9 @@ export interface IgnoredCertificate extends CertificateRecord {
   reason: string
 }
 
+/** The region of a failure that concerns a whole account (a role not assumed, no credentials). */
+export const ALL_REGIONS = '*'
+
 /** A place the audit could not read completely. */
 export interface ScanFailure {
   account: string | undefined

@@ -159,3 +159,22 @@ describe('OIDC role assumption', () => {
     expect(JSON.parse(await readFile(run.outputs['report-file'] ?? '', 'utf8'))).toMatchObject({ accounts: ['111122223333'] })
   })
 })
+
+describe('an OIDC token the runner will not give', () => {
+  it('reports every account as not read, with the summary and outputs written', async () => {
+    const run = await runWithOidc(
+      { 'role-to-assume': `${PROD}\n${STAGING}` },
+      { ACTIONS_ID_TOKEN_REQUEST_TOKEN: 'not-the-runner-token' }
+    )
+    expect(run.exitCode).toBe(1)
+    expect(run.stdout).toContain(
+      `Could not get the workflow's OIDC token (audience "sts.amazonaws.com"), so no role could be assumed`
+    )
+    expect(run.stdout).not.toContain('stopped unexpectedly')
+    expect(run.outputs['failed-regions']).toBe('210987654321:*,345678901234:*')
+    expect(run.outputs['scanned-count']).toBe('0')
+    expect(run.summary).toContain('**Incomplete audit:**')
+    expect(run.summary).not.toContain('All clear')
+    expect(emulator.callsTo('AssumeRoleWithWebIdentity')).toHaveLength(0)
+  })
+})

@@ -11,7 +11,7 @@ import { toScanFailure } from '../../src/aws-errors.js'
 import { toCertificateRecord } from '../../src/certificate-record.js'
 import { daysLeft, expiryState } from '../../src/expiry.js'
 import { decideByTag } from '../../src/ignore-rules.js'
-import { ALL_REGIONS } from '../../src/targets.js'
+import { ALL_REGIONS } from '../../src/types.js'
 import type { IgnoredCertificate, RegionScan, RenewalInfo, ScanFailure } from '../../src/types.js'
 
 /** Runs of one property: `n`, times PROPERTY_RUNS_FACTOR when set (for a longer search, e.g. PROPERTY_RUNS_FACTOR=20). */
