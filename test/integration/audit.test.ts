@@ -1,9 +1,10 @@
-import { afterEach, beforeEach, describe, expect, it } from '@jest/globals'
+import { describe, expect, it } from '@jest/globals'
 import { readFile } from 'node:fs/promises'
-import { AwsEmulator, DEFAULT_ACCOUNT } from '../../emulator/aws-emulator.js'
+import { type AwsEmulator, DEFAULT_ACCOUNT } from '../../emulator/aws-emulator.js'
 import { runAction } from '../../emulator/run-action.js'
 import { SAMPLE_INPUTS, seedSampleCertificates } from '../../emulator/sample-data.js'
 import { elementNames, linkTargets, proseText, renderGfm, visibleText } from '../helpers/render-markdown.js'
+import { emulatorPerTest } from '../helpers/emulator-per-test.js'
 
 const DAY = 86_400_000
 const inDays = (days: number) => new Date(Date.now() + days * DAY)
@@ -27,13 +28,7 @@ interface FindingOutput {
 }
 
 let emulator: AwsEmulator
-beforeEach(async () => {
-  emulator = new AwsEmulator()
-  await emulator.start()
-})
-afterEach(async () => {
-  await emulator.stop()
-})
+emulatorPerTest((started) => (emulator = started))
 
 function findingsOf(outputs: Record<string, string>): FindingOutput[] {
   return JSON.parse(outputs.findings ?? 'null') as FindingOutput[]

@@ -4,7 +4,7 @@
  * account's role. Each either leaves the findings exactly as a clean run finds them, or is reported in
  * one clear sentence while everything found elsewhere is still shown; never a crash, never "All clear".
  */
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from '@jest/globals'
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals'
 import { AwsEmulator, DEFAULT_ACCOUNT } from '../../emulator/aws-emulator.js'
 import { type ActionRun, runAction } from '../../emulator/run-action.js'
 import type { CertificateSeed, RecordedCall } from '../../emulator/types.js'
@@ -24,6 +24,7 @@ import {
   seededFaults,
   tableRows
 } from './hardening-helpers.js'
+import { emulatorPerTest } from '../helpers/emulator-per-test.js'
 
 const REGIONS = ['us-east-1', 'eu-west-1', 'ap-southeast-2']
 const SNOOZE = 'acm-audit-snooze'
@@ -258,13 +259,7 @@ describe('sessions that expire during a long scan', () => {
   const ROLE = 'arn:aws:iam::210987654321:role/acm-audit'
   const ACCOUNT = '210987654321'
   let emulator: AwsEmulator
-  beforeEach(async () => {
-    emulator = new AwsEmulator()
-    await emulator.start()
-  })
-  afterEach(async () => {
-    await emulator.stop()
-  })
+  emulatorPerTest((started) => (emulator = started))
 
   /** 40 flagged ACM-issued certificates: 40 DescribeCertificate calls, paced at 9.5 a second (over 4 s). */
   const managed = (account: string) =>
@@ -362,13 +357,7 @@ describe("access denied to one region and to one account's role", () => {
   const PROD = 'arn:aws:iam::210987654321:role/acm-audit'
   const STAGING = 'arn:aws:iam::345678901234:role/acm-audit'
   let emulator: AwsEmulator
-  beforeEach(async () => {
-    emulator = new AwsEmulator()
-    await emulator.start()
-  })
-  afterEach(async () => {
-    await emulator.stop()
-  })
+  emulatorPerTest((started) => (emulator = started))
 
   it('reports what it found, lists both as failed, fails the step, and never closes the tracking issue', async () => {
     emulator.sts.addRole(PROD)

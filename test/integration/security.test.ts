@@ -7,26 +7,21 @@
  * - the AWS operations the action performs are exactly those iam/policy.json grants (plus the two STS
  *   calls that need no permissions policy), and the tracking issue needs nothing beyond `issues: write`.
  */
-import { afterEach, beforeAll, beforeEach, describe, expect, it } from '@jest/globals'
+import { beforeAll, describe, expect, it } from '@jest/globals'
 import { randomBytes } from 'node:crypto'
 import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { AwsEmulator, DEFAULT_ACCOUNT, STATIC_SECRET_ACCESS_KEY } from '../../emulator/aws-emulator.js'
+import { type AwsEmulator, DEFAULT_ACCOUNT, STATIC_SECRET_ACCESS_KEY } from '../../emulator/aws-emulator.js'
 import { type ActionRun, actionMetadata, ROOT, runAction } from '../../emulator/run-action.js'
 import { errorLines, expectNoStackTrace, inDays } from './hardening-helpers.js'
+import { emulatorPerTest } from '../helpers/emulator-per-test.js'
 
 const PROD = 'arn:aws:iam::210987654321:role/acm-audit'
 const STAGING = 'arn:aws:iam::345678901234:role/acm-audit'
 const DENIED = 'arn:aws:iam::456789012345:role/acm-audit'
 
 let emulator: AwsEmulator
-beforeEach(async () => {
-  emulator = new AwsEmulator()
-  await emulator.start()
-})
-afterEach(async () => {
-  await emulator.stop()
-})
+emulatorPerTest((started) => (emulator = started))
 
 /** A job with `id-token: write` and no static keys. */
 function oidcEnv(): Record<string, string | undefined> {

@@ -1,19 +1,14 @@
-import { afterEach, beforeEach, describe, expect, it } from '@jest/globals'
-import { AwsEmulator } from '../../emulator/aws-emulator.js'
+import { describe, expect, it } from '@jest/globals'
+import { type AwsEmulator } from '../../emulator/aws-emulator.js'
 import { type ActionRun, runAction, type RunOptions } from '../../emulator/run-action.js'
 import { elementNames, linkTargets, proseText, renderGfm } from '../helpers/render-markdown.js'
+import { emulatorPerTest } from '../helpers/emulator-per-test.js'
 
 const DAY = 86_400_000
 const inDays = (days: number) => new Date(Date.now() + days * DAY)
 
 let emulator: AwsEmulator
-beforeEach(async () => {
-  emulator = new AwsEmulator()
-  await emulator.start()
-})
-afterEach(async () => {
-  await emulator.stop()
-})
+emulatorPerTest((started) => (emulator = started))
 
 function audit(options: RunOptions = {}): Promise<ActionRun> {
   return runAction({
