@@ -6,6 +6,6 @@ export default {
   transform: {
     '^.+\\.ts$': ['ts-jest', { useESM: true }]
   },
-  testMatch: ['<rootDir>/test/**/*.test.ts'],
+  testMatch: ['<rootDir>/__tests__/**/*.test.ts'],
   testTimeout: 60000
 }

@@ -56242,7 +56242,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(728);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8561);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -56251,59 +56251,13 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 728:
+/***/ 8561:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
   e: () => (/* binding */ run)
-});
-
-// NAMESPACE OBJECT: ./node_modules/@actions/core/lib/platform.js
-var platform_namespaceObject = {};
-__nccwpck_require__.r(platform_namespaceObject);
-__nccwpck_require__.d(platform_namespaceObject, {
-  arch: () => (arch),
-  getDetails: () => (getDetails),
-  isLinux: () => (isLinux),
-  isMacOS: () => (isMacOS),
-  isWindows: () => (isWindows),
-  platform: () => (platform)
-});
-
-// NAMESPACE OBJECT: ./node_modules/@actions/core/lib/core.js
-var core_namespaceObject = {};
-__nccwpck_require__.r(core_namespaceObject);
-__nccwpck_require__.d(core_namespaceObject, {
-  ExitCode: () => (ExitCode),
-  addPath: () => (addPath),
-  debug: () => (debug),
-  endGroup: () => (endGroup),
-  error: () => (error),
-  exportVariable: () => (exportVariable),
-  getBooleanInput: () => (getBooleanInput),
-  getIDToken: () => (getIDToken),
-  getInput: () => (getInput),
-  getMultilineInput: () => (getMultilineInput),
-  getState: () => (getState),
-  group: () => (group),
-  info: () => (info),
-  isDebug: () => (isDebug),
-  markdownSummary: () => (markdownSummary),
-  notice: () => (notice),
-  platform: () => (platform_namespaceObject),
-  saveState: () => (saveState),
-  setCommandEcho: () => (setCommandEcho),
-  setFailed: () => (setFailed),
-  setOutput: () => (setOutput),
-  setSecret: () => (setSecret),
-  startGroup: () => (startGroup),
-  summary: () => (summary),
-  toPlatformPath: () => (toPlatformPath),
-  toPosixPath: () => (toPosixPath),
-  toWin32Path: () => (toWin32Path),
-  warning: () => (warning)
 });
 
 // EXTERNAL MODULE: external "os"
@@ -56315,7 +56269,7 @@ var external_os_ = __nccwpck_require__(857);
  * Sanitizes an input into a string so it can be passed into issueCommand safely
  * @param input input to sanitize into a string
  */
-function toCommandValue(input) {
+function utils_toCommandValue(input) {
     if (input === null || input === undefined) {
         return '';
     }
@@ -56380,12 +56334,12 @@ function toCommandProperties(annotationProperties) {
  * This is an internal utility function that powers the public API functions
  * such as setSecret, warning, error, and exportVariable.
  */
-function issueCommand(command, properties, message) {
+function command_issueCommand(command, properties, message) {
     const cmd = new Command(command, properties, message);
     process.stdout.write(cmd.toString() + external_os_.EOL);
 }
-function issue(name, message = '') {
-    issueCommand(name, {}, message);
+function command_issue(name, message = '') {
+    command_issueCommand(name, {}, message);
 }
 const CMD_STRING = '::';
 class Command {
@@ -56422,13 +56376,13 @@ class Command {
     }
 }
 function escapeData(s) {
-    return toCommandValue(s)
+    return utils_toCommandValue(s)
         .replace(/%/g, '%25')
         .replace(/\r/g, '%0D')
         .replace(/\n/g, '%0A');
 }
 function escapeProperty(s) {
-    return toCommandValue(s)
+    return utils_toCommandValue(s)
         .replace(/%/g, '%25')
         .replace(/\r/g, '%0D')
         .replace(/\n/g, '%0A')
@@ -56448,7 +56402,7 @@ var external_fs_ = __nccwpck_require__(9896);
 
 
 
-function issueFileCommand(command, message) {
+function file_command_issueFileCommand(command, message) {
     const filePath = process.env[`GITHUB_${command}`];
     if (!filePath) {
         throw new Error(`Unable to find environment variable for file command ${command}`);
@@ -56456,13 +56410,13 @@ function issueFileCommand(command, message) {
     if (!external_fs_.existsSync(filePath)) {
         throw new Error(`Missing file at path: ${filePath}`);
     }
-    external_fs_.appendFileSync(filePath, `${toCommandValue(message)}${external_os_.EOL}`, {
+    external_fs_.appendFileSync(filePath, `${utils_toCommandValue(message)}${external_os_.EOL}`, {
         encoding: 'utf8'
     });
 }
-function prepareKeyValueMessage(key, value) {
+function file_command_prepareKeyValueMessage(key, value) {
     const delimiter = `ghadelimiter_${external_crypto_namespaceObject.randomUUID()}`;
-    const convertedValue = toCommandValue(value);
+    const convertedValue = utils_toCommandValue(value);
     // These should realistically never happen, but just in case someone finds a
     // way to exploit uuid generation let's not allow keys or values that contain
     // the delimiter.
@@ -57703,7 +57657,7 @@ const _summary = new Summary();
 /**
  * @deprecated use `core.summary`
  */
-const markdownSummary = _summary;
+const markdownSummary = (/* unused pure expression or super */ null && (_summary));
 const summary = _summary;
 //# sourceMappingURL=summary.js.map
 ;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/path-utils.js
@@ -57737,7 +57691,7 @@ function toWin32Path(pth) {
  * @return string The platform-specific path.
  */
 function toPlatformPath(pth) {
-    return pth.replace(/[/\\]/g, external_path_namespaceObject.sep);
+    return pth.replace(/[/\\]/g, path.sep);
 }
 //# sourceMappingURL=path-utils.js.map
 // EXTERNAL MODULE: external "string_decoder"
@@ -58812,16 +58766,16 @@ var exec_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arg
  * @param     options            optional exec options.  See ExecOptions
  * @returns   Promise<number>    exit code
  */
-function exec(commandLine, args, options) {
+function exec_exec(commandLine, args, options) {
     return exec_awaiter(this, void 0, void 0, function* () {
-        const commandArgs = argStringToArray(commandLine);
+        const commandArgs = tr.argStringToArray(commandLine);
         if (commandArgs.length === 0) {
             throw new Error(`Parameter 'commandLine' cannot be null or empty.`);
         }
         // Path to tool to execute should be first arg
         const toolPath = commandArgs[0];
         args = commandArgs.slice(1).concat(args || []);
-        const runner = new ToolRunner(toolPath, args, options);
+        const runner = new tr.ToolRunner(toolPath, args, options);
         return runner.exec();
     });
 }
@@ -58841,8 +58795,8 @@ function getExecOutput(commandLine, args, options) {
         let stdout = '';
         let stderr = '';
         //Using string decoder covers the case where a mult-byte character is split
-        const stdoutDecoder = new external_string_decoder_.StringDecoder('utf8');
-        const stderrDecoder = new external_string_decoder_.StringDecoder('utf8');
+        const stdoutDecoder = new StringDecoder('utf8');
+        const stderrDecoder = new StringDecoder('utf8');
         const originalStdoutListener = (_a = options === null || options === void 0 ? void 0 : options.listeners) === null || _a === void 0 ? void 0 : _a.stdout;
         const originalStdErrListener = (_b = options === null || options === void 0 ? void 0 : options.listeners) === null || _b === void 0 ? void 0 : _b.stderr;
         const stdErrListener = (data) => {
@@ -58858,7 +58812,7 @@ function getExecOutput(commandLine, args, options) {
             }
         };
         const listeners = Object.assign(Object.assign({}, options === null || options === void 0 ? void 0 : options.listeners), { stdout: stdOutListener, stderr: stdErrListener });
-        const exitCode = yield exec(commandLine, args, Object.assign(Object.assign({}, options), { listeners }));
+        const exitCode = yield exec_exec(commandLine, args, Object.assign(Object.assign({}, options), { listeners }));
         //flush any remaining characters
         stdout += stdoutDecoder.end();
         stderr += stderrDecoder.end();
@@ -58883,10 +58837,10 @@ var platform_awaiter = (undefined && undefined.__awaiter) || function (thisArg, 
 
 
 const getWindowsInfo = () => platform_awaiter(void 0, void 0, void 0, function* () {
-    const { stdout: version } = yield getExecOutput('powershell -command "(Get-CimInstance -ClassName Win32_OperatingSystem).Version"', undefined, {
+    const { stdout: version } = yield exec.getExecOutput('powershell -command "(Get-CimInstance -ClassName Win32_OperatingSystem).Version"', undefined, {
         silent: true
     });
-    const { stdout: name } = yield getExecOutput('powershell -command "(Get-CimInstance -ClassName Win32_OperatingSystem).Caption"', undefined, {
+    const { stdout: name } = yield exec.getExecOutput('powershell -command "(Get-CimInstance -ClassName Win32_OperatingSystem).Caption"', undefined, {
         silent: true
     });
     return {
@@ -58896,7 +58850,7 @@ const getWindowsInfo = () => platform_awaiter(void 0, void 0, void 0, function* 
 });
 const getMacOsInfo = () => platform_awaiter(void 0, void 0, void 0, function* () {
     var _a, _b, _c, _d;
-    const { stdout } = yield getExecOutput('sw_vers', undefined, {
+    const { stdout } = yield exec.getExecOutput('sw_vers', undefined, {
         silent: true
     });
     const version = (_b = (_a = stdout.match(/ProductVersion:\s*(.+)/)) === null || _a === void 0 ? void 0 : _a[1]) !== null && _b !== void 0 ? _b : '';
@@ -58907,7 +58861,7 @@ const getMacOsInfo = () => platform_awaiter(void 0, void 0, void 0, function* ()
     };
 });
 const getLinuxInfo = () => platform_awaiter(void 0, void 0, void 0, function* () {
-    const { stdout } = yield getExecOutput('lsb_release', ['-i', '-r', '-s'], {
+    const { stdout } = yield exec.getExecOutput('lsb_release', ['-i', '-r', '-s'], {
         silent: true
     });
     const [name, version] = stdout.trim().split('\n');
@@ -59013,7 +58967,7 @@ function exportVariable(name, val) {
  * ```
  */
 function setSecret(secret) {
-    issueCommand('add-mask', {}, secret);
+    command_issueCommand('add-mask', {}, secret);
 }
 /**
  * Prepends inputPath to the PATH (for this action and future actions)
@@ -59027,7 +58981,7 @@ function addPath(inputPath) {
     else {
         issueCommand('add-path', {}, inputPath);
     }
-    process.env['PATH'] = `${inputPath}${external_path_namespaceObject.delimiter}${process.env['PATH']}`;
+    process.env['PATH'] = `${inputPath}${path.delimiter}${process.env['PATH']}`;
 }
 /**
  * Gets the value of an input.
@@ -59096,10 +59050,10 @@ function getBooleanInput(name, options) {
 function setOutput(name, value) {
     const filePath = process.env['GITHUB_OUTPUT'] || '';
     if (filePath) {
-        return issueFileCommand('OUTPUT', prepareKeyValueMessage(name, value));
+        return file_command_issueFileCommand('OUTPUT', file_command_prepareKeyValueMessage(name, value));
     }
     process.stdout.write(external_os_.EOL);
-    issueCommand('set-output', { name }, toCommandValue(value));
+    command_issueCommand('set-output', { name }, utils_toCommandValue(value));
 }
 /**
  * Enables or disables the echoing of commands into stdout for the rest of the step.
@@ -59135,7 +59089,7 @@ function isDebug() {
  * @param message debug message
  */
 function debug(message) {
-    issueCommand('debug', {}, message);
+    command_issueCommand('debug', {}, message);
 }
 /**
  * Adds an error issue
@@ -59143,7 +59097,7 @@ function debug(message) {
  * @param properties optional properties to add to the annotation.
  */
 function error(message, properties = {}) {
-    issueCommand('error', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
+    command_issueCommand('error', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
 }
 /**
  * Adds a warning issue
@@ -59151,7 +59105,7 @@ function error(message, properties = {}) {
  * @param properties optional properties to add to the annotation.
  */
 function warning(message, properties = {}) {
-    issueCommand('warning', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
+    command_issueCommand('warning', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
 }
 /**
  * Adds a notice issue
@@ -59159,7 +59113,7 @@ function warning(message, properties = {}) {
  * @param properties optional properties to add to the annotation.
  */
 function notice(message, properties = {}) {
-    issueCommand('notice', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
+    command_issueCommand('notice', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
 }
 /**
  * Writes info to log with console.log.
@@ -59176,13 +59130,13 @@ function info(message) {
  * @param name The name of the output group
  */
 function startGroup(name) {
-    issue('group', name);
+    command_issue('group', name);
 }
 /**
  * End an output group.
  */
 function endGroup() {
-    issue('endgroup');
+    command_issue('endgroup');
 }
 /**
  * Wrap an asynchronous function call in a group.
@@ -59253,127 +59207,6 @@ function getIDToken(aud) {
  */
 
 //# sourceMappingURL=core.js.map
-;// CONCATENATED MODULE: ./src/types.ts
-/** The region of a failure that concerns a whole account (a role not assumed, no credentials). */
-const ALL_REGIONS = '*';
-
-;// CONCATENATED MODULE: ./src/audit-report.ts
-
-function byUrgency(a, b) {
-    return (a.notAfter.getTime() - b.notAfter.getTime() ||
-        a.account.localeCompare(b.account) ||
-        a.region.localeCompare(b.region) ||
-        a.domain.localeCompare(b.domain) ||
-        a.arn.localeCompare(b.arn));
-}
-function buildReport(result) {
-    const findings = result.regions.flatMap((scan) => scan.findings).sort(byUrgency);
-    const ignored = result.regions.flatMap((scan) => scan.ignored).sort(byUrgency);
-    const failures = [...result.setupFailures, ...result.regions.flatMap((scan) => (scan.failure ? [scan.failure] : []))];
-    const accounts = new Set();
-    for (const scan of result.regions)
-        if (scan.account)
-            accounts.add(scan.account);
-    for (const failure of failures)
-        if (failure.account)
-            accounts.add(failure.account);
-    for (const certificate of [...findings, ...ignored])
-        if (certificate.account)
-            accounts.add(certificate.account);
-    return {
-        now: result.now,
-        days: result.days,
-        findings,
-        ignored,
-        failures,
-        regions: result.regions,
-        scanned: result.regions.reduce((sum, scan) => sum + scan.scanned, 0),
-        expiring: findings.filter((finding) => finding.state === 'expiring').length,
-        expired: findings.filter((finding) => finding.state === 'expired').length,
-        accounts: [...accounts].sort(),
-        complete: failures.length === 0
-    };
-}
-/** Region names scanned, in order, without repeats. */
-function regionNames(report) {
-    return [...new Set(report.regions.map((scan) => scan.region))].sort();
-}
-/** `region`, or `account:region` when the audit spans several accounts or the account is known. */
-function failureLocation(failure, multiAccount) {
-    return multiAccount && failure.account ? `${failure.account}:${failure.region}` : failure.region;
-}
-/** A failure's place in words: "eu-west-1", "eu-west-1 of account 123456789012", "all regions of account …". */
-function describeLocation(failure) {
-    const region = failure.region === ALL_REGIONS ? 'all regions' : failure.region;
-    return failure.account ? `${region} of account ${failure.account}` : region;
-}
-
-;// CONCATENATED MODULE: ./src/format.ts
-/** Formatting shared by every renderer. */
-function utcDate(date) {
-    return date.toISOString().slice(0, 10);
-}
-/** 1234567 → 1,234,567 (without ICU's number formatter, which costs tens of milliseconds to load). */
-function thousands(n) {
-    return String(n).replace(/\B(?=(\d{3})+(?!\d))/gu, ',');
-}
-function count(n, singular, plural = `${singular}s`) {
-    return `${thousands(n)} ${n === 1 ? singular : plural}`;
-}
-function seconds(ms) {
-    return `${(ms / 1000).toFixed(1)} s`;
-}
-function yesNo(value) {
-    return value === undefined ? '—' : value ? 'yes' : 'no';
-}
-
-;// CONCATENATED MODULE: ./src/annotations.ts
-
-
-/** GitHub shows at most 10 warnings and 10 errors per step. */
-const MAX_ANNOTATIONS_PER_LEVEL = 10;
-/** One error per expired certificate and unreadable region, one warning per expiring certificate, capped. */
-function planAnnotations(report, cap = MAX_ANNOTATIONS_PER_LEVEL) {
-    const errors = [
-        ...report.failures.map((failure) => ({
-            level: 'error',
-            title: `Not read: ${describeLocation(failure)}`,
-            message: failure.message
-        })),
-        ...report.findings.filter((finding) => finding.state === 'expired').map((finding) => findingAnnotation(finding))
-    ];
-    const warnings = report.findings.filter((finding) => finding.state === 'expiring').map((finding) => findingAnnotation(finding));
-    const capped = [...errors.slice(0, cap), ...warnings.slice(0, cap)];
-    const hidden = Math.max(0, errors.length - cap) + Math.max(0, warnings.length - cap);
-    if (hidden > 0) {
-        capped.push({
-            level: 'notice',
-            title: 'More certificates',
-            message: `${count(hidden, 'more annotation')} not shown: see the job summary for every certificate.`
-        });
-    }
-    return capped;
-}
-function findingAnnotation(finding) {
-    const name = finding.domain || finding.id;
-    const expired = finding.state === 'expired';
-    return {
-        level: expired ? 'error' : 'warning',
-        title: expired ? `Expired: ${name}` : `Expires in ${count(finding.daysLeft, 'day')}: ${name}`,
-        message: `${name} (${finding.region}${finding.account ? `, account ${finding.account}` : ''}) ${expired ? 'expired' : 'expires'} on ${utcDate(finding.notAfter)}. ${finding.action}: ${finding.nextStep} ${finding.arn}`
-    };
-}
-
-;// CONCATENATED MODULE: ./src/annotate.ts
-
-
-/** Writes the planned annotations as workflow commands. */
-function annotate(report) {
-    for (const annotation of planAnnotations(report)) {
-        core_namespaceObject[annotation.level](annotation.message, { title: annotation.title });
-    }
-}
-
 ;// CONCATENATED MODULE: ./node_modules/yocto-queue/index.js
 /*
 How it works:
@@ -59618,7 +59451,7 @@ function validateConcurrency(concurrency) {
 
 // EXTERNAL MODULE: ./node_modules/@aws-sdk/client-acm/dist-cjs/index.js
 var dist_cjs = __nccwpck_require__(3490);
-;// CONCATENATED MODULE: ./src/advice.ts
+;// CONCATENATED MODULE: ./src/classify/advice.ts
 /** The command that replaces an imported certificate in place, keeping its ARN and its attachments. */
 function reimportCommand(region, arn) {
     return `aws acm import-certificate --region ${region} --certificate-arn ${arn} --certificate fileb://certificate.pem --private-key fileb://private-key.pem --certificate-chain fileb://certificate-chain.pem`;
@@ -59684,7 +59517,75 @@ function advise(certificate, renewal, state) {
     };
 }
 
-;// CONCATENATED MODULE: ./src/aws-errors.ts
+;// CONCATENATED MODULE: ./src/shared/aws-names.ts
+/**
+ * AWS region names: a partition prefix (us, eu, ap, cn, us-gov, eusc, ...), one or more words,
+ * and a number, as in us-east-1, ap-southeast-5, us-gov-west-1, eusc-de-east-1.
+ */
+const REGION_PATTERN = /^[a-z]{2,5}(-[a-z]+){1,3}-\d{1,2}$/u;
+const DEFAULT_REGION = 'us-east-1';
+function isRegionName(value) {
+    return REGION_PATTERN.test(value);
+}
+/** The region used when the `regions` input is empty, following the AWS CLI's order. */
+function defaultRegion(env) {
+    return env.AWS_REGION?.trim() || env.AWS_DEFAULT_REGION?.trim() || DEFAULT_REGION;
+}
+/** The partition a region belongs to, for ARNs and console links. */
+function partitionOf(region) {
+    if (region.startsWith('cn-'))
+        return 'aws-cn';
+    if (region.startsWith('us-gov-'))
+        return 'aws-us-gov';
+    return 'aws';
+}
+/**
+ * The region for account-wide calls (STS, region discovery): AWS_REGION or AWS_DEFAULT_REGION when set,
+ * else the first region listed, else us-east-1. Listing a region of another partition first (cn-north-1,
+ * us-gov-west-1) points these calls at that partition.
+ */
+function homeRegion(regions, env) {
+    const configured = env.AWS_REGION?.trim() || env.AWS_DEFAULT_REGION?.trim();
+    if (configured && isRegionName(configured))
+        return configured;
+    return regions !== 'all' && regions[0] ? regions[0] : DEFAULT_REGION;
+}
+/** The account and region fields of an ARN (arn:PARTITION:SERVICE:REGION:ACCOUNT:RESOURCE); empty when absent. */
+function arnParts(arn) {
+    const parts = arn.split(':');
+    return { region: parts[3] ?? '', account: parts[4] ?? '', resource: parts.slice(5).join(':') };
+}
+/** "eu-west-1", or "eu-west-1 (account 123456789012)" when the account is known. */
+function placeName(account, region) {
+    return account ? `${region} (account ${account})` : region;
+}
+
+;// CONCATENATED MODULE: ./src/shared/format.ts
+/** Formatting shared by every renderer. */
+function utcDate(date) {
+    return date.toISOString().slice(0, 10);
+}
+/** 1234567 → 1,234,567 (without ICU's number formatter, which costs tens of milliseconds to load). */
+function thousands(n) {
+    return String(n).replace(/\B(?=(\d{3})+(?!\d))/gu, ',');
+}
+function count(n, singular, plural = `${singular}s`) {
+    return `${thousands(n)} ${n === 1 ? singular : plural}`;
+}
+function seconds(ms) {
+    return `${(ms / 1000).toFixed(1)} s`;
+}
+function yesNo(value) {
+    return value === undefined ? '—' : value ? 'yes' : 'no';
+}
+/** The message of anything thrown: an Error's message (its name when the message is empty), or the value as text. */
+function messageOf(error) {
+    return error instanceof Error ? error.message || error.name : String(error);
+}
+
+;// CONCATENATED MODULE: ./src/aws/errors.ts
+
+
 /** The error's code as AWS or Node names it (AccessDeniedException, ECONNREFUSED, TimeoutError…). */
 function errorCode(error) {
     if (typeof error !== 'object' || error === null)
@@ -59692,18 +59593,13 @@ function errorCode(error) {
     const e = error;
     return e.Code ?? e.code ?? (e.name && e.name !== 'Error' ? e.name : undefined);
 }
-function errorMessage(error) {
-    if (error instanceof Error)
-        return error.message || error.name;
-    return String(error);
-}
 /**
  * Turns an error from one AWS call into one sentence that names the cause and the fix. `operation` is the
  * API call that failed, as IAM names it (acm:ListCertificates).
  */
 function explainAwsError(error, operation, where) {
     const code = errorCode(error);
-    const detail = errorMessage(error).replace(/\s+/gu, ' ').trim();
+    const detail = messageOf(error).replace(/\s+/gu, ' ').trim();
     switch (code) {
         case 'AccessDeniedException':
         case 'AccessDenied':
@@ -59740,15 +59636,14 @@ function explainAwsError(error, operation, where) {
     }
 }
 function toScanFailure(error, operation, account, region) {
-    const where = account ? `${region} (account ${account})` : region;
-    return { account, region, message: explainAwsError(error, operation, where), code: errorCode(error) };
+    return { account, region, message: explainAwsError(error, operation, placeName(account, region)), code: errorCode(error) };
 }
 /** An error tagged with the IAM action that failed, so the message can name the permission. */
 class OperationError extends Error {
     operation;
     original;
     constructor(operation, original) {
-        super(errorMessage(original));
+        super(messageOf(original));
         this.operation = operation;
         this.original = original;
         this.name = 'OperationError';
@@ -59763,12 +59658,12 @@ async function attempt(operation, call) {
     }
 }
 
-;// CONCATENATED MODULE: ./src/certificate-record.ts
+;// CONCATENATED MODULE: ./src/classify/certificate-record.ts
+
 /** Account and certificate id from an ACM ARN: arn:PARTITION:acm:REGION:ACCOUNT:certificate/ID. */
 function parseCertificateArn(arn) {
-    const parts = arn.split(':');
-    const resource = parts.slice(5).join(':');
-    return { account: parts[4] ?? '', id: resource.startsWith('certificate/') ? resource.slice('certificate/'.length) : resource };
+    const { account, resource } = arnParts(arn);
+    return { account, id: resource.startsWith('certificate/') ? resource.slice('certificate/'.length) : resource };
 }
 /** Normalises a ListCertificates summary that has a NotAfter date. */
 function toCertificateRecord(summary, region) {
@@ -59790,7 +59685,7 @@ function toCertificateRecord(summary, region) {
     };
 }
 
-;// CONCATENATED MODULE: ./src/expiry.ts
+;// CONCATENATED MODULE: ./src/classify/expiry.ts
 const DAY_MS = 24 * 60 * 60 * 1000;
 /** Flagged when NotAfter falls on or before now + days × 24 h, to the millisecond. */
 function isWithinThreshold(notAfter, now, days) {
@@ -62553,7 +62448,8 @@ minimatch.Minimatch = Minimatch;
 minimatch.escape = escape_escape;
 minimatch.unescape = unescape_unescape;
 //# sourceMappingURL=index.js.map
-;// CONCATENATED MODULE: ./src/ignore-rules.ts
+;// CONCATENATED MODULE: ./src/classify/ignore-rules.ts
+
 
 const PATTERN_OPTIONS = { nocase: true, dot: true, nocomment: true, nonegate: true };
 /** The first `ignore` pattern that matches the certificate's domain, a SAN, its ARN or its id. */
@@ -62597,13 +62493,13 @@ function decideByTag(tags, rule, now) {
     const valid = new Date(until).toISOString().slice(0, 10) === date[0];
     if (!valid)
         return { ignored: false, note: `tag ${rule.key} holds ${tag.value}, which is not a real date: not snoozed` };
-    const endOfDay = until + 24 * 60 * 60 * 1000;
+    const endOfDay = until + DAY_MS;
     if (now.getTime() < endOfDay)
         return { ignored: true, reason: `snoozed until ${date[0]} by tag ${rule.key}` };
     return { ignored: false, note: `snooze by tag ${rule.key} ended ${date[0]}` };
 }
 
-;// CONCATENATED MODULE: ./src/acm-scan.ts
+;// CONCATENATED MODULE: ./src/aws/acm-scan.ts
 
 
 
@@ -62725,7 +62621,7 @@ async function describeRenewal(client, record) {
     return { status: summary?.RenewalStatus, reason: summary?.RenewalStatusReason };
 }
 
-;// CONCATENATED MODULE: ./src/audit.ts
+;// CONCATENATED MODULE: ./src/aws/audit-run.ts
 
 
 
@@ -62764,7 +62660,7 @@ async function runAudit(plan, deps) {
     return { now: plan.settings.now, days: plan.settings.days, regions, setupFailures };
 }
 
-;// CONCATENATED MODULE: ./src/pacer.ts
+;// CONCATENATED MODULE: ./src/aws/pacer.ts
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 /**
  * Lets calls go one after another, each at least 1000/perSecond ms after the previous one actually went,
@@ -62796,41 +62692,7 @@ class Pacer {
     }
 }
 
-;// CONCATENATED MODULE: ./src/regions.ts
-/**
- * AWS region names: a partition prefix (us, eu, ap, cn, us-gov, eusc, ...), one or more words,
- * and a number, as in us-east-1, ap-southeast-5, us-gov-west-1, eusc-de-east-1.
- */
-const REGION_PATTERN = /^[a-z]{2,5}(-[a-z]+){1,3}-\d{1,2}$/u;
-const DEFAULT_REGION = 'us-east-1';
-function isRegionName(value) {
-    return REGION_PATTERN.test(value);
-}
-/** The region used when the `regions` input is empty, following the AWS CLI's order. */
-function defaultRegion(env) {
-    return env.AWS_REGION?.trim() || env.AWS_DEFAULT_REGION?.trim() || DEFAULT_REGION;
-}
-/** The partition a region belongs to, for ARNs and console links. */
-function partitionOf(region) {
-    if (region.startsWith('cn-'))
-        return 'aws-cn';
-    if (region.startsWith('us-gov-'))
-        return 'aws-us-gov';
-    return 'aws';
-}
-/**
- * The region for account-wide calls (STS, region discovery): AWS_REGION or AWS_DEFAULT_REGION when set,
- * else the first region listed, else us-east-1. Listing a region of another partition first (cn-north-1,
- * us-gov-west-1) points these calls at that partition.
- */
-function homeRegion(regions, env) {
-    const configured = env.AWS_REGION?.trim() || env.AWS_DEFAULT_REGION?.trim();
-    if (configured && isRegionName(configured))
-        return configured;
-    return regions !== 'all' && regions[0] ? regions[0] : DEFAULT_REGION;
-}
-
-;// CONCATENATED MODULE: ./src/aws-clients.ts
+;// CONCATENATED MODULE: ./src/aws/clients.ts
 
 
 
@@ -62890,227 +62752,7 @@ async function listEnabledRegions(settings) {
     }
 }
 
-;// CONCATENATED MODULE: ./src/lists.ts
-/** Splits a list input on commas, whitespace and newlines, dropping empty items and duplicates. */
-function splitList(value) {
-    const items = value
-        .split(/[\s,]+/u)
-        .map((item) => item.trim())
-        .filter((item) => item.length > 0);
-    return [...new Set(items)];
-}
-
-;// CONCATENATED MODULE: ./src/inputs.ts
-
-
-
-
-/** An input a user got wrong: the message names the input and what it accepts. */
-class InputError extends Error {
-    constructor(message) {
-        super(message);
-        this.name = 'InputError';
-    }
-}
-const MAX_DAYS = 3650;
-const FAIL_ON_VALUES = ['expiring', 'expired', 'never'];
-const ALL_STATUSES = Object.values(dist_cjs/* CertificateStatus */.CFW);
-const ALL_KEY_TYPES = Object.values(dist_cjs/* KeyAlgorithm */.rxy);
-/** Reads and validates every input once; throws InputError before anything talks to AWS. */
-function readInputs(getInput, env) {
-    const ignoreTag = parseIgnoreTag(getInput('ignore-tag'));
-    return {
-        regions: parseRegions(getInput('regions'), env),
-        days: parseDays(getInput('days')),
-        statuses: parseStatuses(getInput('statuses')),
-        keyTypes: parseKeyTypes(getInput('key-types')),
-        ignore: parseIgnore(getInput('ignore')),
-        ...(ignoreTag ? { ignoreTag } : {}),
-        failOn: parseFailOn(getInput('fail-on')),
-        roles: parseRoles(getInput('role-to-assume')),
-        roleSessionName: parseRoleSessionName(getInput('role-session-name')),
-        roleDurationSeconds: parseRoleDuration(getInput('role-duration-seconds')),
-        audience: parseAudience(getInput('audience')),
-        tracking: parseTrackingIssue(getInput),
-        requestTimeoutMs: parseRequestTimeout(getInput('aws-request-timeout'))
-    };
-}
-function parseRequestTimeout(value) {
-    const text = value.trim() || '20';
-    if (!/^\d{1,3}$/u.test(text) || Number(text) < 1 || Number(text) > 300) {
-        throw new InputError(`Input 'aws-request-timeout' must be a whole number of seconds from 1 to 300; got ${quote(value)}.`);
-    }
-    return Number(text) * 1000;
-}
-const DEFAULT_ISSUE_TITLE = 'ACM certificates need renewal';
-function parseTrackingIssue(getInput) {
-    const create = parseBoolean('create-issue', getInput('create-issue'), false);
-    const token = getInput('github-token').trim();
-    if (create && token === '') {
-        throw new InputError("Input 'create-issue' is true but 'github-token' is empty. Leave 'github-token' at its default (${{ github.token }}) and grant the job 'permissions: issues: write', or pass a token that can write issues.");
-    }
-    const title = getInput('issue-title').trim() || DEFAULT_ISSUE_TITLE;
-    if (title.length > 256)
-        throw new InputError(`Input 'issue-title' must be at most 256 characters; got ${title.length}.`);
-    const labels = splitLabels(getInput('issue-labels'));
-    const invalidLabel = labels.find((label) => label.length > 50);
-    if (invalidLabel)
-        throw new InputError(`Input 'issue-labels' has a label longer than 50 characters: ${quote(invalidLabel)}.`);
-    const assignees = [...new Set(splitList(getInput('issue-assignees')).map((name) => name.replace(/^@/u, '')))];
-    const invalidAssignee = assignees.find((name) => !/^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$/u.test(name));
-    if (invalidAssignee) {
-        throw new InputError(`Input 'issue-assignees' has ${quote(invalidAssignee)}, which is not a GitHub user name: 1 to 39 letters, digits or hyphens, starting with a letter or digit (a leading @ is allowed). Separate names with commas, spaces or newlines.`);
-    }
-    return { create, token, title, labels, assignees, close: parseBoolean('close-issue', getInput('close-issue'), true) };
-}
-/** Labels may hold spaces, so they are separated by commas and newlines only. */
-function splitLabels(value) {
-    return [
-        ...new Set(value
-            .split(/[,\n]/u)
-            .map((label) => label.trim())
-            .filter(Boolean))
-    ];
-}
-/** The YAML 1.2 core schema booleans, as the runner's own getBooleanInput accepts them. */
-function parseBoolean(name, value, fallback) {
-    const text = value.trim();
-    if (text === '')
-        return fallback;
-    if (['true', 'True', 'TRUE'].includes(text))
-        return true;
-    if (['false', 'False', 'FALSE'].includes(text))
-        return false;
-    throw new InputError(`Input '${name}' must be true or false; got ${quote(value)}.`);
-}
-const DEFAULT_AUDIENCE = 'sts.amazonaws.com';
-/** One audience, as an IAM OIDC identity provider lists it (client IDs are 1 to 255 characters). */
-function parseAudience(value) {
-    const text = value.trim() || DEFAULT_AUDIENCE;
-    // eslint-disable-next-line no-control-regex
-    if (text.length > 255 || /[\s\u0000-\u001f\u007f-\u009f]/u.test(text)) {
-        throw new InputError(`Input 'audience' must be one audience of 1 to 255 characters, without spaces or line breaks, as the IAM OIDC identity provider lists it (default ${DEFAULT_AUDIENCE}); got ${quote(value)}.`);
-    }
-    return text;
-}
-/** Glob patterns, each checked with the options the scan matches them with. */
-function parseIgnore(value) {
-    const patterns = splitList(value);
-    for (const pattern of patterns) {
-        try {
-            checkIgnorePattern(pattern);
-        }
-        catch (error) {
-            throw new InputError(`Input 'ignore' has a pattern that cannot be used (${error instanceof Error ? error.message : String(error)}): ${quote(pattern)}. Use glob patterns such as *.example.com of at most 65,536 characters, separated by commas, spaces or newlines.`);
-        }
-    }
-    return patterns;
-}
-const DEFAULT_ROLE_SESSION_NAME = 'acm-expiry-audit';
-const ROLE_ARN = /^arn:(aws|aws-cn|aws-us-gov|aws-iso|aws-iso-[a-z]|aws-eusc):iam::(\d{12}):role\/[\w+=,.@/-]{1,512}$/u;
-function parseRoles(value) {
-    const items = splitList(value);
-    const invalid = items.filter((item) => !ROLE_ARN.test(item));
-    if (invalid.length > 0) {
-        throw new InputError(`Input 'role-to-assume' has ${invalid.length === 1 ? 'a value that is not an IAM role ARN' : 'values that are not IAM role ARNs'}: ${quoteList(invalid)}. Use ARNs such as arn:aws:iam::123456789012:role/acm-audit, separated by commas, spaces or newlines.`);
-    }
-    return items.map((arn) => ({ arn, account: ROLE_ARN.exec(arn)?.[2] }));
-}
-function parseRoleSessionName(value) {
-    const text = value.trim() || DEFAULT_ROLE_SESSION_NAME;
-    if (!/^[\w+=,.@-]{2,64}$/u.test(text)) {
-        throw new InputError(`Input 'role-session-name' must be 2 to 64 characters of letters, digits and + = , . @ _ -; got ${quote(value)}.`);
-    }
-    return text;
-}
-function parseRoleDuration(value) {
-    const text = value.trim() || '900';
-    if (!/^\d{3,5}$/u.test(text) || Number(text) < 900 || Number(text) > 43200) {
-        throw new InputError(`Input 'role-duration-seconds' must be a whole number from 900 to 43200; got ${quote(value)}.`);
-    }
-    return Number(text);
-}
-function parseRegions(value, env) {
-    const items = [...new Set(splitList(value).map((item) => item.toLowerCase()))];
-    if (items.length === 0) {
-        const region = defaultRegion(env);
-        if (!isRegionName(region)) {
-            throw new InputError(`Input 'regions' is empty and the default region '${region}' (from AWS_REGION or AWS_DEFAULT_REGION) is not a region name. Set 'regions' to names such as us-east-1, or to 'all'.`);
-        }
-        return [region];
-    }
-    if (items.includes('all')) {
-        if (items.length > 1) {
-            throw new InputError(`Input 'regions' mixes 'all' with region names. Use either 'all' or a list such as 'us-east-1, eu-west-1'.`);
-        }
-        return 'all';
-    }
-    const invalid = items.filter((item) => !isRegionName(item));
-    if (invalid.length > 0) {
-        throw new InputError(`Input 'regions' has ${invalid.length === 1 ? 'a value that is not a region name' : 'values that are not region names'}: ${quoteList(invalid)}. Use names such as us-east-1, eu-west-1, separated by commas, spaces or newlines, or 'all'.`);
-    }
-    return items;
-}
-function parseDays(value) {
-    const text = value.trim() === '' ? '30' : value.trim();
-    if (!/^\d{1,5}$/u.test(text) || Number(text) > MAX_DAYS) {
-        throw new InputError(`Input 'days' must be a whole number from 0 to ${MAX_DAYS}; got ${quote(value)}.`);
-    }
-    return Number(text);
-}
-function parseStatuses(value) {
-    const items = [...new Set(splitList(value).map((item) => item.toUpperCase()))];
-    if (items.length === 0)
-        return [dist_cjs/* CertificateStatus */.CFW.ISSUED, dist_cjs/* CertificateStatus */.CFW.EXPIRED];
-    const invalid = items.filter((item) => !ALL_STATUSES.includes(item));
-    if (invalid.length > 0) {
-        throw new InputError(`Input 'statuses' has unknown ACM status ${quoteList(invalid)}. Accepted: ${ALL_STATUSES.join(', ')}.`);
-    }
-    return items;
-}
-function parseKeyTypes(value) {
-    const items = splitList(value);
-    if (items.length === 0 || (items.length === 1 && items[0]?.toLowerCase() === 'all'))
-        return [...ALL_KEY_TYPES];
-    const byName = new Map(ALL_KEY_TYPES.map((keyType) => [normaliseKeyType(keyType), keyType]));
-    const invalid = items.filter((item) => !byName.has(normaliseKeyType(item)));
-    if (invalid.length > 0) {
-        throw new InputError(`Input 'key-types' has unknown key algorithm ${quoteList(invalid)}. Accepted: all, or any of ${ALL_KEY_TYPES.join(', ')}.`);
-    }
-    return [...new Set(items.map((item) => byName.get(normaliseKeyType(item))))];
-}
-/** DescribeCertificate writes RSA-2048 where ListCertificates writes RSA_2048: accept both, any case. */
-function normaliseKeyType(value) {
-    return value.toUpperCase().replace(/-/gu, '_');
-}
-function parseIgnoreTag(value) {
-    const text = value.trim();
-    if (text === '')
-        return undefined;
-    const separator = text.indexOf('=');
-    const key = (separator === -1 ? text : text.slice(0, separator)).trim();
-    if (key === '' || key.length > 128) {
-        throw new InputError(`Input 'ignore-tag' must be KEY or KEY=VALUE with a tag key of 1 to 128 characters; got ${quote(value)}.`);
-    }
-    return separator === -1 ? { key } : { key, value: text.slice(separator + 1).trim() };
-}
-function parseFailOn(value) {
-    const text = value.trim().toLowerCase() || 'expiring';
-    if (!FAIL_ON_VALUES.includes(text)) {
-        throw new InputError(`Input 'fail-on' must be one of ${FAIL_ON_VALUES.join(', ')}; got ${quote(value)}.`);
-    }
-    return text;
-}
-function quote(value) {
-    return JSON.stringify(value.length > 80 ? `${value.slice(0, 80)}…` : value);
-}
-/** The first few values, quoted, and how many more: an error message stays readable whatever the input. */
-function quoteList(values, shown = 5) {
-    const more = values.length - shown;
-    return `${values.slice(0, shown).map(quote).join(', ')}${more > 0 ? ` and ${more} more` : ''}`;
-}
-
-;// CONCATENATED MODULE: ./src/oidc-token.ts
+;// CONCATENATED MODULE: ./src/aws/oidc-token.ts
 /** Thrown when the job cannot request an OIDC token: the workflow must grant `id-token: write`. */
 class MissingIdTokenPermissionError extends Error {
     constructor() {
@@ -63133,7 +62775,229 @@ function tokenClaims(token) {
     }
 }
 
-;// CONCATENATED MODULE: ./src/outcome.ts
+;// CONCATENATED MODULE: ./src/types.ts
+/** The region of a failure that concerns a whole account (a role not assumed, no credentials). */
+const ALL_REGIONS = '*';
+
+;// CONCATENATED MODULE: ./src/aws/credentials.ts
+
+
+
+
+
+/** Renew a role session this long before it expires. */
+const RENEW_BEFORE_MS = 60_000;
+/**
+ * Turns the credential inputs into targets. With role-to-assume: one OIDC token, exchanged for a session
+ * per role; a role that cannot be assumed becomes a failure for its account, the others go on. Without:
+ * one target on the default credential chain, its account read with GetCallerIdentity.
+ */
+async function resolveTargets(inputs, env, deps) {
+    if (inputs.roles.length === 0) {
+        try {
+            return { targets: [{ account: await deps.callerAccount() }], failures: [] };
+        }
+        catch (error) {
+            return {
+                targets: [],
+                failures: [
+                    {
+                        account: undefined,
+                        region: ALL_REGIONS,
+                        message: explainAwsError(error, 'sts:GetCallerIdentity', 'the account of the default credentials'),
+                        code: errorCode(error)
+                    }
+                ]
+            };
+        }
+    }
+    if (!canRequestIdToken(env))
+        throw new MissingIdTokenPermissionError();
+    let token;
+    try {
+        token = await deps.getIdToken(inputs.audience);
+    }
+    catch (error) {
+        // No role can be assumed: every account is reported as not read, through the usual summary and outputs.
+        const detail = messageOf(error);
+        const message = `Could not get the workflow's OIDC token (audience "${inputs.audience}"), so no role could be assumed: check that the job has "permissions: id-token: write" and that the runner can reach its token service. ${detail}`;
+        return {
+            targets: [],
+            failures: inputs.roles.map((role) => ({ account: role.account, region: ALL_REGIONS, message, code: errorCode(error) }))
+        };
+    }
+    deps.mask(token);
+    const settled = await Promise.all(inputs.roles.map((role) => assume(role, token, inputs, deps)));
+    return {
+        targets: settled.flatMap((outcome) => ('target' in outcome ? [outcome.target] : [])),
+        failures: settled.flatMap((outcome) => ('failure' in outcome ? [outcome.failure] : []))
+    };
+}
+async function assume(role, token, inputs, deps) {
+    const request = (webToken) => ({
+        roleArn: role.arn,
+        sessionName: inputs.roleSessionName,
+        durationSeconds: inputs.roleDurationSeconds,
+        token: webToken
+    });
+    const open = async (webToken) => {
+        const credentials = await deps.assumeRole(request(webToken));
+        deps.mask(credentials.accessKeyId);
+        deps.mask(credentials.secretAccessKey);
+        if (credentials.sessionToken)
+            deps.mask(credentials.sessionToken);
+        return credentials;
+    };
+    try {
+        const first = await open(token);
+        const renew = async () => {
+            const fresh = await deps.getIdToken(inputs.audience);
+            deps.mask(fresh);
+            return open(fresh);
+        };
+        return { target: { account: role.account, roleArn: role.arn, credentials: renewing(first, renew, deps.now ?? Date.now) } };
+    }
+    catch (error) {
+        return {
+            failure: {
+                account: role.account,
+                region: ALL_REGIONS,
+                message: explainAssumeRoleError(error, role.arn, token, inputs.audience),
+                code: errorCode(error)
+            }
+        };
+    }
+}
+/** A provider that hands out the session and opens a new one shortly before it expires. */
+function renewing(first, renew, now) {
+    let current = first;
+    let pending;
+    return async () => {
+        if (current.expiration && current.expiration.getTime() - now() < RENEW_BEFORE_MS) {
+            pending ??= renew().finally(() => {
+                pending = undefined;
+            });
+            current = await pending;
+        }
+        return current;
+    };
+}
+/** Says why a role could not be assumed, with the token's subject so the trust policy can be compared. */
+function explainAssumeRoleError(error, roleArn, token, audience) {
+    const code = errorCode(error);
+    const claims = tokenClaims(token);
+    const subject = typeof claims.sub === 'string' ? claims.sub : 'unknown';
+    const detail = messageOf(error);
+    const { account } = arnParts(roleArn);
+    switch (code) {
+        case 'AccessDenied':
+        case 'AccessDeniedException':
+            return `Could not assume ${roleArn}: AWS denied sts:AssumeRoleWithWebIdentity. The role's trust policy must trust the federated principal token.actions.githubusercontent.com with the conditions "token.actions.githubusercontent.com:aud" = "${audience}" and "token.actions.githubusercontent.com:sub" matching this workflow's subject "${subject}". AWS said: ${detail}`;
+        case 'InvalidIdentityToken':
+        case 'InvalidIdentityTokenException':
+            return `Could not assume ${roleArn}: AWS rejected the workflow's OIDC token. Check that account ${account} has an IAM OIDC identity provider for https://token.actions.githubusercontent.com whose audience list includes "${audience}" (the audience input). AWS said: ${detail}`;
+        case 'ExpiredTokenException':
+        case 'ExpiredToken':
+            return `Could not assume ${roleArn}: the OIDC token expired before AWS saw it; run the step again. AWS said: ${detail}`;
+        default:
+            return explainAwsError(error, 'sts:AssumeRoleWithWebIdentity', `account ${account} (${roleArn})`);
+    }
+}
+
+// EXTERNAL MODULE: ./node_modules/@aws-sdk/client-sts/dist-cjs/index.js
+var client_sts_dist_cjs = __nccwpck_require__(1695);
+;// CONCATENATED MODULE: ./src/aws/sts.ts
+
+
+/** Exchanges the workflow's OIDC token for a role session (AssumeRoleWithWebIdentity, unsigned). */
+async function assumeRoleWithWebIdentity(settings, request) {
+    const client = new client_sts_dist_cjs/* STSClient */.iM(commonClientConfig(settings));
+    try {
+        const response = await client.send(new client_sts_dist_cjs/* AssumeRoleWithWebIdentityCommand */.WH({
+            RoleArn: request.roleArn,
+            RoleSessionName: request.sessionName,
+            DurationSeconds: request.durationSeconds,
+            WebIdentityToken: request.token
+        }));
+        const credentials = response.Credentials;
+        if (!credentials?.AccessKeyId || !credentials.SecretAccessKey) {
+            throw new Error('AssumeRoleWithWebIdentity returned no credentials.');
+        }
+        return {
+            accessKeyId: credentials.AccessKeyId,
+            secretAccessKey: credentials.SecretAccessKey,
+            ...(credentials.SessionToken ? { sessionToken: credentials.SessionToken } : {}),
+            ...(credentials.Expiration ? { expiration: credentials.Expiration } : {})
+        };
+    }
+    finally {
+        client.destroy();
+    }
+}
+/** The account the default credential chain acts in (GetCallerIdentity needs no IAM permission). */
+async function callerAccount(settings) {
+    const client = new client_sts_dist_cjs/* STSClient */.iM(commonClientConfig(settings));
+    try {
+        const response = await client.send(new client_sts_dist_cjs/* GetCallerIdentityCommand */.zI({}));
+        return response.Account ?? '';
+    }
+    finally {
+        client.destroy();
+    }
+}
+
+;// CONCATENATED MODULE: ./src/classify/report.ts
+
+function byUrgency(a, b) {
+    return (a.notAfter.getTime() - b.notAfter.getTime() ||
+        a.account.localeCompare(b.account) ||
+        a.region.localeCompare(b.region) ||
+        a.domain.localeCompare(b.domain) ||
+        a.arn.localeCompare(b.arn));
+}
+function buildReport(result) {
+    const findings = result.regions.flatMap((scan) => scan.findings).sort(byUrgency);
+    const ignored = result.regions.flatMap((scan) => scan.ignored).sort(byUrgency);
+    const failures = [...result.setupFailures, ...result.regions.flatMap((scan) => (scan.failure ? [scan.failure] : []))];
+    const accounts = new Set();
+    for (const scan of result.regions)
+        if (scan.account)
+            accounts.add(scan.account);
+    for (const failure of failures)
+        if (failure.account)
+            accounts.add(failure.account);
+    for (const certificate of [...findings, ...ignored])
+        if (certificate.account)
+            accounts.add(certificate.account);
+    return {
+        now: result.now,
+        days: result.days,
+        findings,
+        ignored,
+        failures,
+        regions: result.regions,
+        scanned: result.regions.reduce((sum, scan) => sum + scan.scanned, 0),
+        expiring: findings.filter((finding) => finding.state === 'expiring').length,
+        expired: findings.filter((finding) => finding.state === 'expired').length,
+        accounts: [...accounts].sort(),
+        complete: failures.length === 0
+    };
+}
+/** Region names scanned, in order, without repeats. */
+function regionNames(report) {
+    return [...new Set(report.regions.map((scan) => scan.region))].sort();
+}
+/** `region`, or `account:region` when the audit spans several accounts or the account is known. */
+function failureLocation(failure, multiAccount) {
+    return multiAccount && failure.account ? `${failure.account}:${failure.region}` : failure.region;
+}
+/** A failure's place in words: "eu-west-1", "eu-west-1 of account 123456789012", "all regions of account …". */
+function describeLocation(failure) {
+    const region = failure.region === ALL_REGIONS ? 'all regions' : failure.region;
+    return failure.account ? `${region} of account ${failure.account}` : region;
+}
+
+;// CONCATENATED MODULE: ./src/classify/outcome.ts
 
 
 /** Whether the step fails, and the one message that says why. */
@@ -63153,7 +63017,93 @@ function decideOutcome(report, failOn) {
         : { failed: false, message: '' };
 }
 
-;// CONCATENATED MODULE: ./src/outputs.ts
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __nccwpck_require__(1455);
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __nccwpck_require__(8161);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(6760);
+;// CONCATENATED MODULE: ./src/render/annotations.ts
+
+
+/** GitHub shows at most 10 warnings and 10 errors per step. */
+const MAX_ANNOTATIONS_PER_LEVEL = 10;
+/** One error per expired certificate and unreadable region, one warning per expiring certificate, capped. */
+function planAnnotations(report, cap = MAX_ANNOTATIONS_PER_LEVEL) {
+    const errors = [
+        ...report.failures.map((failure) => ({
+            level: 'error',
+            title: `Not read: ${describeLocation(failure)}`,
+            message: failure.message
+        })),
+        ...report.findings.filter((finding) => finding.state === 'expired').map((finding) => findingAnnotation(finding))
+    ];
+    const warnings = report.findings.filter((finding) => finding.state === 'expiring').map((finding) => findingAnnotation(finding));
+    const capped = [...errors.slice(0, cap), ...warnings.slice(0, cap)];
+    const hidden = Math.max(0, errors.length - cap) + Math.max(0, warnings.length - cap);
+    if (hidden > 0) {
+        capped.push({
+            level: 'notice',
+            title: 'More certificates',
+            message: `${count(hidden, 'more annotation')} not shown: see the job summary for every certificate.`
+        });
+    }
+    return capped;
+}
+function findingAnnotation(finding) {
+    const name = finding.domain || finding.id;
+    const expired = finding.state === 'expired';
+    return {
+        level: expired ? 'error' : 'warning',
+        title: expired ? `Expired: ${name}` : `Expires in ${count(finding.daysLeft, 'day')}: ${name}`,
+        message: `${name} (${finding.region}${finding.account ? `, account ${finding.account}` : ''}) ${expired ? 'expired' : 'expires'} on ${utcDate(finding.notAfter)}. ${finding.action}: ${finding.nextStep} ${finding.arn}`
+    };
+}
+
+;// CONCATENATED MODULE: ./src/shared/budget.ts
+/**
+ * GitHub caps what a step may publish (1 MiB of job summary, 1 MB per output, 65,536 characters per issue
+ * body). Every place that must fit such a limit spends one Budget: what fits is kept, what does not is
+ * counted, so that the text can say what it left out.
+ */
+class Budget {
+    remaining;
+    constructor(remaining) {
+        this.remaining = remaining;
+    }
+    /** What is left to spend. */
+    get left() {
+        return this.remaining;
+    }
+    /** Spends `cost` when it fits in what is left; false (and nothing spent) when it does not. */
+    take(cost) {
+        if (cost > this.remaining)
+            return false;
+        this.remaining -= cost;
+        return true;
+    }
+    /**
+     * The items, in order, whose cost fits in what is left, and how many did not. With `prefix`, the first item
+     * that does not fit ends the list (keeping an order of urgency); without it, smaller items after it may still fit.
+     */
+    fit(items, cost, options = {}) {
+        const kept = [];
+        for (const item of items) {
+            if (this.take(cost(item)))
+                kept.push(item);
+            else if (options.prefix)
+                break;
+        }
+        return { kept, omitted: items.length - kept.length };
+    }
+}
+/** Size in UTF-8 bytes, as GitHub counts the job summary and outputs. */
+function utf8Bytes(text) {
+    return Buffer.byteLength(text, 'utf8');
+}
+
+;// CONCATENATED MODULE: ./src/render/outputs.ts
+
 
 /** GitHub caps one output at 1 MB: the findings output keeps the most urgent ones that fit. */
 const FINDINGS_OUTPUT_BYTE_BUDGET = 900 * 1024;
@@ -63183,17 +63133,10 @@ function findingJson(finding) {
 }
 /** The JSON array for the `findings` output, cut to the budget; `included` says how many made it. */
 function findingsOutput(findings, budget = FINDINGS_OUTPUT_BYTE_BUDGET) {
-    const items = [];
-    let bytes = 2;
-    for (const finding of findings) {
-        const item = JSON.stringify(findingJson(finding));
-        const size = Buffer.byteLength(item, 'utf8') + (items.length > 0 ? 1 : 0);
-        if (bytes + size > budget)
-            break;
-        items.push(item);
-        bytes += size;
-    }
-    return { json: `[${items.join(',')}]`, included: items.length };
+    const items = findings.map((finding) => JSON.stringify(findingJson(finding)));
+    // The brackets and the commas between items: a comma per item, one fewer than charged in all.
+    const { kept } = new Budget(budget - 2 + 1).fit(items, (item) => utf8Bytes(item) + 1, { prefix: true });
+    return { json: `[${kept.join(',')}]`, included: kept.length };
 }
 /** Every output of the action, by name. */
 function buildOutputs(report, reportFile, findingsJson) {
@@ -63209,33 +63152,7 @@ function buildOutputs(report, reportFile, findingsJson) {
     };
 }
 
-;// CONCATENATED MODULE: ./src/region-log.ts
-
-/** The title and lines of the log group written when a region finishes. */
-function regionLog(scan) {
-    const where = scan.account ? `${scan.region} (account ${scan.account})` : scan.region;
-    const outcome = scan.failure ? 'failed' : `${count(scan.findings.length, 'flagged certificate')}`;
-    const lines = [
-        `Pages read: ${scan.pages}`,
-        `Certificates listed: ${scan.scanned}${scan.notIssued > 0 ? ` (${scan.notIssued} never issued, skipped)` : ''}`,
-        `Flagged: ${scan.findings.length}`,
-        `Ignored: ${scan.ignored.length}`,
-        `Time: ${seconds(scan.durationMs)}`,
-        ...(scan.failure ? [`Error: ${scan.failure.message}`] : [])
-    ];
-    return { title: `${where}: ${outcome}, ${count(scan.scanned, 'certificate')} in ${seconds(scan.durationMs)}`, lines };
-}
-
-// EXTERNAL MODULE: external "node:fs/promises"
-var promises_ = __nccwpck_require__(1455);
-// EXTERNAL MODULE: external "node:os"
-var external_node_os_ = __nccwpck_require__(8161);
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __nccwpck_require__(6760);
-;// CONCATENATED MODULE: ./src/report-file.ts
-
-
-
+;// CONCATENATED MODULE: ./src/render/report-file.ts
 
 /** The complete report: everything the outputs hold, plus ignored certificates and every failure. */
 function reportDocument(report) {
@@ -63281,76 +63198,6 @@ function reportDocument(report) {
             message: failure.message
         }))
     };
-}
-/** Writes the report under RUNNER_TEMP (or the system's temporary folder) and returns its path. */
-async function writeReportFile(report, env) {
-    const directory = env.RUNNER_TEMP || (0,external_node_os_.tmpdir)();
-    await (0,promises_.mkdir)(directory, { recursive: true });
-    const step = (env.GITHUB_ACTION || 'run').replace(/[^\w.-]+/gu, '_');
-    const path = (0,external_node_path_.join)(directory, `acm-expiry-audit-${step}.json`);
-    await (0,promises_.writeFile)(path, `${JSON.stringify(reportDocument(report), null, 2)}\n`, 'utf8');
-    return path;
-}
-
-// EXTERNAL MODULE: ./node_modules/@aws-sdk/client-sts/dist-cjs/index.js
-var client_sts_dist_cjs = __nccwpck_require__(1695);
-;// CONCATENATED MODULE: ./src/sts.ts
-
-
-/** Exchanges the workflow's OIDC token for a role session (AssumeRoleWithWebIdentity, unsigned). */
-async function assumeRoleWithWebIdentity(settings, request) {
-    const client = new client_sts_dist_cjs/* STSClient */.iM(commonClientConfig(settings));
-    try {
-        const response = await client.send(new client_sts_dist_cjs/* AssumeRoleWithWebIdentityCommand */.WH({
-            RoleArn: request.roleArn,
-            RoleSessionName: request.sessionName,
-            DurationSeconds: request.durationSeconds,
-            WebIdentityToken: request.token
-        }));
-        const credentials = response.Credentials;
-        if (!credentials?.AccessKeyId || !credentials.SecretAccessKey) {
-            throw new Error('AssumeRoleWithWebIdentity returned no credentials.');
-        }
-        return {
-            accessKeyId: credentials.AccessKeyId,
-            secretAccessKey: credentials.SecretAccessKey,
-            ...(credentials.SessionToken ? { sessionToken: credentials.SessionToken } : {}),
-            ...(credentials.Expiration ? { expiration: credentials.Expiration } : {})
-        };
-    }
-    finally {
-        client.destroy();
-    }
-}
-/** The account the default credential chain acts in (GetCallerIdentity needs no IAM permission). */
-async function callerAccount(settings) {
-    const client = new client_sts_dist_cjs/* STSClient */.iM(commonClientConfig(settings));
-    try {
-        const response = await client.send(new client_sts_dist_cjs/* GetCallerIdentityCommand */.zI({}));
-        return response.Account ?? '';
-    }
-    finally {
-        client.destroy();
-    }
-}
-
-;// CONCATENATED MODULE: ./src/github-context.ts
-/** owner/repo of the workflow's repository, from GITHUB_REPOSITORY. */
-function repositoryFromEnv(env) {
-    const match = /^([\w.-]+)\/([\w.-]+)$/u.exec(env.GITHUB_REPOSITORY ?? '');
-    return match ? { owner: match[1], repo: match[2] } : undefined;
-}
-/** The web address of this workflow run, or of the repository's Actions page when the run is unknown. */
-function runUrlFromEnv(env) {
-    const server = (env.GITHUB_SERVER_URL || 'https://github.com').replace(/\/+$/u, '');
-    const repository = env.GITHUB_REPOSITORY ?? '';
-    const runId = /^\d+$/u.test(env.GITHUB_RUN_ID ?? '') ? `/runs/${env.GITHUB_RUN_ID}` : '';
-    const url = `${server}/${repository}/actions${runId}`;
-    return isSafeUrl(url) ? url : 'https://github.com';
-}
-/** A URL that can stand in a markdown link target as it is: http(s), no spaces, quotes, brackets or parentheses. */
-function isSafeUrl(url) {
-    return /^https?:\/\/[^\s()<>"'`[\]\\]+$/u.test(url);
 }
 
 ;// CONCATENATED MODULE: ./node_modules/markdown-table/index.js
@@ -63780,7 +63627,7 @@ function toAlignment(value) {
         : 0
 }
 
-;// CONCATENATED MODULE: ./src/console-links.ts
+;// CONCATENATED MODULE: ./src/render/console-links.ts
 
 /** The certificate's page in the ACM console of its region and partition. */
 function certificateConsoleUrl(region, certificateId) {
@@ -63806,7 +63653,7 @@ function encodePathPart(text) {
     return encodeURIComponent(wellFormed).replace(/[!'()*]/gu, (char) => `%${char.charCodeAt(0).toString(16).toUpperCase()}`);
 }
 
-;// CONCATENATED MODULE: ./src/markdown.ts
+;// CONCATENATED MODULE: ./src/render/markdown.ts
 /**
  * Escaping for text that comes from AWS or GitHub and goes into markdown (job summary, issue body).
  * Two shapes: identifiers go into code spans, where GitHub renders no HTML, no links and no mentions;
@@ -63861,8 +63708,13 @@ function codeBlock(content, language = '') {
 function codeLink(text, url, options = {}) {
     return `[${code(text, options)}](${url})`;
 }
+/** A URL that can stand in a markdown link target as it is: http(s), no spaces, quotes, brackets or parentheses. */
+function isSafeUrl(url) {
+    return /^https?:\/\/[^\s()<>"'`[\]\\]+$/u.test(url);
+}
 
-;// CONCATENATED MODULE: ./src/summary.ts
+;// CONCATENATED MODULE: ./src/render/summary.ts
+
 
 
 
@@ -63880,18 +63732,37 @@ const ACTION_TITLES = {
     'renew-private': 'Renew private certificate'
 };
 const ACTION_ORDER = ['reimport', 'fix-renewal', 'renew-private', 'not-eligible', 'await-renewal'];
-/** The job summary as markdown. Rows are dropped (and counted) if the whole would pass the byte budget. */
+/** Room kept for what the rows add besides themselves: the action headings and shared steps of "What to do". */
+const SECTION_SLACK = 4_096;
+/**
+ * The job summary as markdown. Rows that would pass the byte budget are left out, most urgent kept, and
+ * counted in the text.
+ */
 function renderSummary(report, extras = {}) {
-    const budget = extras.budget ?? SUMMARY_BYTE_BUDGET;
-    let shown = report.findings.length;
-    for (;;) {
-        const markdown = renderWithRows(report, shown, extras);
-        if (Buffer.byteLength(markdown, 'utf8') <= budget || shown === 0)
-            return markdown;
-        shown = Math.floor(shown * 0.8);
-    }
+    const multiAccount = report.accounts.length > 1;
+    const fixed = utf8Bytes(renderWithRows(report, 0, 0, extras));
+    const budget = new Budget((extras.budget ?? SUMMARY_BYTE_BUDGET) - fixed - SECTION_SLACK);
+    const findings = budget.fit(report.findings, (finding) => findingCost(finding, multiAccount), { prefix: true }).kept;
+    const ignored = budget.fit(report.ignored.slice(0, Math.max(findings.length, 50)), ignoredCost, { prefix: true }).kept;
+    return renderWithRows(report, findings.length, ignored.length, extras);
 }
-function renderWithRows(report, shown, extras) {
+/** What one finding adds: its table row and its line under "What to do", in the longer of its two forms. */
+function findingCost(finding, multiAccount) {
+    const row = tableRows([findingRow(finding, multiAccount)]);
+    return utf8Bytes(row) + Math.max(utf8Bytes(nextStepItem(finding, false)), utf8Bytes(commandLine(finding))) + 2;
+}
+function ignoredCost(certificate) {
+    return utf8Bytes(tableRows([ignoredRow(certificate)])) + 1;
+}
+/** The rows of a GFM table without its header, for measuring. */
+function tableRows(rows) {
+    const width = rows[0]?.length ?? 0;
+    return markdownTable([Array.from({ length: width }, () => ''), ...rows], { alignDelimiters: false })
+        .split('\n')
+        .slice(2)
+        .join('\n');
+}
+function renderWithRows(report, shown, ignoredShown, extras) {
     const multiAccount = report.accounts.length > 1;
     const parts = ['## ACM certificate expiry audit', '', headline(report), '', facts(report)];
     const tracking = trackingLine(extras);
@@ -63908,7 +63779,7 @@ function renderWithRows(report, shown, extras) {
         parts.push('', nextSteps(rows));
     }
     if (report.ignored.length > 0)
-        parts.push('', ignoredSection(report, shown));
+        parts.push('', ignoredSection(report, ignoredShown));
     parts.push('', regionSection(report, multiAccount));
     return `${parts.join('\n')}\n`;
 }
@@ -63942,7 +63813,7 @@ function facts(report) {
     const accounts = report.accounts.length > 0
         ? ` of ${count(report.accounts.length, 'account')} (${report.accounts.map((account) => escapeText(account)).join(', ')})`
         : '';
-    const threshold = new Date(report.now.getTime() + report.days * 24 * 60 * 60 * 1000);
+    const threshold = new Date(report.now.getTime() + report.days * DAY_MS);
     return [
         `Scanned **${count(report.scanned, 'certificate')}** in ${count(regions.length, 'region')}${accounts}`,
         `threshold ${count(report.days, 'day')} (until ${utcDate(threshold)})`,
@@ -63963,7 +63834,11 @@ function findingsTable(findings, multiAccount) {
         'Expires (UTC)',
         'Action'
     ];
-    const rows = findings.map((finding) => [
+    const rows = findings.map((finding) => findingRow(finding, multiAccount));
+    return markdownTable([header, ...rows], { alignDelimiters: false, align: ['l', 'r'] });
+}
+function findingRow(finding, multiAccount) {
+    return [
         finding.state === 'expired' ? '❌ expired' : '⚠️ expiring',
         String(finding.daysLeft),
         codeLink(finding.domain || finding.id, certificateConsoleUrl(finding.region, finding.id), { inTable: true }),
@@ -63974,8 +63849,7 @@ function findingsTable(findings, multiAccount) {
         renewalCell(finding),
         utcDate(finding.notAfter),
         `**${finding.action}**: ${escapeText(finding.explanation)}`
-    ]);
-    return markdownTable([header, ...rows], { alignDelimiters: false, align: ['l', 'r'] });
+    ];
 }
 function renewalCell(finding) {
     if (finding.renewalStatus) {
@@ -63999,28 +63873,26 @@ function nextSteps(findings) {
             sections.push('', escapeText(shared));
         const commands = group.filter((finding) => finding.command);
         if (shared && commands.length === group.length) {
-            const lines = commands.map((finding) => `# ${singleLine(finding.domain || finding.id, 200)} (${finding.region})\n${finding.command}`);
+            const lines = commands.map(commandLine);
             sections.push('', codeBlock(lines.join('\n'), 'sh'));
             continue;
         }
-        sections.push('', ...group.map((finding) => {
-            const next = shared ? '' : ` Next: ${escapeText(finding.nextStep)}`;
-            const command = finding.command ? ` ${code(finding.command)}` : '';
-            return `- ${code(finding.domain || finding.id)} in ${code(finding.region)}: ${escapeText(finding.explanation)}${next}${command}`;
-        }));
+        sections.push('', ...group.map((finding) => nextStepItem(finding, Boolean(shared))));
     }
     return sections.join('\n');
 }
-function ignoredSection(report, limit) {
-    const rows = report.ignored
-        .slice(0, Math.max(limit, 50))
-        .map((certificate) => [
-        code(certificate.domain || certificate.id, { inTable: true }),
-        code(certificate.region, { inTable: true }),
-        String(certificate.daysLeft),
-        utcDate(certificate.notAfter),
-        escapeText(certificate.reason)
-    ]);
+/** A finding's command in a shell block, under a comment naming it. */
+function commandLine(finding) {
+    return `# ${singleLine(finding.domain || finding.id, 200)} (${finding.region})\n${finding.command ?? ''}`;
+}
+/** A finding's line under "What to do"; its next step is left out when the group shares one. */
+function nextStepItem(finding, sharedStep) {
+    const next = sharedStep ? '' : ` Next: ${escapeText(finding.nextStep)}`;
+    const command = finding.command ? ` ${code(finding.command)}` : '';
+    return `- ${code(finding.domain || finding.id)} in ${code(finding.region)}: ${escapeText(finding.explanation)}${next}${command}`;
+}
+function ignoredSection(report, shown) {
+    const rows = report.ignored.slice(0, shown).map(ignoredRow);
     const more = report.ignored.length - rows.length;
     return [
         `<details><summary>Ignored certificates (${report.ignored.length})</summary>`,
@@ -64030,6 +63902,15 @@ function ignoredSection(report, limit) {
         '',
         '</details>'
     ].join('\n');
+}
+function ignoredRow(certificate) {
+    return [
+        code(certificate.domain || certificate.id, { inTable: true }),
+        code(certificate.region, { inTable: true }),
+        String(certificate.daysLeft),
+        utcDate(certificate.notAfter),
+        escapeText(certificate.reason)
+    ];
 }
 function failureSection(report, multiAccount) {
     const withAccount = multiAccount || report.failures.some((failure) => failure.account);
@@ -64064,132 +63945,25 @@ function regionSection(report, multiAccount) {
     ].join('\n');
 }
 
-;// CONCATENATED MODULE: ./src/targets.ts
+;// CONCATENATED MODULE: ./src/github/context.ts
 
-
-
-/** Renew a role session this long before it expires. */
-const RENEW_BEFORE_MS = 60_000;
-/**
- * Turns the credential inputs into targets. With role-to-assume: one OIDC token, exchanged for a session
- * per role; a role that cannot be assumed becomes a failure for its account, the others go on. Without:
- * one target on the default credential chain, its account read with GetCallerIdentity.
- */
-async function resolveTargets(inputs, env, deps) {
-    if (inputs.roles.length === 0) {
-        try {
-            return { targets: [{ account: await deps.callerAccount() }], failures: [] };
-        }
-        catch (error) {
-            return {
-                targets: [],
-                failures: [
-                    {
-                        account: undefined,
-                        region: ALL_REGIONS,
-                        message: explainAwsError(error, 'sts:GetCallerIdentity', 'the account of the default credentials'),
-                        code: errorCode(error)
-                    }
-                ]
-            };
-        }
-    }
-    if (!canRequestIdToken(env))
-        throw new MissingIdTokenPermissionError();
-    let token;
-    try {
-        token = await deps.getIdToken(inputs.audience);
-    }
-    catch (error) {
-        // No role can be assumed: every account is reported as not read, through the usual summary and outputs.
-        const detail = error instanceof Error ? error.message : String(error);
-        const message = `Could not get the workflow's OIDC token (audience "${inputs.audience}"), so no role could be assumed: check that the job has "permissions: id-token: write" and that the runner can reach its token service. ${detail}`;
-        return {
-            targets: [],
-            failures: inputs.roles.map((role) => ({ account: role.account, region: ALL_REGIONS, message, code: errorCode(error) }))
-        };
-    }
-    deps.mask(token);
-    const settled = await Promise.all(inputs.roles.map((role) => assume(role, token, inputs, deps)));
-    return {
-        targets: settled.flatMap((outcome) => ('target' in outcome ? [outcome.target] : [])),
-        failures: settled.flatMap((outcome) => ('failure' in outcome ? [outcome.failure] : []))
-    };
+/** owner/repo of the workflow's repository, from GITHUB_REPOSITORY. */
+function repositoryFromEnv(env) {
+    const match = /^([\w.-]+)\/([\w.-]+)$/u.exec(env.GITHUB_REPOSITORY ?? '');
+    return match ? { owner: match[1], repo: match[2] } : undefined;
 }
-async function assume(role, token, inputs, deps) {
-    const request = (webToken) => ({
-        roleArn: role.arn,
-        sessionName: inputs.roleSessionName,
-        durationSeconds: inputs.roleDurationSeconds,
-        token: webToken
-    });
-    const open = async (webToken) => {
-        const credentials = await deps.assumeRole(request(webToken));
-        deps.mask(credentials.accessKeyId);
-        deps.mask(credentials.secretAccessKey);
-        if (credentials.sessionToken)
-            deps.mask(credentials.sessionToken);
-        return credentials;
-    };
-    try {
-        const first = await open(token);
-        const renew = async () => {
-            const fresh = await deps.getIdToken(inputs.audience);
-            deps.mask(fresh);
-            return open(fresh);
-        };
-        return { target: { account: role.account, roleArn: role.arn, credentials: renewing(first, renew, deps.now ?? Date.now) } };
-    }
-    catch (error) {
-        return {
-            failure: {
-                account: role.account,
-                region: ALL_REGIONS,
-                message: explainAssumeRoleError(error, role.arn, token, inputs.audience),
-                code: errorCode(error)
-            }
-        };
-    }
-}
-/** A provider that hands out the session and opens a new one shortly before it expires. */
-function renewing(first, renew, now) {
-    let current = first;
-    let pending;
-    return async () => {
-        if (current.expiration && current.expiration.getTime() - now() < RENEW_BEFORE_MS) {
-            pending ??= renew().finally(() => {
-                pending = undefined;
-            });
-            current = await pending;
-        }
-        return current;
-    };
-}
-/** Says why a role could not be assumed, with the token's subject so the trust policy can be compared. */
-function explainAssumeRoleError(error, roleArn, token, audience) {
-    const code = errorCode(error);
-    const claims = tokenClaims(token);
-    const subject = typeof claims.sub === 'string' ? claims.sub : 'unknown';
-    const detail = error instanceof Error ? error.message : String(error);
-    const account = roleArn.split(':')[4] ?? '';
-    switch (code) {
-        case 'AccessDenied':
-        case 'AccessDeniedException':
-            return `Could not assume ${roleArn}: AWS denied sts:AssumeRoleWithWebIdentity. The role's trust policy must trust the federated principal token.actions.githubusercontent.com with the conditions "token.actions.githubusercontent.com:aud" = "${audience}" and "token.actions.githubusercontent.com:sub" matching this workflow's subject "${subject}". AWS said: ${detail}`;
-        case 'InvalidIdentityToken':
-        case 'InvalidIdentityTokenException':
-            return `Could not assume ${roleArn}: AWS rejected the workflow's OIDC token. Check that account ${account} has an IAM OIDC identity provider for https://token.actions.githubusercontent.com whose audience list includes "${audience}" (the audience input). AWS said: ${detail}`;
-        case 'ExpiredTokenException':
-        case 'ExpiredToken':
-            return `Could not assume ${roleArn}: the OIDC token expired before AWS saw it; run the step again. AWS said: ${detail}`;
-        default:
-            return explainAwsError(error, 'sts:AssumeRoleWithWebIdentity', `account ${account} (${roleArn})`);
-    }
+/** The web address of this workflow run, or of the repository's Actions page when the run is unknown. */
+function runUrlFromEnv(env) {
+    const server = (env.GITHUB_SERVER_URL || 'https://github.com').replace(/\/+$/u, '');
+    const repository = env.GITHUB_REPOSITORY ?? '';
+    const runId = /^\d+$/u.test(env.GITHUB_RUN_ID ?? '') ? `/runs/${env.GITHUB_RUN_ID}` : '';
+    const url = `${server}/${repository}/actions${runId}`;
+    return isSafeUrl(url) ? url : 'https://github.com';
 }
 
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __nccwpck_require__(7598);
-;// CONCATENATED MODULE: ./src/issue-state.ts
+;// CONCATENATED MODULE: ./src/github/issue-state.ts
 
 const STATE_PATTERN = /<!-- acm-expiry-audit:state ([A-Za-z0-9_-]*) -->/u;
 const DIGEST_PATTERN = /<!-- acm-expiry-audit:digest ([0-9a-f]+) -->/u;
@@ -64230,7 +64004,8 @@ function readDigest(body) {
     return DIGEST_PATTERN.exec(body)?.[0];
 }
 
-;// CONCATENATED MODULE: ./src/issue-body.ts
+;// CONCATENATED MODULE: ./src/github/issue-body.ts
+
 
 
 
@@ -64248,8 +64023,7 @@ const ISSUE_BODY_LIMIT = 65_536;
 function renderIssueBody(report, context, limit = ISSUE_BODY_LIMIT) {
     const current = new Set(report.findings.map((finding) => finding.arn));
     const unread = (arn) => {
-        const { account } = parseCertificateArn(arn);
-        const region = arn.split(':')[3] ?? '';
+        const { account, region } = arnParts(arn);
         return report.failures.some((failure) => (!failure.account || failure.account === account) && (failure.region === ALL_REGIONS || failure.region === region));
     };
     const carried = context.previous.filter((item) => !current.has(item.arn) && unread(item.arn));
@@ -64260,26 +64034,16 @@ function renderIssueBody(report, context, limit = ISSUE_BODY_LIMIT) {
     const sections = [];
     const listed = [];
     // Room for the marker, headings, footer and the hidden blocks' fixed parts, which are small next to the lists.
-    let budget = limit - 4_000 - head.length - 2 * context.runUrl.length;
+    const budget = new Budget(limit - 4_000 - head.length - 2 * context.runUrl.length);
     let omitted = 0;
     /** The lines that fit in what is left of the budget (each with its entry in the hidden state), and how many did not. */
     const fitting = (items, render, track) => {
-        const lines = [];
-        let missed = 0;
-        for (const item of items) {
-            const text = render(item);
-            const tracked = track?.(item);
-            const cost = text.length + 1 + (tracked ? stateItemSize(tracked) : 0);
-            if (cost > budget) {
-                missed += 1;
-                continue;
-            }
-            budget -= cost;
-            lines.push(text);
-            if (tracked)
-                listed.push(tracked);
-        }
-        return { lines, missed };
+        const entries = items.map((item) => ({ text: render(item), tracked: track?.(item) }));
+        const { kept, omitted: missed } = budget.fit(entries, (entry) => entry.text.length + 1 + (entry.tracked ? stateItemSize(entry.tracked) : 0));
+        for (const entry of kept)
+            if (entry.tracked)
+                listed.push(entry.tracked);
+        return { lines: kept.map((entry) => entry.text), missed };
     };
     const trackFinding = (finding) => ({ arn: finding.arn, domain: finding.domain });
     for (const [heading, items, render] of [
@@ -64359,7 +64123,8 @@ function closingComment(report, runUrl) {
     return `All clear: [this run](${runUrl}) read every region (${count(report.scanned, 'certificate')} in ${count(regionNames(report).length, 'region')}) and found none expiring within ${count(report.days, 'day')}. Closing this issue; it will be reopened as a new issue if certificates need a person again.`;
 }
 
-;// CONCATENATED MODULE: ./src/tracking-issue.ts
+;// CONCATENATED MODULE: ./src/github/tracking-issue.ts
+
 
 
 /** A failure a user can fix (missing permission, locked or deleted issue), with the fix in the message. */
@@ -64425,7 +64190,7 @@ async function updateIfChanged(octokit, repository, settings, report, runUrl, op
 }
 function explainGitHubError(error, repository) {
     const status = typeof error === 'object' && error !== null ? error.status : undefined;
-    const detail = error instanceof Error ? error.message : String(error);
+    const detail = messageOf(error);
     const where = `${repository.owner}/${repository.repo}`;
     if (status === 401) {
         return new TrackingIssueError(`GitHub rejected the github-token (HTTP 401) while keeping the tracking issue in ${where}: pass a valid token, or leave github-token at its default. GitHub said: ${detail}`);
@@ -64440,6 +64205,329 @@ function explainGitHubError(error, repository) {
         return new TrackingIssueError(`GitHub answered HTTP ${status} while keeping the tracking issue in ${where}: issues may be disabled for the repository, or the tracking issue was deleted or transferred. Enable issues, or set create-issue: false. GitHub said: ${detail}`);
     }
     return new TrackingIssueError(`Could not keep the tracking issue in ${where}: ${detail}`);
+}
+
+;// CONCATENATED MODULE: ./src/github/publish.ts
+
+
+
+
+
+
+
+
+
+
+/**
+ * Report file, outputs, annotations, tracking issue and job summary; a failure of one never stops the
+ * others. Returns the tracking issue's error, if any, for the step to fail with.
+ */
+async function publish(report, tracking, env, runner) {
+    let reportFile = '';
+    try {
+        reportFile = await writeReportFile(report, env);
+    }
+    catch (error) {
+        runner.warning(`Could not write the report file: ${String(error)}`);
+    }
+    const findings = findingsOutput(report.findings);
+    if (findings.included < report.findings.length) {
+        runner.warning(`The findings output holds the ${findings.included} most urgent of ${report.findings.length} flagged certificates (GitHub limits an output to 1 MB); the report file holds all of them.`);
+    }
+    setOutputs(runner, buildOutputs(report, reportFile, findings.json));
+    annotate(report, runner);
+    let issue;
+    let trackingError;
+    if (tracking.create) {
+        try {
+            issue = await keepTrackingIssue(report, tracking, env);
+        }
+        catch (error) {
+            trackingError = messageOf(error);
+        }
+    }
+    setOutputs(runner, { 'issue-number': issue?.number === undefined ? '' : String(issue.number), 'issue-url': issue?.url ?? '' });
+    if (issue && issue.action !== 'none')
+        runner.info(`Tracking issue #${issue.number} ${issue.action}: ${issue.url}`);
+    try {
+        await runner.writeSummary(renderSummary(report, { trackingIssue: issue, trackingError }));
+    }
+    catch (error) {
+        runner.warning(`Could not write the job summary: ${messageOf(error)}`);
+    }
+    return trackingError;
+}
+/** Writes the planned annotations as workflow commands. */
+function annotate(report, runner) {
+    for (const annotation of planAnnotations(report))
+        runner[annotation.level](annotation.message, { title: annotation.title });
+}
+/** Sets outputs; a runner output file that cannot be written costs a warning, not the rest of the results. */
+function setOutputs(runner, outputs) {
+    try {
+        for (const [name, value] of Object.entries(outputs))
+            runner.setOutput(name, value);
+    }
+    catch (error) {
+        runner.warning(`Could not set the step outputs: ${messageOf(error)}`);
+    }
+}
+/** Writes the report under RUNNER_TEMP (or the system's temporary folder) and returns its path. */
+async function writeReportFile(report, env) {
+    const directory = env.RUNNER_TEMP || (0,external_node_os_.tmpdir)();
+    await (0,promises_.mkdir)(directory, { recursive: true });
+    const step = (env.GITHUB_ACTION || 'run').replace(/[^\w.-]+/gu, '_');
+    const path = (0,external_node_path_.join)(directory, `acm-expiry-audit-${step}.json`);
+    await (0,promises_.writeFile)(path, `${JSON.stringify(reportDocument(report), null, 2)}\n`, 'utf8');
+    return path;
+}
+async function keepTrackingIssue(report, tracking, env) {
+    const repository = repositoryFromEnv(env);
+    if (!repository)
+        throw new Error('GITHUB_REPOSITORY is not set, so there is no repository to keep the tracking issue in.');
+    // Octokit is loaded only when there is a tracking issue to keep.
+    const { getOctokit } = await __nccwpck_require__.e(/* import() */ 413).then(__nccwpck_require__.bind(__nccwpck_require__, 2413));
+    const octokit = getOctokit(tracking.token, env.GITHUB_API_URL ? { baseUrl: env.GITHUB_API_URL } : {});
+    return syncTrackingIssue(octokit, repository, tracking, report, runUrlFromEnv(env));
+}
+
+;// CONCATENATED MODULE: ./src/shared/parse.ts
+/** An input a user got wrong: the message names the input and what it accepts. */
+class InputError extends Error {
+    constructor(message) {
+        super(message);
+        this.name = 'InputError';
+    }
+}
+/** Splits a list input on commas, whitespace and newlines, dropping empty items and duplicates. */
+function splitList(value) {
+    const items = value
+        .split(/[\s,]+/u)
+        .map((item) => item.trim())
+        .filter((item) => item.length > 0);
+    return [...new Set(items)];
+}
+/** The YAML 1.2 core schema booleans, as the runner's own getBooleanInput accepts them. */
+function parseBoolean(name, value, fallback) {
+    const text = value.trim();
+    if (text === '')
+        return fallback;
+    if (['true', 'True', 'TRUE'].includes(text))
+        return true;
+    if (['false', 'False', 'FALSE'].includes(text))
+        return false;
+    throw new InputError(`Input '${name}' must be true or false; got ${quote(value)}.`);
+}
+function quote(value) {
+    return JSON.stringify(value.length > 80 ? `${value.slice(0, 80)}…` : value);
+}
+/** The first few values, quoted, and how many more: an error message stays readable whatever the input. */
+function quoteList(values, shown = 5) {
+    const more = values.length - shown;
+    return `${values.slice(0, shown).map(quote).join(', ')}${more > 0 ? ` and ${more} more` : ''}`;
+}
+/** A whole number within [min, max], or the fallback when empty; anything else names the input and the range. */
+function parseWholeNumber(name, value, rule) {
+    const text = value.trim();
+    if (text === '')
+        return rule.fallback;
+    // Five digits at most: enough for every range an input takes, and never a number too long to read.
+    const number = /^\d{1,5}$/u.test(text) ? Number(text) : Number.NaN;
+    if (!(number >= rule.min && number <= rule.max)) {
+        throw new InputError(`Input '${name}' must be a whole number${rule.unit ? ` of ${rule.unit}` : ''} from ${rule.min} to ${rule.max}; got ${quote(value)}.`);
+    }
+    return number;
+}
+
+;// CONCATENATED MODULE: ./src/inputs.ts
+
+
+
+
+
+const MAX_DAYS = 3650;
+const FAIL_ON_VALUES = ['expiring', 'expired', 'never'];
+const ALL_STATUSES = Object.values(dist_cjs/* CertificateStatus */.CFW);
+const ALL_KEY_TYPES = Object.values(dist_cjs/* KeyAlgorithm */.rxy);
+/** Reads and validates every input once; throws InputError before anything talks to AWS. */
+function readInputs(getInput, env) {
+    const ignoreTag = parseIgnoreTag(getInput('ignore-tag'));
+    return {
+        regions: parseRegions(getInput('regions'), env),
+        days: parseDays(getInput('days')),
+        statuses: parseStatuses(getInput('statuses')),
+        keyTypes: parseKeyTypes(getInput('key-types')),
+        ignore: parseIgnore(getInput('ignore')),
+        ...(ignoreTag ? { ignoreTag } : {}),
+        failOn: parseFailOn(getInput('fail-on')),
+        roles: parseRoles(getInput('role-to-assume')),
+        roleSessionName: parseRoleSessionName(getInput('role-session-name')),
+        roleDurationSeconds: parseRoleDuration(getInput('role-duration-seconds')),
+        audience: parseAudience(getInput('audience')),
+        tracking: parseTrackingIssue(getInput),
+        requestTimeoutMs: parseRequestTimeout(getInput('aws-request-timeout'))
+    };
+}
+function parseRequestTimeout(value) {
+    return parseWholeNumber('aws-request-timeout', value, { min: 1, max: 300, fallback: 20, unit: 'seconds' }) * 1000;
+}
+const DEFAULT_ISSUE_TITLE = 'ACM certificates need renewal';
+function parseTrackingIssue(getInput) {
+    const create = parseBoolean('create-issue', getInput('create-issue'), false);
+    const token = getInput('github-token').trim();
+    if (create && token === '') {
+        throw new InputError("Input 'create-issue' is true but 'github-token' is empty. Leave 'github-token' at its default (${{ github.token }}) and grant the job 'permissions: issues: write', or pass a token that can write issues.");
+    }
+    const title = getInput('issue-title').trim() || DEFAULT_ISSUE_TITLE;
+    if (title.length > 256)
+        throw new InputError(`Input 'issue-title' must be at most 256 characters; got ${title.length}.`);
+    const labels = splitLabels(getInput('issue-labels'));
+    const invalidLabel = labels.find((label) => label.length > 50);
+    if (invalidLabel)
+        throw new InputError(`Input 'issue-labels' has a label longer than 50 characters: ${quote(invalidLabel)}.`);
+    const assignees = [...new Set(splitList(getInput('issue-assignees')).map((name) => name.replace(/^@/u, '')))];
+    const invalidAssignee = assignees.find((name) => !/^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$/u.test(name));
+    if (invalidAssignee) {
+        throw new InputError(`Input 'issue-assignees' has ${quote(invalidAssignee)}, which is not a GitHub user name: 1 to 39 letters, digits or hyphens, starting with a letter or digit (a leading @ is allowed). Separate names with commas, spaces or newlines.`);
+    }
+    return { create, token, title, labels, assignees, close: parseBoolean('close-issue', getInput('close-issue'), true) };
+}
+/** Labels may hold spaces, so they are separated by commas and newlines only. */
+function splitLabels(value) {
+    return [
+        ...new Set(value
+            .split(/[,\n]/u)
+            .map((label) => label.trim())
+            .filter(Boolean))
+    ];
+}
+const DEFAULT_AUDIENCE = 'sts.amazonaws.com';
+/** One audience, as an IAM OIDC identity provider lists it (client IDs are 1 to 255 characters). */
+function parseAudience(value) {
+    const text = value.trim() || DEFAULT_AUDIENCE;
+    // eslint-disable-next-line no-control-regex
+    if (text.length > 255 || /[\s\u0000-\u001f\u007f-\u009f]/u.test(text)) {
+        throw new InputError(`Input 'audience' must be one audience of 1 to 255 characters, without spaces or line breaks, as the IAM OIDC identity provider lists it (default ${DEFAULT_AUDIENCE}); got ${quote(value)}.`);
+    }
+    return text;
+}
+/** Glob patterns, each checked with the options the scan matches them with. */
+function parseIgnore(value) {
+    const patterns = splitList(value);
+    for (const pattern of patterns) {
+        try {
+            checkIgnorePattern(pattern);
+        }
+        catch (error) {
+            throw new InputError(`Input 'ignore' has a pattern that cannot be used (${messageOf(error)}): ${quote(pattern)}. Use glob patterns such as *.example.com of at most 65,536 characters, separated by commas, spaces or newlines.`);
+        }
+    }
+    return patterns;
+}
+const DEFAULT_ROLE_SESSION_NAME = 'acm-expiry-audit';
+const ROLE_ARN = /^arn:(aws|aws-cn|aws-us-gov|aws-iso|aws-iso-[a-z]|aws-eusc):iam::(\d{12}):role\/[\w+=,.@/-]{1,512}$/u;
+function parseRoles(value) {
+    const items = splitList(value);
+    const invalid = items.filter((item) => !ROLE_ARN.test(item));
+    if (invalid.length > 0) {
+        throw new InputError(`Input 'role-to-assume' has ${invalid.length === 1 ? 'a value that is not an IAM role ARN' : 'values that are not IAM role ARNs'}: ${quoteList(invalid)}. Use ARNs such as arn:aws:iam::123456789012:role/acm-audit, separated by commas, spaces or newlines.`);
+    }
+    return items.map((arn) => ({ arn, account: ROLE_ARN.exec(arn)?.[2] }));
+}
+function parseRoleSessionName(value) {
+    const text = value.trim() || DEFAULT_ROLE_SESSION_NAME;
+    if (!/^[\w+=,.@-]{2,64}$/u.test(text)) {
+        throw new InputError(`Input 'role-session-name' must be 2 to 64 characters of letters, digits and + = , . @ _ -; got ${quote(value)}.`);
+    }
+    return text;
+}
+function parseRoleDuration(value) {
+    return parseWholeNumber('role-duration-seconds', value, { min: 900, max: 43200, fallback: 900 });
+}
+function parseRegions(value, env) {
+    const items = [...new Set(splitList(value).map((item) => item.toLowerCase()))];
+    if (items.length === 0) {
+        const region = defaultRegion(env);
+        if (!isRegionName(region)) {
+            throw new InputError(`Input 'regions' is empty and the default region '${region}' (from AWS_REGION or AWS_DEFAULT_REGION) is not a region name. Set 'regions' to names such as us-east-1, or to 'all'.`);
+        }
+        return [region];
+    }
+    if (items.includes('all')) {
+        if (items.length > 1) {
+            throw new InputError(`Input 'regions' mixes 'all' with region names. Use either 'all' or a list such as 'us-east-1, eu-west-1'.`);
+        }
+        return 'all';
+    }
+    const invalid = items.filter((item) => !isRegionName(item));
+    if (invalid.length > 0) {
+        throw new InputError(`Input 'regions' has ${invalid.length === 1 ? 'a value that is not a region name' : 'values that are not region names'}: ${quoteList(invalid)}. Use names such as us-east-1, eu-west-1, separated by commas, spaces or newlines, or 'all'.`);
+    }
+    return items;
+}
+function parseDays(value) {
+    return parseWholeNumber('days', value, { min: 0, max: MAX_DAYS, fallback: 30 });
+}
+function parseStatuses(value) {
+    const items = [...new Set(splitList(value).map((item) => item.toUpperCase()))];
+    if (items.length === 0)
+        return [dist_cjs/* CertificateStatus */.CFW.ISSUED, dist_cjs/* CertificateStatus */.CFW.EXPIRED];
+    const invalid = items.filter((item) => !ALL_STATUSES.includes(item));
+    if (invalid.length > 0) {
+        throw new InputError(`Input 'statuses' has unknown ACM status ${quoteList(invalid)}. Accepted: ${ALL_STATUSES.join(', ')}.`);
+    }
+    return items;
+}
+function parseKeyTypes(value) {
+    const items = splitList(value);
+    if (items.length === 0 || (items.length === 1 && items[0]?.toLowerCase() === 'all'))
+        return [...ALL_KEY_TYPES];
+    const byName = new Map(ALL_KEY_TYPES.map((keyType) => [normaliseKeyType(keyType), keyType]));
+    const invalid = items.filter((item) => !byName.has(normaliseKeyType(item)));
+    if (invalid.length > 0) {
+        throw new InputError(`Input 'key-types' has unknown key algorithm ${quoteList(invalid)}. Accepted: all, or any of ${ALL_KEY_TYPES.join(', ')}.`);
+    }
+    return [...new Set(items.map((item) => byName.get(normaliseKeyType(item))))];
+}
+/** DescribeCertificate writes RSA-2048 where ListCertificates writes RSA_2048: accept both, any case. */
+function normaliseKeyType(value) {
+    return value.toUpperCase().replace(/-/gu, '_');
+}
+function parseIgnoreTag(value) {
+    const text = value.trim();
+    if (text === '')
+        return undefined;
+    const separator = text.indexOf('=');
+    const key = (separator === -1 ? text : text.slice(0, separator)).trim();
+    if (key === '' || key.length > 128) {
+        throw new InputError(`Input 'ignore-tag' must be KEY or KEY=VALUE with a tag key of 1 to 128 characters; got ${quote(value)}.`);
+    }
+    return separator === -1 ? { key } : { key, value: text.slice(separator + 1).trim() };
+}
+function parseFailOn(value) {
+    const text = value.trim().toLowerCase() || 'expiring';
+    if (!FAIL_ON_VALUES.includes(text)) {
+        throw new InputError(`Input 'fail-on' must be one of ${FAIL_ON_VALUES.join(', ')}; got ${quote(value)}.`);
+    }
+    return text;
+}
+
+;// CONCATENATED MODULE: ./src/render/region-log.ts
+
+
+/** The title and lines of the log group written when a region finishes. */
+function regionLog(scan) {
+    const where = placeName(scan.account, scan.region);
+    const outcome = scan.failure ? 'failed' : `${count(scan.findings.length, 'flagged certificate')}`;
+    const lines = [
+        `Pages read: ${scan.pages}`,
+        `Certificates listed: ${scan.scanned}${scan.notIssued > 0 ? ` (${scan.notIssued} never issued, skipped)` : ''}`,
+        `Flagged: ${scan.findings.length}`,
+        `Ignored: ${scan.ignored.length}`,
+        `Time: ${seconds(scan.durationMs)}`,
+        ...(scan.failure ? [`Error: ${scan.failure.message}`] : [])
+    ];
+    return { title: `${where}: ${outcome}, ${count(scan.scanned, 'certificate')} in ${seconds(scan.durationMs)}`, lines };
 }
 
 ;// CONCATENATED MODULE: ./src/main.ts
@@ -64457,9 +64545,17 @@ function explainGitHubError(error, repository) {
 
 
 
-
-
-
+/** @actions/core as the publishing stage sees it. */
+const runner = {
+    setOutput: setOutput,
+    warning: warning,
+    info: info,
+    error: error,
+    notice: notice,
+    writeSummary: async (markdown) => {
+        await summary.addRaw(markdown).write();
+    }
+};
 /** The action: read inputs, audit, publish the results, and decide whether the step fails. */
 async function run(env = process.env) {
     let inputs;
@@ -64494,7 +64590,7 @@ async function run(env = process.env) {
             onRegionScanned: logRegion
         });
         const report = buildReport({ ...result, setupFailures: [...auth.failures, ...result.setupFailures] });
-        const trackingError = await publish(report, inputs, env);
+        const trackingError = await publish(report, inputs.tracking, env, runner);
         const outcome = decideOutcome(report, inputs.failOn);
         const failures = [trackingError, outcome.failed ? outcome.message : undefined].filter(Boolean);
         if (failures.length > 0)
@@ -64506,7 +64602,7 @@ async function run(env = process.env) {
         if (error instanceof MissingIdTokenPermissionError)
             setFailed(error.message);
         else
-            setFailed(`The audit stopped unexpectedly: ${error instanceof Error ? error.message : String(error)}`);
+            setFailed(`The audit stopped unexpectedly: ${messageOf(error)}`);
     }
 }
 function logRegion(scan) {
@@ -64515,64 +64611,6 @@ function logRegion(scan) {
     for (const line of lines)
         info(line);
     endGroup();
-}
-/**
- * Report file, outputs, annotations, tracking issue and job summary; a failure of one never stops the
- * others. Returns the tracking issue's error, if any, for the step to fail with.
- */
-async function publish(report, inputs, env) {
-    let reportFile = '';
-    try {
-        reportFile = await writeReportFile(report, env);
-    }
-    catch (error) {
-        warning(`Could not write the report file: ${String(error)}`);
-    }
-    const findings = findingsOutput(report.findings);
-    if (findings.included < report.findings.length) {
-        warning(`The findings output holds the ${findings.included} most urgent of ${report.findings.length} flagged certificates (GitHub limits an output to 1 MB); the report file holds all of them.`);
-    }
-    setOutputs(buildOutputs(report, reportFile, findings.json));
-    annotate(report);
-    let tracking;
-    let trackingError;
-    if (inputs.tracking.create) {
-        try {
-            tracking = await keepTrackingIssue(report, inputs, env);
-        }
-        catch (error) {
-            trackingError = error instanceof Error ? error.message : String(error);
-        }
-    }
-    setOutputs({ 'issue-number': tracking?.number === undefined ? '' : String(tracking.number), 'issue-url': tracking?.url ?? '' });
-    if (tracking && tracking.action !== 'none')
-        info(`Tracking issue #${tracking.number} ${tracking.action}: ${tracking.url}`);
-    try {
-        await summary.addRaw(renderSummary(report, { trackingIssue: tracking, trackingError })).write();
-    }
-    catch (error) {
-        warning(`Could not write the job summary: ${error instanceof Error ? error.message : String(error)}`);
-    }
-    return trackingError;
-}
-/** Sets outputs; a runner output file that cannot be written costs a warning, not the rest of the results. */
-function setOutputs(outputs) {
-    try {
-        for (const [name, value] of Object.entries(outputs))
-            setOutput(name, value);
-    }
-    catch (error) {
-        warning(`Could not set the step outputs: ${error instanceof Error ? error.message : String(error)}`);
-    }
-}
-async function keepTrackingIssue(report, inputs, env) {
-    const repository = repositoryFromEnv(env);
-    if (!repository)
-        throw new Error('GITHUB_REPOSITORY is not set, so there is no repository to keep the tracking issue in.');
-    // Octokit is loaded only when there is a tracking issue to keep.
-    const { getOctokit } = await __nccwpck_require__.e(/* import() */ 413).then(__nccwpck_require__.bind(__nccwpck_require__, 2413));
-    const octokit = getOctokit(inputs.tracking.token, env.GITHUB_API_URL ? { baseUrl: env.GITHUB_API_URL } : {});
-    return syncTrackingIssue(octokit, repository, inputs.tracking, report, runUrlFromEnv(env));
 }
 
 

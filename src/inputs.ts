@@ -1,58 +1,9 @@
 import { CertificateStatus, KeyAlgorithm } from '@aws-sdk/client-acm'
-import { checkIgnorePattern } from './ignore-rules.js'
-import { splitList } from './lists.js'
-import { defaultRegion, isRegionName } from './regions.js'
-
-export type FailOn = 'expiring' | 'expired' | 'never'
-
-export interface IgnoreTag {
-  key: string
-  /** When set, only this exact tag value ignores a certificate. */
-  value?: string
-}
-
-export interface Inputs {
-  /** Region names, or 'all' for every region enabled in the account. */
-  regions: string[] | 'all'
-  days: number
-  statuses: CertificateStatus[]
-  keyTypes: KeyAlgorithm[]
-  ignore: string[]
-  ignoreTag?: IgnoreTag
-  failOn: FailOn
-  /** Roles to assume with the workflow's OIDC token, one per account; empty: the default credential chain. */
-  roles: RoleToAssume[]
-  roleSessionName: string
-  roleDurationSeconds: number
-  audience: string
-  tracking: TrackingIssueInputs
-  /** How long one AWS request may wait for an answer before the SDK gives up on that attempt. */
-  requestTimeoutMs: number
-}
-
-export interface TrackingIssueInputs {
-  create: boolean
-  token: string
-  title: string
-  labels: string[]
-  assignees: string[]
-  close: boolean
-}
-
-export interface RoleToAssume {
-  arn: string
-  account: string
-}
-
-/** An input a user got wrong: the message names the input and what it accepts. */
-export class InputError extends Error {
-  constructor(message: string) {
-    super(message)
-    this.name = 'InputError'
-  }
-}
-
-export type GetInput = (name: string) => string
+import { checkIgnorePattern } from './classify/ignore-rules.js'
+import { defaultRegion, isRegionName } from './shared/aws-names.js'
+import { messageOf } from './shared/format.js'
+import { type GetInput, InputError, parseBoolean, parseWholeNumber, quote, quoteList, splitList } from './shared/parse.js'
+import type { FailOn, IgnoreTag, Inputs, RoleToAssume, TrackingIssueInputs } from './types.js'
 
 export const MAX_DAYS = 3650
 const FAIL_ON_VALUES: readonly FailOn[] = ['expiring', 'expired', 'never']
@@ -80,11 +31,7 @@ export function readInputs(getInput: GetInput, env: NodeJS.ProcessEnv): Inputs {
 }
 
 export function parseRequestTimeout(value: string): number {
-  const text = value.trim() || '20'
-  if (!/^\d{1,3}$/u.test(text) || Number(text) < 1 || Number(text) > 300) {
-    throw new InputError(`Input 'aws-request-timeout' must be a whole number of seconds from 1 to 300; got ${quote(value)}.`)
-  }
-  return Number(text) * 1000
+  return parseWholeNumber('aws-request-timeout', value, { min: 1, max: 300, fallback: 20, unit: 'seconds' }) * 1000
 }
 
 export const DEFAULT_ISSUE_TITLE = 'ACM certificates need renewal'
@@ -124,15 +71,6 @@ function splitLabels(value: string): string[] {
   ]
 }
 
-/** The YAML 1.2 core schema booleans, as the runner's own getBooleanInput accepts them. */
-export function parseBoolean(name: string, value: string, fallback: boolean): boolean {
-  const text = value.trim()
-  if (text === '') return fallback
-  if (['true', 'True', 'TRUE'].includes(text)) return true
-  if (['false', 'False', 'FALSE'].includes(text)) return false
-  throw new InputError(`Input '${name}' must be true or false; got ${quote(value)}.`)
-}
-
 export const DEFAULT_AUDIENCE = 'sts.amazonaws.com'
 
 /** One audience, as an IAM OIDC identity provider lists it (client IDs are 1 to 255 characters). */
@@ -155,7 +93,7 @@ export function parseIgnore(value: string): string[] {
       checkIgnorePattern(pattern)
     } catch (error) {
       throw new InputError(
-        `Input 'ignore' has a pattern that cannot be used (${error instanceof Error ? error.message : String(error)}): ${quote(pattern)}. Use glob patterns such as *.example.com of at most 65,536 characters, separated by commas, spaces or newlines.`
+        `Input 'ignore' has a pattern that cannot be used (${messageOf(error)}): ${quote(pattern)}. Use glob patterns such as *.example.com of at most 65,536 characters, separated by commas, spaces or newlines.`
       )
     }
   }
@@ -187,11 +125,7 @@ export function parseRoleSessionName(value: string): string {
 }
 
 export function parseRoleDuration(value: string): number {
-  const text = value.trim() || '900'
-  if (!/^\d{3,5}$/u.test(text) || Number(text) < 900 || Number(text) > 43200) {
-    throw new InputError(`Input 'role-duration-seconds' must be a whole number from 900 to 43200; got ${quote(value)}.`)
-  }
-  return Number(text)
+  return parseWholeNumber('role-duration-seconds', value, { min: 900, max: 43200, fallback: 900 })
 }
 
 export function parseRegions(value: string, env: NodeJS.ProcessEnv): string[] | 'all' {
@@ -223,11 +157,7 @@ export function parseRegions(value: string, env: NodeJS.ProcessEnv): string[] | 
 }
 
 export function parseDays(value: string): number {
-  const text = value.trim() === '' ? '30' : value.trim()
-  if (!/^\d{1,5}$/u.test(text) || Number(text) > MAX_DAYS) {
-    throw new InputError(`Input 'days' must be a whole number from 0 to ${MAX_DAYS}; got ${quote(value)}.`)
-  }
-  return Number(text)
+  return parseWholeNumber('days', value, { min: 0, max: MAX_DAYS, fallback: 30 })
 }
 
 export function parseStatuses(value: string): CertificateStatus[] {
@@ -277,14 +207,4 @@ export function parseFailOn(value: string): FailOn {
     throw new InputError(`Input 'fail-on' must be one of ${FAIL_ON_VALUES.join(', ')}; got ${quote(value)}.`)
   }
   return text as FailOn
-}
-
-function quote(value: string): string {
-  return JSON.stringify(value.length > 80 ? `${value.slice(0, 80)}…` : value)
-}
-
-/** The first few values, quoted, and how many more: an error message stays readable whatever the input. */
-function quoteList(values: readonly string[], shown = 5): string {
-  const more = values.length - shown
-  return `${values.slice(0, shown).map(quote).join(', ')}${more > 0 ? ` and ${more} more` : ''}`
 }

@@ -1,5 +1,46 @@
 import type { CertificateStatus, CertificateType, KeyAlgorithm } from '@aws-sdk/client-acm'
 
+export type FailOn = 'expiring' | 'expired' | 'never'
+
+export interface IgnoreTag {
+  key: string
+  /** When set, only this exact tag value ignores a certificate. */
+  value?: string
+}
+
+export interface Inputs {
+  /** Region names, or 'all' for every region enabled in the account. */
+  regions: string[] | 'all'
+  days: number
+  statuses: CertificateStatus[]
+  keyTypes: KeyAlgorithm[]
+  ignore: string[]
+  ignoreTag?: IgnoreTag
+  failOn: FailOn
+  /** Roles to assume with the workflow's OIDC token, one per account; empty: the default credential chain. */
+  roles: RoleToAssume[]
+  roleSessionName: string
+  roleDurationSeconds: number
+  audience: string
+  tracking: TrackingIssueInputs
+  /** How long one AWS request may wait for an answer before the SDK gives up on that attempt. */
+  requestTimeoutMs: number
+}
+
+export interface TrackingIssueInputs {
+  create: boolean
+  token: string
+  title: string
+  labels: string[]
+  assignees: string[]
+  close: boolean
+}
+
+export interface RoleToAssume {
+  arn: string
+  account: string
+}
+
 /** What a person must do about a flagged certificate. */
 export type FindingAction = 'reimport' | 'fix-renewal' | 'await-renewal' | 'not-eligible' | 'renew-private'
 
@@ -78,4 +119,17 @@ export interface AuditResult {
   regions: RegionScan[]
   /** Failures that happened before any region could be scanned (region discovery, credentials). */
   setupFailures: ScanFailure[]
+}
+
+/** The repository that holds the tracking issue. */
+export interface Repository {
+  owner: string
+  repo: string
+}
+
+export interface TrackingOutcome {
+  /** What happened to the tracking issue. */
+  action: 'created' | 'updated' | 'unchanged' | 'closed' | 'none'
+  number?: number
+  url?: string
 }

@@ -1,0 +1,65 @@
+import type { ACMClient } from '@aws-sdk/client-acm'
+import pLimit from 'p-limit'
+import { type ScanSettings, scanRegion } from './acm-scan.js'
+import { toScanFailure } from './errors.js'
+import type { AuditResult, RegionScan, ScanFailure } from '../types.js'
+
+/** One set of credentials to audit with: an account (or the default credential chain). */
+export interface AuditTarget {
+  /** The account id: from the role ARN, or from GetCallerIdentity for the default credential chain. */
+  account: string | undefined
+}
+
+export interface AuditPlan<T extends AuditTarget> {
+  targets: T[]
+  /** Region names, or 'all' to discover each account's enabled regions. */
+  regions: string[] | 'all'
+  /** Where region discovery runs when regions is 'all'. */
+  discoveryRegion: string
+  settings: ScanSettings
+}
+
+export interface AuditDependencies<T extends AuditTarget> {
+  createAcmClient(target: T, region: string): ACMClient
+  listEnabledRegions(target: T, region: string): Promise<string[]>
+  /** Called as each region finishes, so progress shows while the others run. */
+  onRegionScanned?(scan: RegionScan): void
+}
+
+/** Regions scanned at once across all accounts; each is paced on its own, so this only bounds sockets. */
+export const REGION_CONCURRENCY = 32
+
+/** Scans every region of every target side by side. A failure in one never loses another's results. */
+export async function runAudit<T extends AuditTarget>(plan: AuditPlan<T>, deps: AuditDependencies<T>): Promise<AuditResult> {
+  const setupFailures: ScanFailure[] = []
+  const jobs: Array<{ target: T; region: string }> = []
+  await Promise.all(
+    plan.targets.map(async (target) => {
+      if (plan.regions !== 'all') {
+        for (const region of plan.regions) jobs.push({ target, region })
+        return
+      }
+      try {
+        for (const region of await deps.listEnabledRegions(target, plan.discoveryRegion)) jobs.push({ target, region })
+      } catch (error) {
+        setupFailures.push(toScanFailure(error, 'ec2:DescribeRegions', target.account, plan.discoveryRegion))
+      }
+    })
+  )
+  const limit = pLimit(REGION_CONCURRENCY)
+  const regions = await Promise.all(
+    jobs.map(({ target, region }) =>
+      limit(async () => {
+        const client = deps.createAcmClient(target, region)
+        try {
+          const scan = await scanRegion(client, { account: target.account, region }, plan.settings)
+          deps.onRegionScanned?.(scan)
+          return scan
+        } finally {
+          client.destroy()
+        }
+      })
+    )
+  )
+  return { now: plan.settings.now, days: plan.settings.days, regions, setupFailures }
+}

@@ -1,0 +1,75 @@
+import type { Advice, CertificateRecord, ExpiryState, RenewalInfo } from '../types.js'
+
+/** The command that replaces an imported certificate in place, keeping its ARN and its attachments. */
+export function reimportCommand(region: string, arn: string): string {
+  return `aws acm import-certificate --region ${region} --certificate-arn ${arn} --certificate fileb://certificate.pem --private-key fileb://private-key.pem --certificate-chain fileb://certificate-chain.pem`
+}
+
+/**
+ * Decides what a person must do about a flagged certificate, from its list summary and, for ACM-issued
+ * and private certificates, its RenewalSummary.
+ */
+export function advise(certificate: CertificateRecord, renewal: RenewalInfo | undefined, state: ExpiryState): Advice {
+  const { region, arn } = certificate
+  if (certificate.type === 'IMPORTED') {
+    return {
+      action: 'reimport',
+      explanation: 'Imported certificate: ACM never renews it.',
+      nextStep:
+        'Get a renewed certificate from its issuer and reimport it over the same ARN, so every resource using it picks it up.',
+      command: reimportCommand(region, arn)
+    }
+  }
+  if (certificate.type === 'PRIVATE') {
+    const failing = renewal?.status === 'FAILED' || renewal?.status === 'PENDING_VALIDATION'
+    return {
+      action: 'renew-private',
+      explanation: failing
+        ? `Private certificate whose managed renewal ${renewal?.status === 'FAILED' ? 'failed' : 'is stuck'}${renewal?.reason ? ` (${renewal.reason})` : ''}.`
+        : 'Private certificate from AWS Private CA: ACM renews it only when it is in use or exported and ACM may use the CA.',
+      nextStep:
+        'Check that the private CA is active and grants ACM permission to issue (acm.amazonaws.com), then renew it on demand.',
+      command: `aws acm renew-certificate --region ${region} --certificate-arn ${arn}`
+    }
+  }
+  const status = renewal?.status
+  const reason = renewal?.reason ? ` (${renewal.reason})` : ''
+  if (state === 'expired') {
+    return {
+      action: 'fix-renewal',
+      explanation: `Expired without being renewed${status ? `: renewal ${status}${reason}` : ''}. ACM cannot renew it any more.`,
+      nextStep:
+        'Request a new certificate, validate it, and replace this one on every resource that uses it; then delete this one.'
+    }
+  }
+  if (status === 'FAILED' || status === 'PENDING_VALIDATION') {
+    return {
+      action: 'fix-renewal',
+      explanation:
+        status === 'FAILED' ? `Managed renewal failed${reason}.` : `Managed renewal is waiting for domain validation${reason}.`,
+      nextStep:
+        'Make the validation pass: keep the CNAME records of DNS validation in place (or approve the validation email), and check CAA records allow amazon.com.'
+    }
+  }
+  if (certificate.renewalEligibility === 'INELIGIBLE' || certificate.inUse === false) {
+    return {
+      action: 'not-eligible',
+      explanation:
+        certificate.inUse === false
+          ? 'Not in use by any AWS service, so ACM will not renew it.'
+          : 'Not eligible for managed renewal.',
+      nextStep:
+        'Attach it to the resource that should use it (load balancer, CloudFront, API Gateway) so ACM renews it, or delete it if nothing needs it.'
+    }
+  }
+  return {
+    action: 'await-renewal',
+    explanation:
+      status === 'PENDING_AUTO_RENEWAL'
+        ? 'ACM is renewing it automatically.'
+        : status === 'SUCCESS'
+          ? 'ACM has renewed it; the new expiry date shows once the renewed certificate is deployed.'
+          : 'In use and eligible: ACM starts managed renewal on its own before expiry.',
+    nextStep: 'Nothing to do unless it is still listed close to expiry; then check its renewal status in the ACM console.'
+  }
+}

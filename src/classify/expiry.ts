@@ -1,0 +1,17 @@
+import type { ExpiryState } from '../types.js'
+
+export const DAY_MS = 24 * 60 * 60 * 1000
+
+/** Flagged when NotAfter falls on or before now + days × 24 h, to the millisecond. */
+export function isWithinThreshold(notAfter: Date, now: Date, days: number): boolean {
+  return notAfter.getTime() <= now.getTime() + days * DAY_MS
+}
+
+/** Whole days left, rounded down: 0 on the last day, negative once expired. */
+export function daysLeft(notAfter: Date, now: Date): number {
+  return Math.floor((notAfter.getTime() - now.getTime()) / DAY_MS)
+}
+
+export function expiryState(notAfter: Date, now: Date): ExpiryState {
+  return notAfter.getTime() <= now.getTime() ? 'expired' : 'expiring'
+}

@@ -1,0 +1,60 @@
+import { Minimatch } from 'minimatch'
+import type { IgnoreTag } from '../types.js'
+import { DAY_MS } from './expiry.js'
+import type { CertificateRecord } from '../types.js'
+
+export interface Tag {
+  key: string
+  value: string
+}
+
+const PATTERN_OPTIONS = { nocase: true, dot: true, nocomment: true, nonegate: true } as const
+
+/** The first `ignore` pattern that matches the certificate's domain, a SAN, its ARN or its id. */
+export function matchingIgnorePattern(certificate: CertificateRecord, patterns: readonly string[]): string | undefined {
+  const names = [certificate.domain, ...certificate.subjectAlternativeNames, certificate.arn, certificate.id]
+  return patterns.find((pattern) => {
+    const matcher = compiled(pattern)
+    return names.some((name) => matcher.match(name))
+  })
+}
+
+const matchers = new Map<string, Minimatch>()
+
+/** Each pattern is compiled once per run, not once per certificate name. */
+function compiled(pattern: string): Minimatch {
+  let matcher = matchers.get(pattern)
+  if (!matcher) {
+    matcher = new Minimatch(pattern, PATTERN_OPTIONS)
+    matchers.set(pattern, matcher)
+  }
+  return matcher
+}
+
+/** Throws what minimatch throws for a pattern it cannot use (one longer than 64 KiB). */
+export function checkIgnorePattern(pattern: string): void {
+  compiled(pattern)
+}
+
+export type TagDecision = { ignored: true; reason: string } | { ignored: false; note?: string }
+
+const DATE_PATTERN = /^(\d{4})-(\d{2})-(\d{2})$/u
+
+/**
+ * Applies `ignore-tag`: a certificate carrying the tag (with the given value, when one is set) is ignored.
+ * A tag value that is a date (YYYY-MM-DD) snoozes the certificate through that day (UTC); after it the
+ * certificate is flagged again.
+ */
+export function decideByTag(tags: readonly Tag[], rule: IgnoreTag, now: Date): TagDecision {
+  const tag = tags.find((candidate) => candidate.key === rule.key)
+  if (!tag) return { ignored: false }
+  if (rule.value !== undefined && tag.value !== rule.value) return { ignored: false }
+  const date = DATE_PATTERN.exec(tag.value.trim())
+  if (!date) return { ignored: true, reason: `tag ${rule.key}${tag.value ? `=${tag.value}` : ''}` }
+  const until = Date.UTC(Number(date[1]), Number(date[2]) - 1, Number(date[3]))
+  const valid = new Date(until).toISOString().slice(0, 10) === date[0]
+  if (!valid) return { ignored: false, note: `tag ${rule.key} holds ${tag.value}, which is not a real date: not snoozed` }
+  const endOfDay = until + DAY_MS
+  if (now.getTime() < endOfDay) return { ignored: true, reason: `snoozed until ${date[0]} by tag ${rule.key}` }
+  return { ignored: false, note: `snooze by tag ${rule.key} ended ${date[0]}` }
+}

@@ -1,0 +1,75 @@
+import {
+  ALL_REGIONS,
+  type AuditResult,
+  type Finding,
+  type IgnoredCertificate,
+  type RegionScan,
+  type ScanFailure
+} from '../types.js'
+
+/** The audit's results gathered into the lists and counts every output is made from. */
+export interface AuditReport {
+  now: Date
+  days: number
+  /** Flagged certificates, soonest expiry first. */
+  findings: Finding[]
+  ignored: IgnoredCertificate[]
+  failures: ScanFailure[]
+  regions: RegionScan[]
+  scanned: number
+  expiring: number
+  expired: number
+  /** Accounts seen, from targets and certificate ARNs, sorted. */
+  accounts: string[]
+  /** True only when every region of every account was read completely. */
+  complete: boolean
+}
+
+export function byUrgency(a: Finding | IgnoredCertificate, b: Finding | IgnoredCertificate): number {
+  return (
+    a.notAfter.getTime() - b.notAfter.getTime() ||
+    a.account.localeCompare(b.account) ||
+    a.region.localeCompare(b.region) ||
+    a.domain.localeCompare(b.domain) ||
+    a.arn.localeCompare(b.arn)
+  )
+}
+
+export function buildReport(result: AuditResult): AuditReport {
+  const findings = result.regions.flatMap((scan) => scan.findings).sort(byUrgency)
+  const ignored = result.regions.flatMap((scan) => scan.ignored).sort(byUrgency)
+  const failures = [...result.setupFailures, ...result.regions.flatMap((scan) => (scan.failure ? [scan.failure] : []))]
+  const accounts = new Set<string>()
+  for (const scan of result.regions) if (scan.account) accounts.add(scan.account)
+  for (const failure of failures) if (failure.account) accounts.add(failure.account)
+  for (const certificate of [...findings, ...ignored]) if (certificate.account) accounts.add(certificate.account)
+  return {
+    now: result.now,
+    days: result.days,
+    findings,
+    ignored,
+    failures,
+    regions: result.regions,
+    scanned: result.regions.reduce((sum, scan) => sum + scan.scanned, 0),
+    expiring: findings.filter((finding) => finding.state === 'expiring').length,
+    expired: findings.filter((finding) => finding.state === 'expired').length,
+    accounts: [...accounts].sort(),
+    complete: failures.length === 0
+  }
+}
+
+/** Region names scanned, in order, without repeats. */
+export function regionNames(report: AuditReport): string[] {
+  return [...new Set(report.regions.map((scan) => scan.region))].sort()
+}
+
+/** `region`, or `account:region` when the audit spans several accounts or the account is known. */
+export function failureLocation(failure: ScanFailure, multiAccount: boolean): string {
+  return multiAccount && failure.account ? `${failure.account}:${failure.region}` : failure.region
+}
+
+/** A failure's place in words: "eu-west-1", "eu-west-1 of account 123456789012", "all regions of account …". */
+export function describeLocation(failure: ScanFailure): string {
+  const region = failure.region === ALL_REGIONS ? 'all regions' : failure.region
+  return failure.account ? `${region} of account ${failure.account}` : region
+}

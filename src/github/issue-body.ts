@@ -1,0 +1,167 @@
+import { type AuditReport, describeLocation, regionNames } from '../classify/report.js'
+import { certificateConsoleUrl } from '../render/console-links.js'
+import { arnParts } from '../shared/aws-names.js'
+import { Budget } from '../shared/budget.js'
+import { count, utcDate } from '../shared/format.js'
+import { digestBlock, issueMarker, stateBlock, stateItemSize, type TrackedCertificate } from './issue-state.js'
+import { code, codeBlock, escapeText } from '../render/markdown.js'
+import { ALL_REGIONS, type Finding } from '../types.js'
+
+/** GitHub rejects issue bodies over 65,536 characters; keep room for the header and hidden blocks. */
+export const ISSUE_BODY_LIMIT = 65_536
+
+export interface IssueContext {
+  title: string
+  runUrl: string
+  /** What the previous run listed, from the issue's hidden state block. */
+  previous: readonly TrackedCertificate[]
+}
+
+export interface IssueBody {
+  body: string
+  /** Hidden digest of everything but the run link: equal digests mean nothing changed. */
+  digest: string
+  /** Certificates the body lists (and remembers for the next run). */
+  listed: TrackedCertificate[]
+}
+
+/**
+ * The tracking issue's body: a statement, a checklist of certificates to reimport, one of the others that
+ * need a person, and what was resolved since the last run. Items that would pass GitHub's size limit are
+ * counted instead of listed.
+ */
+export function renderIssueBody(report: AuditReport, context: IssueContext, limit = ISSUE_BODY_LIMIT): IssueBody {
+  const current = new Set(report.findings.map((finding) => finding.arn))
+  const unread = (arn: string) => {
+    const { account, region } = arnParts(arn)
+    return report.failures.some(
+      (failure) =>
+        (!failure.account || failure.account === account) && (failure.region === ALL_REGIONS || failure.region === region)
+    )
+  }
+  const carried = context.previous.filter((item) => !current.has(item.arn) && unread(item.arn))
+  const resolved = context.previous.filter((item) => !current.has(item.arn) && !unread(item.arn))
+  const reimport = report.findings.filter((finding) => finding.action === 'reimport')
+  const attention = report.findings.filter((finding) => finding.action !== 'reimport')
+
+  const head = statement(report)
+  const sections: string[] = []
+  const listed: TrackedCertificate[] = []
+  // Room for the marker, headings, footer and the hidden blocks' fixed parts, which are small next to the lists.
+  const budget = new Budget(limit - 4_000 - head.length - 2 * context.runUrl.length)
+  let omitted = 0
+  /** The lines that fit in what is left of the budget (each with its entry in the hidden state), and how many did not. */
+  const fitting = <T>(items: readonly T[], render: (item: T) => string, track?: (item: T) => TrackedCertificate) => {
+    const entries = items.map((item) => ({ text: render(item), tracked: track?.(item) }))
+    const { kept, omitted: missed } = budget.fit(
+      entries,
+      (entry) => entry.text.length + 1 + (entry.tracked ? stateItemSize(entry.tracked) : 0)
+    )
+    for (const entry of kept) if (entry.tracked) listed.push(entry.tracked)
+    return { lines: kept.map((entry) => entry.text), missed }
+  }
+  const trackFinding = (finding: Finding): TrackedCertificate => ({ arn: finding.arn, domain: finding.domain })
+  for (const [heading, items, render] of [
+    ['Reimport', reimport, reimportItem],
+    ['Renewal needs attention', attention, attentionItem]
+  ] as const) {
+    if (items.length === 0) continue
+    const { lines, missed } = fitting(items, render, trackFinding)
+    omitted += missed
+    sections.push(`### ${heading} (${items.length})`, '', ...lines, '')
+  }
+  if (carried.length > 0) {
+    const { lines, missed } = fitting(
+      carried,
+      (item) => `- [ ] ${code(item.domain || item.arn)} ${code(item.arn)}`,
+      (item) => item
+    )
+    omitted += missed
+    sections.push(
+      `### Not checked this run (${carried.length})`,
+      '',
+      'Their region could not be read this time, so they stay listed until a run can check them.',
+      '',
+      ...lines,
+      ''
+    )
+  }
+  if (resolved.length > 0) {
+    const { lines, missed } = fitting(
+      resolved,
+      (item) => `- [x] ~~${code(item.domain || item.arn)}~~ ${code(item.arn)}: no longer expiring within the threshold`
+    )
+    sections.push(`### Resolved since last run (${resolved.length})`, '', ...lines, '')
+    if (missed > 0) {
+      sections.push(
+        `${count(missed, 'more resolved certificate')} not listed, to keep this issue within GitHub's size limit.`,
+        ''
+      )
+    }
+  }
+  if (omitted > 0) {
+    sections.push(
+      `${count(omitted, 'more certificate')} did not fit in this issue: see the [run's job summary](${context.runUrl}) for all of them.`,
+      ''
+    )
+  }
+  const content = [head, '', ...sections].join('\n')
+  const digest = digestBlock(content)
+  const footer = `_Updated by [the audit run](${context.runUrl}) on ${utcDate(report.now)}. Tick items as you work; the next run rewrites this list._`
+  const body = [issueMarker(context.title), content, footer, '', stateBlock(listed), digest, ''].join('\n')
+  return { body, digest, listed }
+}
+
+function statement(report: AuditReport): string {
+  const flagged = report.findings.length
+  const regions = regionNames(report)
+    .map((region) => code(region))
+    .join(', ')
+  const accounts = report.accounts.map((account) => code(account)).join(', ')
+  const lines = [
+    `**${count(flagged, 'certificate')}** in ${regions || 'no region'}${accounts ? ` (${report.accounts.length === 1 ? 'account' : 'accounts'} ${accounts})` : ''} ${flagged === 1 ? 'expires' : 'expire'} within ${count(report.days, 'day')} or ${flagged === 1 ? 'has' : 'have'} expired: ${report.findings.filter((f) => f.action === 'reimport').length} to reimport, ${report.findings.filter((f) => f.action !== 'reimport').length} whose renewal needs attention.`
+  ]
+  if (!report.complete) {
+    lines.push(
+      '',
+      `> [!CAUTION]\n> This run could not read ${report.failures.map((failure) => escapeText(describeLocation(failure))).join('; ')}: certificates there may be missing.`
+    )
+  }
+  return lines.join('\n')
+}
+
+function where(finding: Finding): string {
+  return `account ${code(finding.account)}, region ${code(finding.region)}, ${finding.state === 'expired' ? `expired ${utcDate(finding.notAfter)} (${count(-finding.daysLeft, 'day')} ago)` : `expires ${utcDate(finding.notAfter)} (${count(finding.daysLeft, 'day')} left)`}`
+}
+
+function reimportItem(finding: Finding): string {
+  return [
+    `- [ ] ${code(finding.domain || finding.id)}: ${where(finding)} · [open in the ACM console](${certificateConsoleUrl(finding.region, finding.id)})`,
+    `  ARN ${code(finding.arn)}`,
+    '',
+    indent(codeBlock(finding.command ?? '', 'sh'), '  ')
+  ].join('\n')
+}
+
+function attentionItem(finding: Finding): string {
+  const renewal = finding.renewalStatus
+    ? ` Renewal ${code(finding.renewalStatus)}${finding.renewalReason ? ` ${code(finding.renewalReason)}` : ''}.`
+    : ''
+  return [
+    `- [ ] ${code(finding.domain || finding.id)}: ${where(finding)} · [open in the ACM console](${certificateConsoleUrl(finding.region, finding.id)})`,
+    `  **${finding.action}**: ${escapeText(finding.explanation)}${renewal} Next: ${escapeText(finding.nextStep)}${finding.command ? ` ${code(finding.command)}` : ''}`,
+    `  ARN ${code(finding.arn)}`
+  ].join('\n')
+}
+
+function indent(text: string, prefix: string): string {
+  return text
+    .split('\n')
+    .map((line) => `${prefix}${line}`)
+    .join('\n')
+}
+
+/** The comment left when the issue is closed because a complete run found nothing left to do. */
+export function closingComment(report: AuditReport, runUrl: string): string {
+  return `All clear: [this run](${runUrl}) read every region (${count(report.scanned, 'certificate')} in ${count(regionNames(report).length, 'region')}) and found none expiring within ${count(report.days, 'day')}. Closing this issue; it will be reopened as a new issue if certificates need a person again.`
+}

@@ -1,0 +1,121 @@
+import type { getOctokit } from '@actions/github'
+import type { AuditReport } from '../classify/report.js'
+import { messageOf } from '../shared/format.js'
+import type { Repository, TrackingIssueInputs, TrackingOutcome } from '../types.js'
+import { closingComment, renderIssueBody } from './issue-body.js'
+import { issueMarker, readDigest, readState } from './issue-state.js'
+
+export type Octokit = ReturnType<typeof getOctokit>
+
+/** A failure a user can fix (missing permission, locked or deleted issue), with the fix in the message. */
+export class TrackingIssueError extends Error {
+  constructor(message: string) {
+    super(message)
+    this.name = 'TrackingIssueError'
+  }
+}
+
+interface OpenIssue {
+  number: number
+  html_url: string
+  body?: string | null
+  pull_request?: unknown
+}
+
+/**
+ * Keeps the one tracking issue of this title current: finds it by its hidden marker among open issues
+ * with the labels, creates it when there are findings and none is open, updates it only when its content
+ * changed, and closes it when a complete run finds nothing. An incomplete run never closes it.
+ */
+export async function syncTrackingIssue(
+  octokit: Octokit,
+  repository: Repository,
+  settings: TrackingIssueInputs,
+  report: AuditReport,
+  runUrl: string
+): Promise<TrackingOutcome> {
+  try {
+    const marker = issueMarker(settings.title)
+    const open = await findOpenIssue(octokit, repository, settings.labels, marker)
+    if (report.findings.length === 0) {
+      if (!open) return { action: 'none' }
+      if (!report.complete || !settings.close) {
+        return updateIfChanged(octokit, repository, settings, report, runUrl, open)
+      }
+      await octokit.rest.issues.createComment({ ...repository, issue_number: open.number, body: closingComment(report, runUrl) })
+      await octokit.rest.issues.update({ ...repository, issue_number: open.number, state: 'closed', state_reason: 'completed' })
+      return { action: 'closed', number: open.number, url: open.html_url }
+    }
+    if (open) return updateIfChanged(octokit, repository, settings, report, runUrl, open)
+    const { body } = renderIssueBody(report, { title: settings.title, runUrl, previous: [] })
+    const created = await octokit.rest.issues.create({
+      ...repository,
+      title: settings.title,
+      body,
+      labels: settings.labels,
+      ...(settings.assignees.length > 0 ? { assignees: settings.assignees } : {})
+    })
+    return { action: 'created', number: created.data.number, url: created.data.html_url }
+  } catch (error) {
+    throw explainGitHubError(error, repository)
+  }
+}
+
+async function findOpenIssue(
+  octokit: Octokit,
+  repository: Repository,
+  labels: string[],
+  marker: string
+): Promise<OpenIssue | undefined> {
+  const issues = (await octokit.paginate(octokit.rest.issues.listForRepo, {
+    ...repository,
+    state: 'open',
+    ...(labels.length > 0 ? { labels: labels.join(',') } : {}),
+    per_page: 100
+  })) as OpenIssue[]
+  return issues
+    .filter((issue) => !issue.pull_request && (issue.body ?? '').includes(marker))
+    .sort((a, b) => a.number - b.number)[0]
+}
+
+async function updateIfChanged(
+  octokit: Octokit,
+  repository: Repository,
+  settings: TrackingIssueInputs,
+  report: AuditReport,
+  runUrl: string,
+  open: OpenIssue
+): Promise<TrackingOutcome> {
+  const existing = open.body ?? ''
+  const { body, digest } = renderIssueBody(report, { title: settings.title, runUrl, previous: readState(existing) })
+  if (readDigest(existing) === digest) return { action: 'unchanged', number: open.number, url: open.html_url }
+  await octokit.rest.issues.update({ ...repository, issue_number: open.number, body })
+  return { action: 'updated', number: open.number, url: open.html_url }
+}
+
+function explainGitHubError(error: unknown, repository: Repository): Error {
+  const status = typeof error === 'object' && error !== null ? (error as { status?: number }).status : undefined
+  const detail = messageOf(error)
+  const where = `${repository.owner}/${repository.repo}`
+  if (status === 401) {
+    return new TrackingIssueError(
+      `GitHub rejected the github-token (HTTP 401) while keeping the tracking issue in ${where}: pass a valid token, or leave github-token at its default. GitHub said: ${detail}`
+    )
+  }
+  if (status === 403 && /locked/iu.test(detail)) {
+    return new TrackingIssueError(
+      `The tracking issue in ${where} is locked, so the audit cannot comment on it (HTTP 403): unlock it, or close it so the next run opens a new one. GitHub said: ${detail}`
+    )
+  }
+  if (status === 403) {
+    return new TrackingIssueError(
+      `The github-token may not write issues in ${where} (HTTP 403): add "issues: write" to the job's permissions, for example\n  permissions:\n    issues: write\n    contents: read\nGitHub said: ${detail}`
+    )
+  }
+  if (status === 404 || status === 410) {
+    return new TrackingIssueError(
+      `GitHub answered HTTP ${status} while keeping the tracking issue in ${where}: issues may be disabled for the repository, or the tracking issue was deleted or transferred. Enable issues, or set create-issue: false. GitHub said: ${detail}`
+    )
+  }
+  return new TrackingIssueError(`Could not keep the tracking issue in ${where}: ${detail}`)
+}

@@ -1,0 +1,53 @@
+import { type AuditReport, failureLocation } from '../classify/report.js'
+import { Budget, utf8Bytes } from '../shared/budget.js'
+import type { Finding } from '../types.js'
+
+/** GitHub caps one output at 1 MB: the findings output keeps the most urgent ones that fit. */
+export const FINDINGS_OUTPUT_BYTE_BUDGET = 900 * 1024
+
+/** A finding as the `findings` output and the report file describe it. */
+export function findingJson(finding: Finding) {
+  return {
+    account: finding.account,
+    region: finding.region,
+    arn: finding.arn,
+    domain: finding.domain,
+    subjectAlternativeNames: finding.subjectAlternativeNames,
+    type: finding.type,
+    status: finding.state,
+    acmStatus: finding.acmStatus,
+    keyAlgorithm: finding.keyAlgorithm,
+    notAfter: finding.notAfter.toISOString(),
+    daysLeft: finding.daysLeft,
+    inUse: finding.inUse ?? null,
+    renewalEligibility: finding.renewalEligibility ?? null,
+    renewalStatus: finding.renewalStatus ?? null,
+    renewalReason: finding.renewalReason ?? null,
+    action: finding.action,
+    explanation: finding.explanation,
+    nextStep: finding.nextStep,
+    command: finding.command ?? null
+  }
+}
+
+/** The JSON array for the `findings` output, cut to the budget; `included` says how many made it. */
+export function findingsOutput(findings: readonly Finding[], budget = FINDINGS_OUTPUT_BYTE_BUDGET) {
+  const items = findings.map((finding) => JSON.stringify(findingJson(finding)))
+  // The brackets and the commas between items: a comma per item, one fewer than charged in all.
+  const { kept } = new Budget(budget - 2 + 1).fit(items, (item) => utf8Bytes(item) + 1, { prefix: true })
+  return { json: `[${kept.join(',')}]`, included: kept.length }
+}
+
+/** Every output of the action, by name. */
+export function buildOutputs(report: AuditReport, reportFile: string, findingsJson: string): Record<string, string> {
+  const multiAccount = report.accounts.length > 1
+  return {
+    'scanned-count': String(report.scanned),
+    'expiring-count': String(report.expiring),
+    'expired-count': String(report.expired),
+    'ignored-count': String(report.ignored.length),
+    findings: findingsJson,
+    'report-file': reportFile,
+    'failed-regions': report.failures.map((failure) => failureLocation(failure, multiAccount)).join(',')
+  }
+}

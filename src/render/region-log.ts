@@ -1,0 +1,18 @@
+import { placeName } from '../shared/aws-names.js'
+import { count, seconds } from '../shared/format.js'
+import type { RegionScan } from '../types.js'
+
+/** The title and lines of the log group written when a region finishes. */
+export function regionLog(scan: RegionScan): { title: string; lines: string[] } {
+  const where = placeName(scan.account, scan.region)
+  const outcome = scan.failure ? 'failed' : `${count(scan.findings.length, 'flagged certificate')}`
+  const lines = [
+    `Pages read: ${scan.pages}`,
+    `Certificates listed: ${scan.scanned}${scan.notIssued > 0 ? ` (${scan.notIssued} never issued, skipped)` : ''}`,
+    `Flagged: ${scan.findings.length}`,
+    `Ignored: ${scan.ignored.length}`,
+    `Time: ${seconds(scan.durationMs)}`,
+    ...(scan.failure ? [`Error: ${scan.failure.message}`] : [])
+  ]
+  return { title: `${where}: ${outcome}, ${count(scan.scanned, 'certificate')} in ${seconds(scan.durationMs)}`, lines }
+}
