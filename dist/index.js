@@ -56242,7 +56242,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8561);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6708);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -56251,7 +56251,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 8561:
+/***/ 6708:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -59451,17 +59451,72 @@ function validateConcurrency(concurrency) {
 
 // EXTERNAL MODULE: ./node_modules/@aws-sdk/client-acm/dist-cjs/index.js
 var dist_cjs = __nccwpck_require__(3490);
-;// CONCATENATED MODULE: ./src/classify/advice.ts
+;// CONCATENATED MODULE: ./src/classify/status-advice.ts
 /** The command that replaces an imported certificate in place, keeping its ARN and its attachments. */
 function reimportCommand(region, arn) {
     return `aws acm import-certificate --region ${region} --certificate-arn ${arn} --certificate fileb://certificate.pem --private-key fileb://private-key.pem --certificate-chain fileb://certificate-chain.pem`;
 }
+const REPLACE_STEP = 'Replace it now: request a new certificate, validate it, attach it to every resource that uses this one, then delete this one.';
+/**
+ * Advice for a certificate whose ACM status is neither ISSUED nor EXPIRED (listed because `statuses` asked
+ * for it). ACM renews none of them, so each needs a person; undefined for ISSUED, EXPIRED and unknown statuses.
+ */
+function statusAdvice(certificate) {
+    const { region, arn } = certificate;
+    const imported = certificate.type === 'IMPORTED';
+    const replace = (explanation) => imported
+        ? {
+            action: 'reimport',
+            explanation: `${explanation} ACM never renews an imported certificate.`,
+            nextStep: 'Get a new certificate from its issuer now and reimport it over the same ARN, so every resource using it picks it up.',
+            command: reimportCommand(region, arn)
+        }
+        : { action: 'fix-renewal', explanation, nextStep: REPLACE_STEP };
+    switch (certificate.acmStatus) {
+        case 'REVOKED':
+            return replace('Revoked: clients may reject it already, and ACM never renews a revoked certificate.');
+        case 'INACTIVE':
+            return replace('Inactive: ACM does not renew an inactive certificate, and services may stop using it.');
+        case 'FAILED':
+            return replace('Its request failed (status FAILED): it was never a usable certificate, and ACM will not renew it.');
+        case 'VALIDATION_TIMED_OUT':
+            return replace('Its domain validation timed out (status VALIDATION_TIMED_OUT): ACM will not issue or renew it.');
+        case 'PENDING_VALIDATION':
+            return {
+                action: 'fix-renewal',
+                explanation: 'Waiting for domain validation (status PENDING_VALIDATION): it is not issued, and nothing renews it.',
+                nextStep: 'Complete the validation (create the DNS CNAME records, or approve the validation email), or request a new certificate and delete this one.'
+            };
+        default:
+            return undefined;
+    }
+}
+/** DescribeCertificate failed after every retry: nobody knows whether ACM is renewing it, so a person must look. */
+function checkRenewalAdvice(certificate) {
+    const { region, arn } = certificate;
+    return {
+        action: 'check-renewal',
+        explanation: 'Its renewal status could not be read (DescribeCertificate failed after every retry), so it is not known whether ACM is renewing it.',
+        nextStep: 'Check its renewal status in the ACM console or with the command; fix whatever stops the audit from reading it (see the regions not read).',
+        command: `aws acm describe-certificate --region ${region} --certificate-arn ${arn} --query Certificate.RenewalSummary`
+    };
+}
+
+;// CONCATENATED MODULE: ./src/classify/advice.ts
+
+
 /**
  * Decides what a person must do about a flagged certificate, from its list summary and, for ACM-issued
- * and private certificates, its RenewalSummary.
+ * and private certificates, its RenewalSummary ('unread' when DescribeCertificate failed after every retry).
  */
-function advise(certificate, renewal, state) {
+function advise(certificate, read, state) {
     const { region, arn } = certificate;
+    const byStatus = statusAdvice(certificate);
+    if (byStatus)
+        return byStatus;
+    if (read === 'unread' && state === 'expiring' && certificate.type !== 'IMPORTED')
+        return checkRenewalAdvice(certificate);
+    const renewal = read === 'unread' ? undefined : read;
     if (certificate.type === 'IMPORTED') {
         return {
             action: 'reimport',
@@ -59686,6 +59741,7 @@ function toCertificateRecord(summary, region) {
 }
 
 ;// CONCATENATED MODULE: ./src/classify/expiry.ts
+
 const DAY_MS = 24 * 60 * 60 * 1000;
 /** Flagged when NotAfter falls on or before now + days × 24 h, to the millisecond. */
 function isWithinThreshold(notAfter, now, days) {
@@ -59697,6 +59753,19 @@ function daysLeft(notAfter, now) {
 }
 function expiryState(notAfter, now) {
     return notAfter.getTime() <= now.getTime() ? 'expired' : 'expiring';
+}
+/** Whole days since expiry, rounded down: 0 during the first 24 hours after NotAfter. */
+function daysSince(notAfter, now) {
+    return Math.floor((now.getTime() - notAfter.getTime()) / DAY_MS);
+}
+/** How far off NotAfter is, in words: "3 days ago", "less than a day ago", "5 days left", "less than a day left". */
+function timeFromNow(notAfter, now) {
+    if (expiryState(notAfter, now) === 'expired') {
+        const since = daysSince(notAfter, now);
+        return since === 0 ? 'less than a day ago' : `${count(since, 'day')} ago`;
+    }
+    const left = daysLeft(notAfter, now);
+    return left === 0 ? 'less than a day left' : `${count(left, 'day')} left`;
 }
 
 ;// CONCATENATED MODULE: ./node_modules/balanced-match/dist/esm/index.js
@@ -62475,6 +62544,8 @@ function checkIgnorePattern(pattern) {
     compiled(pattern);
 }
 const DATE_PATTERN = /^(\d{4})-(\d{2})-(\d{2})$/u;
+/** Values meant as a date but not written YYYY-MM-DD: 2026-1-5, 31/12/2026, 2026.12.31, 20261231, 2026-12-31T00:00Z. */
+const DATE_LIKE = /^(\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}|\d{8}|\d{4}-\d{2}-\d{2}[T ].*)$/u;
 /**
  * Applies `ignore-tag`: a certificate carrying the tag (with the given value, when one is set) is ignored.
  * A tag value that is a date (YYYY-MM-DD) snoozes the certificate through that day (UTC); after it the
@@ -62487,6 +62558,12 @@ function decideByTag(tags, rule, now) {
     if (rule.value !== undefined && tag.value !== rule.value)
         return { ignored: false };
     const date = DATE_PATTERN.exec(tag.value.trim());
+    if (!date && DATE_LIKE.test(tag.value.trim())) {
+        return {
+            ignored: false,
+            note: `tag ${rule.key} holds ${tag.value.trim()}, which is not a date written YYYY-MM-DD: not snoozed`
+        };
+    }
     if (!date)
         return { ignored: true, reason: `tag ${rule.key}${tag.value ? `=${tag.value}` : ''}` };
     const until = Date.UTC(Number(date[1]), Number(date[2]) - 1, Number(date[3]));
@@ -62500,6 +62577,7 @@ function decideByTag(tags, rule, now) {
 }
 
 ;// CONCATENATED MODULE: ./src/aws/acm-scan.ts
+
 
 
 
@@ -62522,18 +62600,41 @@ async function scanRegion(client, target, settings, clock = Date.now) {
     const candidates = [];
     const ignoredByTag = new Set();
     const renewals = new Map();
+    const tagsUnread = new Set();
+    const tagNotes = new Map();
+    const lookupErrors = [];
     // Each flagged certificate's look-ups start as soon as its page is read, beside the listing: ACM's
     // quotas are per operation, so they do not slow the listing down.
     const limit = pLimit(LOOKUP_CONCURRENCY);
     const lookups = [];
     const lookUp = (record) => {
         const lookup = limit(async () => {
-            if (settings.ignoreTag && (await ignoredByTagRule(client, record, settings.ignoreTag, settings.now, scan))) {
-                ignoredByTag.add(record.arn);
-                return;
+            if (settings.ignoreTag) {
+                try {
+                    const decision = await tagDecision(client, record, settings.ignoreTag, settings.now);
+                    if (decision.ignored) {
+                        scan.ignored.push(ignoredEntry(record, decision.reason, settings.now));
+                        ignoredByTag.add(record.arn);
+                        return;
+                    }
+                    if (decision.note)
+                        tagNotes.set(record.arn, decision.note);
+                }
+                catch (error) {
+                    // Not known to be ignored: it stays flagged, and says its tags were not read.
+                    tagsUnread.add(record.arn);
+                    lookupErrors.push(error);
+                }
             }
-            if (record.type === 'AMAZON_ISSUED' || record.type === 'PRIVATE')
-                renewals.set(record.arn, await describeRenewal(client, record));
+            if (record.type === 'AMAZON_ISSUED' || record.type === 'PRIVATE') {
+                try {
+                    renewals.set(record.arn, await describeRenewal(client, record));
+                }
+                catch (error) {
+                    renewals.set(record.arn, 'unread');
+                    lookupErrors.push(error);
+                }
+            }
         });
         // Awaited with the others after the listing; meanwhile its rejection is not unhandled.
         lookup.catch(() => undefined);
@@ -62554,8 +62655,13 @@ async function scanRegion(client, target, settings, clock = Date.now) {
                         scan.notIssued += 1;
                         continue;
                     }
-                    if (!isWithinThreshold(summary.NotAfter, settings.now, settings.days))
+                    if (!isWithinThreshold(summary.NotAfter, settings.now, settings.days)) {
+                        if (summary.CertificateArn && settings.watched?.has(summary.CertificateArn)) {
+                            ;
+                            (scan.renewed ??= []).push({ arn: summary.CertificateArn, notAfter: summary.NotAfter });
+                        }
                         continue;
+                    }
                     const record = toCertificateRecord({ ...summary, NotAfter: summary.NotAfter }, target.region);
                     const pattern = matchingIgnorePattern(record, settings.ignore);
                     if (pattern) {
@@ -62568,51 +62674,75 @@ async function scanRegion(client, target, settings, clock = Date.now) {
                 }
             }
         });
+        scan.listed = true;
     }
     catch (error) {
         failure = error;
     }
-    const failedLookup = (await Promise.allSettled(lookups)).find((result) => result.status === 'rejected');
-    failure ??= failedLookup?.reason;
+    await Promise.allSettled(lookups);
     if (failure !== undefined) {
-        const operation = failure instanceof OperationError ? failure.operation : 'acm:ListCertificates';
-        const cause = failure instanceof OperationError ? failure.original : failure;
-        scan.failure = toScanFailure(cause, operation, target.account, target.region);
+        scan.failure = failureOf(failure, target);
+    }
+    else if (lookupErrors.length > 0) {
+        const first = failureOf(lookupErrors[0], target);
+        const unread = new Set([...tagsUnread, ...[...renewals].filter(([, renewal]) => renewal === 'unread').map(([arn]) => arn)]);
+        scan.failure = {
+            ...first,
+            message: `The details of ${count(unread.size, 'flagged certificate')} could not be read (they are listed with what ListCertificates said): ${first.message}`
+        };
     }
     // Certificates whose tags could not be read stay flagged: they are not known to be ignored.
     scan.findings = candidates
         .filter((record) => !ignoredByTag.has(record.arn))
-        .map((record) => toFinding(record, renewals.get(record.arn), settings.now));
+        .map((record) => {
+        const tagNote = tagNotes.get(record.arn);
+        return toFinding(record, renewals.get(record.arn), settings.now, {
+            tagsUnread: tagsUnread.has(record.arn),
+            ...(tagNote ? { tagNote } : {})
+        });
+    });
     scan.durationMs = clock() - started;
     return scan;
 }
 function ignoredEntry(record, reason, now) {
     return { ...record, state: expiryState(record.notAfter, now), daysLeft: daysLeft(record.notAfter, now), reason };
 }
-function toFinding(record, renewal, now) {
+function failureOf(error, target) {
+    const operation = error instanceof OperationError ? error.operation : 'acm:ListCertificates';
+    const cause = error instanceof OperationError ? error.original : error;
+    return toScanFailure(cause, operation, target.account, target.region);
+}
+/**
+ * A flagged certificate with its advice. `renewal` is 'unread' when DescribeCertificate failed after every
+ * retry; `tagsUnread` when ListTagsForCertificate did (it may have been meant to be ignored).
+ */
+function toFinding(record, renewal, now, extras = {}) {
     const state = expiryState(record.notAfter, now);
     const advice = advise(record, renewal, state);
-    const managed = record.type === 'AMAZON_ISSUED' || record.type === 'PRIVATE';
+    const read = renewal === 'unread' ? undefined : renewal;
+    const unread = [
+        ...(renewal === 'unread' ? ['renewal status'] : []),
+        ...(extras.tagsUnread ? ['tags'] : [])
+    ];
     return {
         ...record,
         state,
         daysLeft: daysLeft(record.notAfter, now),
-        renewalStatus: renewal?.status,
-        renewalReason: renewal?.reason,
+        renewalStatus: read?.status,
+        renewalReason: read?.reason,
         ...advice,
-        ...(managed && !renewal
-            ? { explanation: `${advice.explanation} Its renewal status could not be read (see the failed regions).` }
-            : {})
+        ...(extras.tagsUnread
+            ? { explanation: `${advice.explanation} Its tags could not be read, so an ignore-tag on it could not apply.` }
+            : {}),
+        ...(unread.length > 0 ? { unread } : {}),
+        ...(extras.tagNote ? { tagNote: extras.tagNote } : {})
     };
 }
-/** Reads a flagged certificate's tags; true (and recorded as ignored) when the ignore-tag rule covers it. */
-async function ignoredByTagRule(client, record, rule, now, scan) {
+/** Reads a flagged certificate's tags and applies the ignore-tag rule to them. */
+async function tagDecision(client, record, rule, now) {
     const response = await attempt('acm:ListTagsForCertificate', () => client.send(new dist_cjs/* ListTagsForCertificateCommand */.hJk({ CertificateArn: record.arn })));
     const tags = (response.Tags ?? []).map((tag) => ({ key: tag.Key ?? '', value: tag.Value ?? '' }));
-    const decision = decideByTag(tags, rule, now);
-    if (decision.ignored)
-        scan.ignored.push(ignoredEntry(record, decision.reason, now));
-    return decision.ignored;
+    return decideByTag(tags, rule, now);
 }
 /** DescribeCertificate's RenewalSummary, for a flagged certificate that ACM renews (ACM-issued or private). */
 async function describeRenewal(client, record) {
@@ -62621,7 +62751,12 @@ async function describeRenewal(client, record) {
     return { status: summary?.RenewalStatus, reason: summary?.RenewalStatusReason };
 }
 
+;// CONCATENATED MODULE: ./src/types.ts
+/** The region of a failure that concerns a whole account (a role not assumed, no credentials). */
+const ALL_REGIONS = '*';
+
 ;// CONCATENATED MODULE: ./src/aws/audit-run.ts
+
 
 
 
@@ -62642,7 +62777,13 @@ async function runAudit(plan, deps) {
                 jobs.push({ target, region });
         }
         catch (error) {
-            setupFailures.push(toScanFailure(error, 'ec2:DescribeRegions', target.account, plan.discoveryRegion));
+            // Without the list of regions, no region of the account is read: the whole account failed.
+            const cause = toScanFailure(error, 'ec2:DescribeRegions', target.account, plan.discoveryRegion);
+            setupFailures.push({
+                ...cause,
+                region: ALL_REGIONS,
+                message: `No region of ${target.account ? `account ${target.account}` : 'the account'} was read: regions is "all" and the account's regions could not be listed. ${cause.message}`
+            });
         }
     }));
     const limit = pLimit(REGION_CONCURRENCY);
@@ -62710,6 +62851,22 @@ const DEFAULT_CLIENT_SETTINGS = {
     connectionTimeoutMs: 5_000,
     requestTimeoutMs: 20_000
 };
+/** The SDK's longest wait before one retry (standard mode: its throttling base doubled per retry, capped at 20 s). */
+const RETRY_DELAY_BASE_MS = 1_000;
+const RETRY_DELAY_CAP_MS = 20_000;
+/** The SDK may stretch one wait by this much to honour a server's retry-after hint. */
+const RETRY_AFTER_SLACK_MS = 5_000;
+/**
+ * How long one command may take with every attempt and every backoff at its longest. The SDK picks
+ * credentials once per command and signs every retry with them, so a session must outlive this.
+ */
+function longestCommandMs(settings) {
+    let backoff = 0;
+    for (let retry = 0; retry < settings.maxAttempts - 1; retry += 1) {
+        backoff += Math.min(RETRY_DELAY_BASE_MS * 2 ** retry, RETRY_DELAY_CAP_MS) + RETRY_AFTER_SLACK_MS;
+    }
+    return settings.maxAttempts * (settings.connectionTimeoutMs + settings.requestTimeoutMs) + backoff;
+}
 /** Region, credentials, retries and timeouts shared by every AWS client the action creates. */
 function commonClientConfig(settings) {
     return {
@@ -62775,18 +62932,22 @@ function tokenClaims(token) {
     }
 }
 
-;// CONCATENATED MODULE: ./src/types.ts
-/** The region of a failure that concerns a whole account (a role not assumed, no credentials). */
-const ALL_REGIONS = '*';
-
 ;// CONCATENATED MODULE: ./src/aws/credentials.ts
 
 
 
 
 
-/** Renew a role session this long before it expires. */
-const RENEW_BEFORE_MS = 60_000;
+/** Renew a role session at least this long before it expires. */
+const MIN_RENEW_BEFORE_MS = 60_000;
+/**
+ * How long before expiry a session is renewed: long enough for a full retry sequence, but at most half the
+ * session's life (a session shorter than that could not hold the sequence anyway, and must not be renewed
+ * on every call).
+ */
+function renewBefore(requestedMs, sessionSeconds) {
+    return Math.min(Math.max(requestedMs ?? 0, MIN_RENEW_BEFORE_MS), (sessionSeconds * 1000) / 2);
+}
 /**
  * Turns the credential inputs into targets. With role-to-assume: one OIDC token, exchanged for a session
  * per role; a role that cannot be assumed becomes a failure for its account, the others go on. Without:
@@ -62855,7 +63016,10 @@ async function assume(role, token, inputs, deps) {
             deps.mask(fresh);
             return open(fresh);
         };
-        return { target: { account: role.account, roleArn: role.arn, credentials: renewing(first, renew, deps.now ?? Date.now) } };
+        const margin = renewBefore(deps.renewBeforeMs, inputs.roleDurationSeconds);
+        return {
+            target: { account: role.account, roleArn: role.arn, credentials: renewing(first, renew, deps.now ?? Date.now, margin) }
+        };
     }
     catch (error) {
         return {
@@ -62869,11 +63033,11 @@ async function assume(role, token, inputs, deps) {
     }
 }
 /** A provider that hands out the session and opens a new one shortly before it expires. */
-function renewing(first, renew, now) {
+function renewing(first, renew, now, marginMs) {
     let current = first;
     let pending;
     return async () => {
-        if (current.expiration && current.expiration.getTime() - now() < RENEW_BEFORE_MS) {
+        if (current.expiration && current.expiration.getTime() - now() < marginMs) {
             pending ??= renew().finally(() => {
                 pending = undefined;
             });
@@ -62980,7 +63144,8 @@ function buildReport(result) {
         expiring: findings.filter((finding) => finding.state === 'expiring').length,
         expired: findings.filter((finding) => finding.state === 'expired').length,
         accounts: [...accounts].sort(),
-        complete: failures.length === 0
+        complete: failures.length === 0,
+        ...(result.watched ? { watched: result.watched } : {})
     };
 }
 /** Region names scanned, in order, without repeats. */
@@ -63026,6 +63191,7 @@ var external_node_path_ = __nccwpck_require__(6760);
 ;// CONCATENATED MODULE: ./src/render/annotations.ts
 
 
+
 /** GitHub shows at most 10 warnings and 10 errors per step. */
 const MAX_ANNOTATIONS_PER_LEVEL = 10;
 /** One error per expired certificate and unreadable region, one warning per expiring certificate, capped. */
@@ -63036,9 +63202,19 @@ function planAnnotations(report, cap = MAX_ANNOTATIONS_PER_LEVEL) {
             title: `Not read: ${describeLocation(failure)}`,
             message: failure.message
         })),
-        ...report.findings.filter((finding) => finding.state === 'expired').map((finding) => findingAnnotation(finding))
+        ...report.findings.filter((finding) => finding.state === 'expired').map((finding) => findingAnnotation(finding, report.now))
     ];
-    const warnings = report.findings.filter((finding) => finding.state === 'expiring').map((finding) => findingAnnotation(finding));
+    const warnings = [
+        // A snooze tag that did not apply is a mistake someone can fix: shown before the certificates.
+        ...report.findings
+            .filter((finding) => finding.tagNote)
+            .map((finding) => ({
+            level: 'warning',
+            title: `Snooze not applied: ${finding.domain || finding.id}`,
+            message: `${finding.domain || finding.id} (${finding.region}${finding.account ? `, account ${finding.account}` : ''}): ${finding.tagNote ?? ''}; it stays flagged. ${finding.arn}`
+        })),
+        ...report.findings.filter((finding) => finding.state === 'expiring').map((finding) => findingAnnotation(finding, report.now))
+    ];
     const capped = [...errors.slice(0, cap), ...warnings.slice(0, cap)];
     const hidden = Math.max(0, errors.length - cap) + Math.max(0, warnings.length - cap);
     if (hidden > 0) {
@@ -63050,13 +63226,15 @@ function planAnnotations(report, cap = MAX_ANNOTATIONS_PER_LEVEL) {
     }
     return capped;
 }
-function findingAnnotation(finding) {
+function findingAnnotation(finding, now) {
     const name = finding.domain || finding.id;
     const expired = finding.state === 'expired';
+    const since = daysSince(finding.notAfter, now);
+    const ago = since === 0 ? 'less than a day ago' : `${count(since, 'day')} ago`;
     return {
         level: expired ? 'error' : 'warning',
-        title: expired ? `Expired: ${name}` : `Expires in ${count(finding.daysLeft, 'day')}: ${name}`,
-        message: `${name} (${finding.region}${finding.account ? `, account ${finding.account}` : ''}) ${expired ? 'expired' : 'expires'} on ${utcDate(finding.notAfter)}. ${finding.action}: ${finding.nextStep} ${finding.arn}`
+        title: expired ? `Expired ${ago}: ${name}` : `Expires in ${count(finding.daysLeft, 'day')}: ${name}`,
+        message: `${name} (${finding.region}${finding.account ? `, account ${finding.account}` : ''}) ${expired ? 'expired' : 'expires'} on ${utcDate(finding.notAfter)}${expired ? ` (${ago})` : ''}. ${finding.action}: ${finding.nextStep} ${finding.arn}`
     };
 }
 
@@ -63116,8 +63294,8 @@ function findingJson(finding) {
         domain: finding.domain,
         subjectAlternativeNames: finding.subjectAlternativeNames,
         type: finding.type,
-        status: finding.state,
-        acmStatus: finding.acmStatus,
+        status: finding.acmStatus,
+        state: finding.state,
         keyAlgorithm: finding.keyAlgorithm,
         notAfter: finding.notAfter.toISOString(),
         daysLeft: finding.daysLeft,
@@ -63128,7 +63306,9 @@ function findingJson(finding) {
         action: finding.action,
         explanation: finding.explanation,
         nextStep: finding.nextStep,
-        command: finding.command ?? null
+        command: finding.command ?? null,
+        unread: finding.unread ?? [],
+        tagNote: finding.tagNote ?? null
     };
 }
 /** The JSON array for the `findings` output, cut to the budget; `included` says how many made it. */
@@ -63148,7 +63328,27 @@ function buildOutputs(report, reportFile, findingsJson) {
         'ignored-count': String(report.ignored.length),
         findings: findingsJson,
         'report-file': reportFile,
-        'failed-regions': report.failures.map((failure) => failureLocation(failure, multiAccount)).join(',')
+        'failed-regions': report.failures.map((failure) => failureLocation(failure, multiAccount)).join(','),
+        complete: String(report.complete)
+    };
+}
+/**
+ * The outputs of a run that stopped before it could audit (bad inputs, no id-token permission, an
+ * unexpected error): nothing counted, and `*` in failed-regions, so that no later step reads an empty
+ * list as "everything was read".
+ */
+function stoppedRunOutputs() {
+    return {
+        'scanned-count': '0',
+        'expiring-count': '0',
+        'expired-count': '0',
+        'ignored-count': '0',
+        findings: '[]',
+        'report-file': '',
+        'failed-regions': '*',
+        complete: 'false',
+        'issue-number': '',
+        'issue-url': ''
     };
 }
 
@@ -63186,7 +63386,8 @@ function reportDocument(report) {
             arn: certificate.arn,
             domain: certificate.domain,
             type: certificate.type,
-            status: certificate.state,
+            status: certificate.acmStatus,
+            state: certificate.state,
             notAfter: certificate.notAfter.toISOString(),
             daysLeft: certificate.daysLeft,
             reason: certificate.reason
@@ -63687,7 +63888,7 @@ const ENTITIES = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '|': '&#124;' };
  * complete a www. autolink; a leading list or heading marker is escaped too.
  */
 function escapeText(text) {
-    const escaped = singleLine(text).replace(/www\.|[\\`*_[\]()<>#!~|&@:]/giu, (char) => {
+    const escaped = singleLine(text).replace(/www\.|[\\`*_[\]()<>#!~|&@:$]/giu, (char) => {
         if (char.length > 1)
             return `${char.slice(0, 3)}\\.`;
         if (char in ENTITIES)
@@ -63713,6 +63914,73 @@ function isSafeUrl(url) {
     return /^https?:\/\/[^\s()<>"'`[\]\\]+$/u.test(url);
 }
 
+;// CONCATENATED MODULE: ./src/render/summary-sections.ts
+
+
+
+
+
+/** GFM table rows without the header, one per line (as markdownTable writes them, unaligned). */
+function rowLine(cells) {
+    return `| ${cells.join(' | ')} |`;
+}
+/** A table of the rows that fit in `bytes`, in order, and how many did not. */
+function fittedTable(header, rows, bytes) {
+    const budget = new Budget(bytes - utf8Bytes(rowLine(header)) * 2);
+    const { kept, omitted } = budget.fit(rows, (row) => utf8Bytes(rowLine(row)) + 1, { prefix: true });
+    return { table: markdownTable([header, ...kept], { alignDelimiters: false }), omitted };
+}
+/** The places not read and why, as many as fit in `bytes`; the rest are counted. */
+function failureSection(report, multiAccount, bytes) {
+    const withAccount = multiAccount || report.failures.some((failure) => failure.account);
+    const rows = report.failures.map((failure) => [
+        ...(withAccount ? [code(failure.account ?? '—', { inTable: true })] : []),
+        failure.region === ALL_REGIONS ? 'all regions' : code(failure.region, { inTable: true }),
+        escapeText(failure.message)
+    ]);
+    const header = [...(withAccount ? ['Account'] : []), 'Region', 'Error'];
+    const { table, omitted } = fittedTable(header, rows, bytes);
+    const more = omitted > 0
+        ? [
+            '',
+            `${count(omitted, 'more place')} not read ${omitted === 1 ? 'is' : 'are'} not listed here, to keep the summary under GitHub's size limit: every one is in the \`failed-regions\` output and the report file.`
+        ]
+        : [];
+    return ['### Not read', '', table, ...more].join('\n');
+}
+function regionRow(scan, multiAccount) {
+    return [
+        ...(multiAccount ? [code(scan.account ?? '—', { inTable: true })] : []),
+        code(scan.region, { inTable: true }),
+        scan.failure ? (scan.listed ? '⚠️ listed, details not read' : '❌ failed') : '✅ read',
+        thousands(scan.scanned),
+        String(scan.findings.length),
+        String(scan.ignored.length),
+        String(scan.pages),
+        seconds(scan.durationMs)
+    ];
+}
+/**
+ * Every region's statistics when they fit in `bytes`; otherwise the regions with findings, ignored
+ * certificates or failures (as many as fit), and a count of the others.
+ */
+function regionSection(report, multiAccount, bytes) {
+    const scans = [...report.regions].sort((a, b) => (a.account ?? '').localeCompare(b.account ?? '') || a.region.localeCompare(b.region));
+    const header = [...(multiAccount ? ['Account'] : []), 'Region', 'Read', 'Certificates', 'Flagged', 'Ignored', 'Pages', 'Time'];
+    let { table, omitted } = fittedTable(header, scans.map((scan) => regionRow(scan, multiAccount)), bytes);
+    let note = [];
+    if (omitted > 0) {
+        const notable = scans.filter((scan) => scan.failure || scan.findings.length > 0 || scan.ignored.length > 0);
+        const quiet = scans.length - notable.length;
+        ({ table, omitted } = fittedTable(header, notable.map((scan) => regionRow(scan, multiAccount)), bytes));
+        note = [
+            '',
+            `Only regions with flagged or ignored certificates or failures are listed: ${count(quiet, 'more region')} ${quiet === 1 ? 'was' : 'were'} read completely with nothing flagged${omitted > 0 ? `, and ${count(omitted, 'more region')} with findings or failures did not fit` : ''}. Every region is in the report file.`
+        ];
+    }
+    return [`<details><summary>Regions (${report.regions.length})</summary>`, '', table, ...note, '', '</details>'].join('\n');
+}
+
 ;// CONCATENATED MODULE: ./src/render/summary.ts
 
 
@@ -63727,11 +63995,19 @@ const SUMMARY_BYTE_BUDGET = 900 * 1024;
 const ACTION_TITLES = {
     reimport: 'Reimport',
     'fix-renewal': 'Fix renewal',
+    'check-renewal': 'Check renewal status',
     'await-renewal': 'Renewal under way',
     'not-eligible': 'Not eligible for renewal',
     'renew-private': 'Renew private certificate'
 };
-const ACTION_ORDER = ['reimport', 'fix-renewal', 'renew-private', 'not-eligible', 'await-renewal'];
+const ACTION_ORDER = [
+    'reimport',
+    'fix-renewal',
+    'check-renewal',
+    'renew-private',
+    'not-eligible',
+    'await-renewal'
+];
 /** Room kept for what the rows add besides themselves: the action headings and shared steps of "What to do". */
 const SECTION_SLACK = 4_096;
 /**
@@ -63740,19 +64016,27 @@ const SECTION_SLACK = 4_096;
  */
 function renderSummary(report, extras = {}) {
     const multiAccount = report.accounts.length > 1;
-    const fixed = utf8Bytes(renderWithRows(report, 0, 0, extras));
-    const budget = new Budget((extras.budget ?? SUMMARY_BYTE_BUDGET) - fixed - SECTION_SLACK);
+    const total = extras.budget ?? SUMMARY_BYTE_BUDGET;
+    // The failures and the per-region table may each take a quarter; the certificates get the rest.
+    const sections = {
+        failures: report.failures.length > 0 ? failureSection(report, multiAccount, total / 4) : undefined,
+        regions: regionSection(report, multiAccount, total / 4)
+    };
+    const fixed = utf8Bytes(renderWithRows(report, 0, 0, extras, sections));
+    const budget = new Budget(total - fixed - SECTION_SLACK);
     const findings = budget.fit(report.findings, (finding) => findingCost(finding, multiAccount), { prefix: true }).kept;
     const ignored = budget.fit(report.ignored.slice(0, Math.max(findings.length, 50)), ignoredCost, { prefix: true }).kept;
-    return renderWithRows(report, findings.length, ignored.length, extras);
+    return renderWithRows(report, findings.length, ignored.length, extras, sections);
 }
+/** Any date: the cost of a row does not depend on it by more than the slack. */
+const DAY_ZERO = new Date(0);
 /** What one finding adds: its table row and its line under "What to do", in the longer of its two forms. */
 function findingCost(finding, multiAccount) {
-    const row = tableRows([findingRow(finding, multiAccount)]);
+    const row = tableRows([findingRow(finding, multiAccount, DAY_ZERO)]);
     return utf8Bytes(row) + Math.max(utf8Bytes(nextStepItem(finding, false)), utf8Bytes(commandLine(finding))) + 2;
 }
 function ignoredCost(certificate) {
-    return utf8Bytes(tableRows([ignoredRow(certificate)])) + 1;
+    return utf8Bytes(tableRows([ignoredRow(certificate, DAY_ZERO)])) + 1;
 }
 /** The rows of a GFM table without its header, for measuring. */
 function tableRows(rows) {
@@ -63762,25 +64046,26 @@ function tableRows(rows) {
         .slice(2)
         .join('\n');
 }
-function renderWithRows(report, shown, ignoredShown, extras) {
+function renderWithRows(report, shown, ignoredShown, extras, sections) {
     const multiAccount = report.accounts.length > 1;
     const parts = ['## ACM certificate expiry audit', '', headline(report), '', facts(report)];
     const tracking = trackingLine(extras);
     if (tracking)
         parts.push('', tracking);
-    if (report.failures.length > 0)
-        parts.push('', failureSection(report, multiAccount));
+    if (sections.failures)
+        parts.push('', sections.failures);
     if (report.findings.length > 0) {
         const rows = report.findings.slice(0, shown);
-        parts.push('', findingsTable(rows, multiAccount));
+        parts.push('', findingsTable(rows, multiAccount, report.now));
         if (shown < report.findings.length) {
             parts.push('', `${count(report.findings.length - shown, 'more flagged certificate')} not shown here, to keep the summary under GitHub's size limit: all of them are in the \`findings\` output and the report file.`);
         }
         parts.push('', nextSteps(rows));
     }
-    if (report.ignored.length > 0)
-        parts.push('', ignoredSection(report, ignoredShown));
-    parts.push('', regionSection(report, multiAccount));
+    const tagNotes = report.findings.filter((finding) => finding.tagNote);
+    if (report.ignored.length > 0 || tagNotes.length > 0)
+        parts.push('', ignoredSection(report, ignoredShown, shown));
+    parts.push('', sections.regions);
     return `${parts.join('\n')}\n`;
 }
 function headline(report) {
@@ -63807,11 +64092,16 @@ function trackingLine(extras) {
     const link = issue.url && isSafeUrl(issue.url) ? `[#${issue.number}](${issue.url})` : `#${issue.number}`;
     return `Tracking issue ${link}: ${issue.action}.`;
 }
+/** Accounts named in the facts line before the rest are counted. */
+const FACT_ACCOUNTS = 20;
 function facts(report) {
     const regions = regionNames(report);
     // Accounts come from certificate ARNs and STS too: escaped like any other text from AWS.
     const accounts = report.accounts.length > 0
-        ? ` of ${count(report.accounts.length, 'account')} (${report.accounts.map((account) => escapeText(account)).join(', ')})`
+        ? ` of ${count(report.accounts.length, 'account')} (${report.accounts
+            .slice(0, FACT_ACCOUNTS)
+            .map((account) => escapeText(account))
+            .join(', ')}${report.accounts.length > FACT_ACCOUNTS ? ` and ${count(report.accounts.length - FACT_ACCOUNTS, 'more')}` : ''})`
         : '';
     const threshold = new Date(report.now.getTime() + report.days * DAY_MS);
     return [
@@ -63821,7 +64111,7 @@ function facts(report) {
         `ignored **${report.ignored.length}**`
     ].join(' · ');
 }
-function findingsTable(findings, multiAccount) {
+function findingsTable(findings, multiAccount, now) {
     const header = [
         'Status',
         'Days left',
@@ -63834,13 +64124,13 @@ function findingsTable(findings, multiAccount) {
         'Expires (UTC)',
         'Action'
     ];
-    const rows = findings.map((finding) => findingRow(finding, multiAccount));
+    const rows = findings.map((finding) => findingRow(finding, multiAccount, now));
     return markdownTable([header, ...rows], { alignDelimiters: false, align: ['l', 'r'] });
 }
-function findingRow(finding, multiAccount) {
+function findingRow(finding, multiAccount, now) {
     return [
         finding.state === 'expired' ? '❌ expired' : '⚠️ expiring',
-        String(finding.daysLeft),
+        daysCell(finding, now),
         codeLink(finding.domain || finding.id, certificateConsoleUrl(finding.region, finding.id), { inTable: true }),
         ...(multiAccount ? [code(finding.account, { inTable: true })] : []),
         code(finding.region, { inTable: true }),
@@ -63850,6 +64140,10 @@ function findingRow(finding, multiAccount) {
         utcDate(finding.notAfter),
         `**${finding.action}**: ${escapeText(finding.explanation)}`
     ];
+}
+/** Days left while it is valid; once expired, how long ago (daysLeft would count one day more). */
+function daysCell(certificate, now) {
+    return certificate.state === 'expired' ? timeFromNow(certificate.notAfter, now) : String(certificate.daysLeft);
 }
 function renewalCell(finding) {
     if (finding.renewalStatus) {
@@ -63891,58 +64185,40 @@ function nextStepItem(finding, sharedStep) {
     const command = finding.command ? ` ${code(finding.command)}` : '';
     return `- ${code(finding.domain || finding.id)} in ${code(finding.region)}: ${escapeText(finding.explanation)}${next}${command}`;
 }
-function ignoredSection(report, shown) {
-    const rows = report.ignored.slice(0, shown).map(ignoredRow);
+function ignoredSection(report, shown, findingsShown) {
+    const rows = report.ignored.slice(0, shown).map((certificate) => ignoredRow(certificate, report.now));
     const more = report.ignored.length - rows.length;
+    // Snooze mistakes: the certificate was not ignored, and the summary says why (as many as the findings shown).
+    const notes = report.findings.filter((finding) => finding.tagNote);
+    const noteLines = notes
+        .slice(0, findingsShown)
+        .map((finding) => `- Not ignored: ${code(finding.domain || finding.id)} in ${code(finding.region)}: ${escapeText(finding.tagNote ?? '')}; it stays flagged.`);
     return [
-        `<details><summary>Ignored certificates (${report.ignored.length})</summary>`,
+        `<details${notes.length > 0 ? ' open' : ''}><summary>Ignored certificates (${report.ignored.length})${notes.length > 0 ? `, ${count(notes.length, 'snooze tag')} not applied` : ''}</summary>`,
         '',
-        markdownTable([['Domain', 'Region', 'Days left', 'Expires (UTC)', 'Why ignored'], ...rows], { alignDelimiters: false }),
+        ...(noteLines.length > 0
+            ? [
+                ...noteLines,
+                ...(notes.length > noteLines.length ? [`- ${count(notes.length - noteLines.length, 'more')} in the report file.`] : []),
+                ''
+            ]
+            : []),
+        ...(rows.length > 0
+            ? [markdownTable([['Domain', 'Region', 'Days left', 'Expires (UTC)', 'Why ignored'], ...rows], { alignDelimiters: false })]
+            : []),
         ...(more > 0 ? ['', `${count(more, 'more ignored certificate')} in the report file.`] : []),
         '',
         '</details>'
     ].join('\n');
 }
-function ignoredRow(certificate) {
+function ignoredRow(certificate, now) {
     return [
         code(certificate.domain || certificate.id, { inTable: true }),
         code(certificate.region, { inTable: true }),
-        String(certificate.daysLeft),
+        daysCell(certificate, now),
         utcDate(certificate.notAfter),
         escapeText(certificate.reason)
     ];
-}
-function failureSection(report, multiAccount) {
-    const withAccount = multiAccount || report.failures.some((failure) => failure.account);
-    const rows = report.failures.map((failure) => [
-        ...(withAccount ? [code(failure.account ?? '—', { inTable: true })] : []),
-        failure.region === ALL_REGIONS ? 'all regions' : code(failure.region, { inTable: true }),
-        escapeText(failure.message)
-    ]);
-    const header = [...(withAccount ? ['Account'] : []), 'Region', 'Error'];
-    return ['### Not read', '', markdownTable([header, ...rows], { alignDelimiters: false })].join('\n');
-}
-function regionSection(report, multiAccount) {
-    const rows = [...report.regions]
-        .sort((a, b) => (a.account ?? '').localeCompare(b.account ?? '') || a.region.localeCompare(b.region))
-        .map((scan) => [
-        ...(multiAccount ? [code(scan.account ?? '—', { inTable: true })] : []),
-        code(scan.region, { inTable: true }),
-        scan.failure ? '❌ failed' : '✅ read',
-        thousands(scan.scanned),
-        String(scan.findings.length),
-        String(scan.ignored.length),
-        String(scan.pages),
-        seconds(scan.durationMs)
-    ]);
-    const header = [...(multiAccount ? ['Account'] : []), 'Region', 'Read', 'Certificates', 'Flagged', 'Ignored', 'Pages', 'Time'];
-    return [
-        `<details><summary>Regions (${report.regions.length})</summary>`,
-        '',
-        markdownTable([header, ...rows], { alignDelimiters: false }),
-        '',
-        '</details>'
-    ].join('\n');
 }
 
 ;// CONCATENATED MODULE: ./src/github/context.ts
@@ -64004,6 +64280,45 @@ function readDigest(body) {
     return DIGEST_PATTERN.exec(body)?.[0];
 }
 
+;// CONCATENATED MODULE: ./src/github/tracked-fate.ts
+
+
+/**
+ * Decides each tracked certificate's fate from what this run read: a certificate is "gone" only when its
+ * region was listed completely and the scan was watching for it; anything not read stays "not checked".
+ */
+function trackedFates(report) {
+    const flagged = new Set(report.findings.map((finding) => finding.arn));
+    const ignored = new Map(report.ignored.map((certificate) => [certificate.arn, certificate.reason]));
+    const renewed = new Map(report.regions.flatMap((scan) => (scan.renewed ?? []).map((item) => [item.arn, item.notAfter])));
+    const watched = new Set(report.watched ?? []);
+    const scans = new Map(report.regions.map((scan) => [`${scan.account ?? ''}:${scan.region}`, scan]));
+    return (item) => {
+        if (flagged.has(item.arn))
+            return { kind: 'flagged' };
+        const notAfter = renewed.get(item.arn);
+        if (notAfter)
+            return { kind: 'renewed', notAfter };
+        const reason = ignored.get(item.arn);
+        if (reason !== undefined)
+            return { kind: 'ignored', reason };
+        const { account, region } = arnParts(item.arn);
+        const unread = report.failures.some((failure) => (!failure.account || failure.account === account) &&
+            (failure.region === ALL_REGIONS || failure.region === region) &&
+            !scans.get(`${failure.account ?? ''}:${failure.region}`)?.listed);
+        if (unread)
+            return { kind: 'not-checked', why: 'its region could not be read this run' };
+        const scan = scans.get(`${account}:${region}`) ?? (scans.size > 0 ? scans.get(`:${region}`) : undefined);
+        if (!scan)
+            return { kind: 'not-checked', why: 'its account or region was not part of this run' };
+        if (!scan.listed)
+            return { kind: 'not-checked', why: 'its region could not be read this run' };
+        if (!watched.has(item.arn))
+            return { kind: 'not-checked', why: 'the tracking issue could not be read before the scan' };
+        return { kind: 'gone' };
+    };
+}
+
 ;// CONCATENATED MODULE: ./src/github/issue-body.ts
 
 
@@ -64021,20 +64336,18 @@ const ISSUE_BODY_LIMIT = 65_536;
  * counted instead of listed.
  */
 function renderIssueBody(report, context, limit = ISSUE_BODY_LIMIT) {
-    const current = new Set(report.findings.map((finding) => finding.arn));
-    const unread = (arn) => {
-        const { account, region } = arnParts(arn);
-        return report.failures.some((failure) => (!failure.account || failure.account === account) && (failure.region === ALL_REGIONS || failure.region === region));
-    };
-    const carried = context.previous.filter((item) => !current.has(item.arn) && unread(item.arn));
-    const resolved = context.previous.filter((item) => !current.has(item.arn) && !unread(item.arn));
+    const fate = trackedFates(report);
+    const fates = context.previous.map((item) => ({ item, fate: fate(item) }));
+    const carried = fates.flatMap(({ item, fate: f }) => (f.kind === 'not-checked' ? [{ item, why: f.why }] : []));
+    const resolved = fates.flatMap(({ item, fate: f }) => (f.kind === 'renewed' ? [{ item, notAfter: f.notAfter }] : []));
+    const dropped = fates.flatMap(({ item, fate: f }) => f.kind === 'ignored' ? [{ item, why: `ignored: ${f.reason}` }] : f.kind === 'gone' ? [{ item, why: GONE }] : []);
     const reimport = report.findings.filter((finding) => finding.action === 'reimport');
     const attention = report.findings.filter((finding) => finding.action !== 'reimport');
-    const head = statement(report);
+    // Room for the marker, headings, footer and the hidden blocks' fixed parts, which are small next to the lists.
+    const budget = new Budget(limit - 4_000 - 2 * context.runUrl.length);
+    const head = statement(report, budget);
     const sections = [];
     const listed = [];
-    // Room for the marker, headings, footer and the hidden blocks' fixed parts, which are small next to the lists.
-    const budget = new Budget(limit - 4_000 - head.length - 2 * context.runUrl.length);
     let omitted = 0;
     /** The lines that fit in what is left of the budget (each with its entry in the hidden state), and how many did not. */
     const fitting = (items, render, track) => {
@@ -64052,20 +64365,26 @@ function renderIssueBody(report, context, limit = ISSUE_BODY_LIMIT) {
     ]) {
         if (items.length === 0)
             continue;
-        const { lines, missed } = fitting(items, render, trackFinding);
+        const { lines, missed } = fitting(items, (finding) => render(finding, report.now), trackFinding);
         omitted += missed;
         sections.push(`### ${heading} (${items.length})`, '', ...lines, '');
     }
     if (carried.length > 0) {
-        const { lines, missed } = fitting(carried, (item) => `- [ ] ${code(item.domain || item.arn)} ${code(item.arn)}`, (item) => item);
+        const { lines, missed } = fitting(carried, ({ item, why }) => `- [ ] ${code(item.domain || item.arn)} ${code(item.arn)}: not checked, ${why}`, ({ item }) => item);
         omitted += missed;
-        sections.push(`### Not checked this run (${carried.length})`, '', 'Their region could not be read this time, so they stay listed until a run can check them.', '', ...lines, '');
+        sections.push(`### Not checked this run (${carried.length})`, '', 'This run did not read them, so they stay listed until a run can check them.', '', ...lines, '');
     }
-    if (resolved.length > 0) {
-        const { lines, missed } = fitting(resolved, (item) => `- [x] ~~${code(item.domain || item.arn)}~~ ${code(item.arn)}: no longer expiring within the threshold`);
-        sections.push(`### Resolved since last run (${resolved.length})`, '', ...lines, '');
+    const resolvedLines = fitting(resolved, ({ item, notAfter }) => `- [x] ~~${code(item.domain || item.arn)}~~ ${code(item.arn)}: renewed or reimported, now expires ${utcDate(notAfter)}`);
+    const droppedLines = fitting(dropped, ({ item, why }) => `- ${code(item.domain || item.arn)} ${code(item.arn)}: ${why}`);
+    for (const [heading, total, { lines, missed }] of [
+        ['Resolved since last run', resolved.length, resolvedLines],
+        ['No longer tracked', dropped.length, droppedLines]
+    ]) {
+        if (total === 0)
+            continue;
+        sections.push(`### ${heading} (${total})`, '', ...lines, '');
         if (missed > 0) {
-            sections.push(`${count(missed, 'more resolved certificate')} not listed, to keep this issue within GitHub's size limit.`, '');
+            sections.push(`${count(missed, 'more certificate')} not listed, to keep this issue within GitHub's size limit.`, '');
         }
     }
     if (omitted > 0) {
@@ -64075,39 +64394,51 @@ function renderIssueBody(report, context, limit = ISSUE_BODY_LIMIT) {
     const digest = digestBlock(content);
     const footer = `_Updated by [the audit run](${context.runUrl}) on ${utcDate(report.now)}. Tick items as you work; the next run rewrites this list._`;
     const body = [issueMarker(context.title), content, footer, '', stateBlock(listed), digest, ''].join('\n');
-    return { body, digest, listed };
+    return { body, digest, listed, notChecked: carried.length };
 }
-function statement(report) {
+const GONE = 'no longer listed in its region, which was read completely (deleted, or its status or key type is no longer among the statuses and key-types inputs)';
+/** Accounts named in the statement before the rest are counted. */
+const STATEMENT_ACCOUNTS = 20;
+function statement(report, budget) {
     const flagged = report.findings.length;
-    const regions = regionNames(report)
-        .map((region) => code(region))
-        .join(', ');
-    const accounts = report.accounts.map((account) => code(account)).join(', ');
+    const regions = regionNames(report);
+    const regionText = regions.length > 30 ? count(regions.length, 'region') : regions.map((region) => code(region)).join(', ');
+    const shownAccounts = report.accounts.slice(0, STATEMENT_ACCOUNTS).map((account) => code(account));
+    const moreAccounts = report.accounts.length - shownAccounts.length;
+    const accounts = `${shownAccounts.join(', ')}${moreAccounts > 0 ? ` and ${count(moreAccounts, 'more')}` : ''}`;
     const lines = [
-        `**${count(flagged, 'certificate')}** in ${regions || 'no region'}${accounts ? ` (${report.accounts.length === 1 ? 'account' : 'accounts'} ${accounts})` : ''} ${flagged === 1 ? 'expires' : 'expire'} within ${count(report.days, 'day')} or ${flagged === 1 ? 'has' : 'have'} expired: ${report.findings.filter((f) => f.action === 'reimport').length} to reimport, ${report.findings.filter((f) => f.action !== 'reimport').length} whose renewal needs attention.`
+        `**${count(flagged, 'certificate')}** in ${regionText || 'no region'}${shownAccounts.length > 0 ? ` (${report.accounts.length === 1 ? 'account' : 'accounts'} ${accounts})` : ''} ${flagged === 1 ? 'expires' : 'expire'} within ${count(report.days, 'day')} or ${flagged === 1 ? 'has' : 'have'} expired: ${report.findings.filter((f) => f.action === 'reimport').length} to reimport, ${report.findings.filter((f) => f.action !== 'reimport').length} whose renewal needs attention.`
     ];
+    budget.take(lines[0]?.length ?? 0);
     if (!report.complete) {
-        lines.push('', `> [!CAUTION]\n> This run could not read ${report.failures.map((failure) => escapeText(describeLocation(failure))).join('; ')}: certificates there may be missing.`);
+        // The places not read are listed while they fit in a tenth of the issue, and counted after that.
+        const places = report.failures.map((failure) => escapeText(describeLocation(failure)));
+        const shareSize = Math.floor(budget.left / 10);
+        const share = new Budget(shareSize);
+        const { kept, omitted } = share.fit(places, (place) => place.length + 2, { prefix: true });
+        budget.take(shareSize - share.left);
+        const more = omitted > 0 ? ` and ${count(omitted, 'more place')} (see the run's job summary)` : '';
+        lines.push('', `> [!CAUTION]\n> This run could not read ${kept.join('; ')}${more}: certificates there may be missing.`);
     }
     return lines.join('\n');
 }
-function where(finding) {
-    return `account ${code(finding.account)}, region ${code(finding.region)}, ${finding.state === 'expired' ? `expired ${utcDate(finding.notAfter)} (${count(-finding.daysLeft, 'day')} ago)` : `expires ${utcDate(finding.notAfter)} (${count(finding.daysLeft, 'day')} left)`}`;
+function where(finding, now) {
+    return `account ${code(finding.account)}, region ${code(finding.region)}, ${finding.state === 'expired' ? 'expired' : 'expires'} ${utcDate(finding.notAfter)} (${timeFromNow(finding.notAfter, now)})`;
 }
-function reimportItem(finding) {
+function reimportItem(finding, now) {
     return [
-        `- [ ] ${code(finding.domain || finding.id)}: ${where(finding)} · [open in the ACM console](${certificateConsoleUrl(finding.region, finding.id)})`,
+        `- [ ] ${code(finding.domain || finding.id)}: ${where(finding, now)} · [open in the ACM console](${certificateConsoleUrl(finding.region, finding.id)})`,
         `  ARN ${code(finding.arn)}`,
         '',
         indent(codeBlock(finding.command ?? '', 'sh'), '  ')
     ].join('\n');
 }
-function attentionItem(finding) {
+function attentionItem(finding, now) {
     const renewal = finding.renewalStatus
         ? ` Renewal ${code(finding.renewalStatus)}${finding.renewalReason ? ` ${code(finding.renewalReason)}` : ''}.`
         : '';
     return [
-        `- [ ] ${code(finding.domain || finding.id)}: ${where(finding)} · [open in the ACM console](${certificateConsoleUrl(finding.region, finding.id)})`,
+        `- [ ] ${code(finding.domain || finding.id)}: ${where(finding, now)} · [open in the ACM console](${certificateConsoleUrl(finding.region, finding.id)})`,
         `  **${finding.action}**: ${escapeText(finding.explanation)}${renewal} Next: ${escapeText(finding.nextStep)}${finding.command ? ` ${code(finding.command)}` : ''}`,
         `  ARN ${code(finding.arn)}`
     ].join('\n');
@@ -64141,12 +64472,15 @@ class TrackingIssueError extends Error {
  */
 async function syncTrackingIssue(octokit, repository, settings, report, runUrl) {
     try {
-        const marker = issueMarker(settings.title);
-        const open = await findOpenIssue(octokit, repository, settings.labels, marker);
+        const [open, ...duplicates] = await findOpenIssues(octokit, repository, settings);
+        if (open)
+            await closeDuplicates(octokit, repository, open, duplicates);
         if (report.findings.length === 0) {
             if (!open)
                 return { action: 'none' };
-            if (!report.complete || !settings.close) {
+            const { notChecked } = renderIssueBody(report, { title: settings.title, runUrl, previous: readState(open.body ?? '') });
+            // Never closed while something it tracks went unread: incomplete run, or a region no longer audited.
+            if (!report.complete || !settings.close || notChecked > 0) {
                 return updateIfChanged(octokit, repository, settings, report, runUrl, open);
             }
             await octokit.rest.issues.createComment({ ...repository, issue_number: open.number, body: closingComment(report, runUrl) });
@@ -64169,16 +64503,45 @@ async function syncTrackingIssue(octokit, repository, settings, report, runUrl) 
         throw explainGitHubError(error, repository);
     }
 }
-async function findOpenIssue(octokit, repository, labels, marker) {
+/** The open tracking issues of this title (found by their hidden marker), oldest first. */
+async function findOpenIssues(octokit, repository, settings) {
+    const marker = issueMarker(settings.title);
     const issues = (await octokit.paginate(octokit.rest.issues.listForRepo, {
         ...repository,
         state: 'open',
-        ...(labels.length > 0 ? { labels: labels.join(',') } : {}),
+        ...(settings.labels.length > 0 ? { labels: settings.labels.join(',') } : {}),
         per_page: 100
     }));
-    return issues
-        .filter((issue) => !issue.pull_request && (issue.body ?? '').includes(marker))
-        .sort((a, b) => a.number - b.number)[0];
+    return issues.filter((issue) => !issue.pull_request && (issue.body ?? '').includes(marker)).sort((a, b) => a.number - b.number);
+}
+/**
+ * The certificates the open tracking issue lists, read before the scan so that the scan can say what became
+ * of each; an empty list when there is no open issue.
+ */
+async function readTrackedCertificates(octokit, repository, settings) {
+    try {
+        const [open] = await findOpenIssues(octokit, repository, settings);
+        return open ? readState(open.body ?? '') : [];
+    }
+    catch (error) {
+        throw explainGitHubError(error, repository);
+    }
+}
+/** Two runs at once may each have opened one: the oldest is kept, the others closed with a link to it. */
+async function closeDuplicates(octokit, repository, kept, duplicates) {
+    for (const duplicate of duplicates) {
+        await octokit.rest.issues.createComment({
+            ...repository,
+            issue_number: duplicate.number,
+            body: `Duplicate of #${kept.number} (${kept.html_url}): two audit runs at once opened a tracking issue each. The audit keeps the oldest one current and closes this one.`
+        });
+        await octokit.rest.issues.update({
+            ...repository,
+            issue_number: duplicate.number,
+            state: 'closed',
+            state_reason: 'duplicate'
+        });
+    }
 }
 async function updateIfChanged(octokit, repository, settings, report, runUrl, open) {
     const existing = open.body ?? '';
@@ -64194,6 +64557,14 @@ function explainGitHubError(error, repository) {
     const where = `${repository.owner}/${repository.repo}`;
     if (status === 401) {
         return new TrackingIssueError(`GitHub rejected the github-token (HTTP 401) while keeping the tracking issue in ${where}: pass a valid token, or leave github-token at its default. GitHub said: ${detail}`);
+    }
+    const headers = typeof error === 'object' && error !== null
+        ? (error.response?.headers ?? {})
+        : {};
+    if ((status === 403 || status === 429) &&
+        (/rate limit/iu.test(detail) || headers['retry-after'] !== undefined || headers['x-ratelimit-remaining'] === '0')) {
+        const wait = headers['retry-after'] ? ` GitHub asks to wait ${headers['retry-after']} seconds.` : '';
+        return new TrackingIssueError(`GitHub's rate limit stopped the audit from keeping the tracking issue in ${where} (HTTP ${status}): too many requests from this token at once, not a missing permission.${wait} Run the workflow again later, or run fewer workflows that write issues at the same time. GitHub said: ${detail}`);
     }
     if (status === 403 && /locked/iu.test(detail)) {
         return new TrackingIssueError(`The tracking issue in ${where} is locked, so the audit cannot comment on it (HTTP 403): unlock it, or close it so the next run opens a new one. GitHub said: ${detail}`);
@@ -64282,13 +64653,56 @@ async function writeReportFile(report, env) {
     return path;
 }
 async function keepTrackingIssue(report, tracking, env) {
+    const { octokit, repository } = await connect(tracking, env);
+    return syncTrackingIssue(octokit, repository, tracking, report, runUrlFromEnv(env));
+}
+/**
+ * The ARNs the open tracking issue lists, read before the scan so that it can tell what became of each.
+ * Undefined (with a warning) when the issue cannot be read: the items then stay "not checked" where the
+ * scan cannot vouch for them.
+ */
+async function readTrackedArns(tracking, env, runner) {
+    try {
+        const { octokit, repository } = await connect(tracking, env);
+        return (await readTrackedCertificates(octokit, repository, tracking)).map((item) => item.arn);
+    }
+    catch (error) {
+        runner.warning(`Could not read the tracking issue before the scan: ${messageOf(error)}`);
+        return undefined;
+    }
+}
+async function connect(tracking, env) {
     const repository = repositoryFromEnv(env);
     if (!repository)
         throw new Error('GITHUB_REPOSITORY is not set, so there is no repository to keep the tracking issue in.');
     // Octokit is loaded only when there is a tracking issue to keep.
     const { getOctokit } = await __nccwpck_require__.e(/* import() */ 413).then(__nccwpck_require__.bind(__nccwpck_require__, 2413));
     const octokit = getOctokit(tracking.token, env.GITHUB_API_URL ? { baseUrl: env.GITHUB_API_URL } : {});
-    return syncTrackingIssue(octokit, repository, tracking, report, runUrlFromEnv(env));
+    return { octokit, repository };
+}
+
+;// CONCATENATED MODULE: ./src/aws/roles.ts
+/**
+ * One role per account. Two roles of one account (or one role spelled twice: IAM role names ignore case)
+ * would scan the account twice, doubling every count and sharing one account's ACM quota between two pacers.
+ */
+function oneRolePerAccount(roles) {
+    const kept = new Map();
+    const dropped = new Map();
+    for (const role of roles) {
+        if (!kept.has(role.account))
+            kept.set(role.account, role);
+        else
+            dropped.set(role.account, [...(dropped.get(role.account) ?? []), role.arn]);
+    }
+    return {
+        roles: [...kept.values()],
+        duplicates: [...dropped].map(([account, arns]) => ({ account, kept: kept.get(account)?.arn ?? '', dropped: arns }))
+    };
+}
+/** The warning for roles left out, naming each. */
+function duplicateRolesWarning(duplicate) {
+    return `Account ${duplicate.account} is given more than one role (${[duplicate.kept, ...duplicate.dropped].join(', ')}): it is audited once, with ${duplicate.kept}. Give one role per account in role-to-assume.`;
 }
 
 ;// CONCATENATED MODULE: ./src/shared/parse.ts
@@ -64545,6 +64959,8 @@ function regionLog(scan) {
 
 
 
+
+
 /** @actions/core as the publishing stage sees it. */
 const runner = {
     setOutput: setOutput,
@@ -64563,7 +64979,7 @@ async function run(env = process.env) {
         inputs = readInputs((name) => getInput(name), env);
     }
     catch (error) {
-        setFailed(error instanceof InputError ? error.message : `Could not read the inputs: ${String(error)}`);
+        stopped(error instanceof InputError ? error.message : `Could not read the inputs: ${String(error)}`);
         return;
     }
     if (inputs.tracking.token)
@@ -64578,18 +64994,33 @@ async function run(env = process.env) {
             region,
             ...(target?.credentials ? { credentials: target.credentials } : {})
         });
-        const auth = await resolveTargets(inputs, env, {
+        const { roles, duplicates } = oneRolePerAccount(inputs.roles);
+        for (const duplicate of duplicates)
+            warning(duplicateRolesWarning(duplicate));
+        // What the tracking issue lists, so that the scan can say what became of each certificate.
+        const watched = inputs.tracking.create ? await readTrackedArns(inputs.tracking, env, runner) : undefined;
+        const auth = await resolveTargets({ ...inputs, roles }, env, {
             getIdToken: (audience) => getIDToken(audience),
             assumeRole: (request) => assumeRoleWithWebIdentity(settings(home), request),
             callerAccount: () => callerAccount(settings(home)),
-            mask: (secret) => setSecret(secret)
+            mask: (secret) => setSecret(secret),
+            renewBeforeMs: longestCommandMs(settings(home))
         });
-        const result = await runAudit({ targets: auth.targets, regions: inputs.regions, discoveryRegion: home, settings: { now, ...inputs } }, {
+        const result = await runAudit({
+            targets: auth.targets,
+            regions: inputs.regions,
+            discoveryRegion: home,
+            settings: { now, ...inputs, ...(watched ? { watched: new Set(watched) } : {}) }
+        }, {
             createAcmClient: (target, region) => createAcmClient(settings(region, target)),
             listEnabledRegions: (target, region) => listEnabledRegions(settings(region, target)),
             onRegionScanned: logRegion
         });
-        const report = buildReport({ ...result, setupFailures: [...auth.failures, ...result.setupFailures] });
+        const report = buildReport({
+            ...result,
+            setupFailures: [...auth.failures, ...result.setupFailures],
+            ...(watched ? { watched } : {})
+        });
         const trackingError = await publish(report, inputs.tracking, env, runner);
         const outcome = decideOutcome(report, inputs.failOn);
         const failures = [trackingError, outcome.failed ? outcome.message : undefined].filter(Boolean);
@@ -64599,11 +65030,13 @@ async function run(env = process.env) {
             info(report.findings.length > 0 ? `${report.findings.length} certificates flagged; fail-on is ${inputs.failOn}.` : 'All clear.');
     }
     catch (error) {
-        if (error instanceof MissingIdTokenPermissionError)
-            setFailed(error.message);
-        else
-            setFailed(`The audit stopped unexpectedly: ${messageOf(error)}`);
+        stopped(error instanceof MissingIdTokenPermissionError ? error.message : `The audit stopped unexpectedly: ${messageOf(error)}`);
     }
+}
+/** A run that could not audit: outputs that say nothing was read, and the step fails with the reason. */
+function stopped(message) {
+    setOutputs(runner, stoppedRunOutputs());
+    setFailed(message);
 }
 function logRegion(scan) {
     const { title, lines } = regionLog(scan);

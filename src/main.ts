@@ -1,12 +1,20 @@
 import * as core from '@actions/core'
 import { runAudit } from './aws/audit-run.js'
-import { type ClientSettings, createAcmClient, DEFAULT_CLIENT_SETTINGS, listEnabledRegions } from './aws/clients.js'
+import {
+  type ClientSettings,
+  createAcmClient,
+  DEFAULT_CLIENT_SETTINGS,
+  listEnabledRegions,
+  longestCommandMs
+} from './aws/clients.js'
 import { type CredentialTarget, resolveTargets } from './aws/credentials.js'
 import { MissingIdTokenPermissionError } from './aws/oidc-token.js'
 import { assumeRoleWithWebIdentity, callerAccount } from './aws/sts.js'
 import { decideOutcome } from './classify/outcome.js'
 import { buildReport } from './classify/report.js'
-import { publish, type Runner } from './github/publish.js'
+import { publish, readTrackedArns, type Runner, setOutputs } from './github/publish.js'
+import { duplicateRolesWarning, oneRolePerAccount } from './aws/roles.js'
+import { stoppedRunOutputs } from './render/outputs.js'
 import { readInputs } from './inputs.js'
 import { regionLog } from './render/region-log.js'
 import { homeRegion } from './shared/aws-names.js'
@@ -32,7 +40,7 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
   try {
     inputs = readInputs((name) => core.getInput(name), env)
   } catch (error) {
-    core.setFailed(error instanceof InputError ? error.message : `Could not read the inputs: ${String(error)}`)
+    stopped(error instanceof InputError ? error.message : `Could not read the inputs: ${String(error)}`)
     return
   }
   if (inputs.tracking.token) core.setSecret(inputs.tracking.token)
@@ -46,21 +54,35 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
       region,
       ...(target?.credentials ? { credentials: target.credentials } : {})
     })
-    const auth = await resolveTargets(inputs, env, {
+    const { roles, duplicates } = oneRolePerAccount(inputs.roles)
+    for (const duplicate of duplicates) core.warning(duplicateRolesWarning(duplicate))
+    // What the tracking issue lists, so that the scan can say what became of each certificate.
+    const watched = inputs.tracking.create ? await readTrackedArns(inputs.tracking, env, runner) : undefined
+    const auth = await resolveTargets({ ...inputs, roles }, env, {
       getIdToken: (audience) => core.getIDToken(audience),
       assumeRole: (request) => assumeRoleWithWebIdentity(settings(home), request),
       callerAccount: () => callerAccount(settings(home)),
-      mask: (secret) => core.setSecret(secret)
+      mask: (secret) => core.setSecret(secret),
+      renewBeforeMs: longestCommandMs(settings(home))
     })
     const result = await runAudit(
-      { targets: auth.targets, regions: inputs.regions, discoveryRegion: home, settings: { now, ...inputs } },
+      {
+        targets: auth.targets,
+        regions: inputs.regions,
+        discoveryRegion: home,
+        settings: { now, ...inputs, ...(watched ? { watched: new Set(watched) } : {}) }
+      },
       {
         createAcmClient: (target, region) => createAcmClient(settings(region, target)),
         listEnabledRegions: (target, region) => listEnabledRegions(settings(region, target)),
         onRegionScanned: logRegion
       }
     )
-    const report = buildReport({ ...result, setupFailures: [...auth.failures, ...result.setupFailures] })
+    const report = buildReport({
+      ...result,
+      setupFailures: [...auth.failures, ...result.setupFailures],
+      ...(watched ? { watched } : {})
+    })
     const trackingError = await publish(report, inputs.tracking, env, runner)
     const outcome = decideOutcome(report, inputs.failOn)
     const failures = [trackingError, outcome.failed ? outcome.message : undefined].filter(Boolean)
@@ -70,9 +92,16 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
         report.findings.length > 0 ? `${report.findings.length} certificates flagged; fail-on is ${inputs.failOn}.` : 'All clear.'
       )
   } catch (error) {
-    if (error instanceof MissingIdTokenPermissionError) core.setFailed(error.message)
-    else core.setFailed(`The audit stopped unexpectedly: ${messageOf(error)}`)
+    stopped(
+      error instanceof MissingIdTokenPermissionError ? error.message : `The audit stopped unexpectedly: ${messageOf(error)}`
+    )
   }
+}
+
+/** A run that could not audit: outputs that say nothing was read, and the step fails with the reason. */
+function stopped(message: string): void {
+  setOutputs(runner, stoppedRunOutputs())
+  core.setFailed(message)
 }
 
 function logRegion(scan: RegionScan): void {

@@ -42,7 +42,7 @@ export interface RoleToAssume {
 }
 
 /** What a person must do about a flagged certificate. */
-export type FindingAction = 'reimport' | 'fix-renewal' | 'await-renewal' | 'not-eligible' | 'renew-private'
+export type FindingAction = 'reimport' | 'fix-renewal' | 'check-renewal' | 'await-renewal' | 'not-eligible' | 'renew-private'
 
 /** A flagged certificate is either past its NotAfter date or within the threshold. */
 export type ExpiryState = 'expired' | 'expiring'
@@ -81,6 +81,10 @@ export interface Finding extends CertificateRecord, Advice {
   daysLeft: number
   renewalStatus: string | undefined
   renewalReason: string | undefined
+  /** Look-ups that failed after every retry: the finding stands on what the list said. */
+  unread?: Array<'renewal status' | 'tags'>
+  /** A problem with its ignore-tag value (an unreadable date, an ended snooze): it stays flagged. */
+  tagNote?: string
 }
 
 export interface IgnoredCertificate extends CertificateRecord {
@@ -111,6 +115,16 @@ export interface RegionScan {
   ignored: IgnoredCertificate[]
   durationMs: number
   failure?: ScanFailure
+  /** True when every page of the listing was read (look-ups may still have failed). */
+  listed?: boolean
+  /** Tracked certificates (from the tracking issue) listed again beyond the threshold. */
+  renewed?: RenewedCertificate[]
+}
+
+/** A certificate the tracking issue listed that is now listed with a NotAfter beyond the threshold. */
+export interface RenewedCertificate {
+  arn: string
+  notAfter: Date
 }
 
 export interface AuditResult {
@@ -119,6 +133,8 @@ export interface AuditResult {
   regions: RegionScan[]
   /** Failures that happened before any region could be scanned (region discovery, credentials). */
   setupFailures: ScanFailure[]
+  /** ARNs the tracking issue listed before the scan, whose fate the scan recorded; absent when not read. */
+  watched?: readonly string[]
 }
 
 /** The repository that holds the tracking issue. */

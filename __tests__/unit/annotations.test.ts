@@ -58,9 +58,9 @@ describe('planAnnotations', () => {
     expect(planAnnotations(report({ findings: [item] }))).toEqual([
       {
         level: 'error',
-        title: 'Expired: old.example.com',
+        title: 'Expired 4 days ago: old.example.com',
         message:
-          'old.example.com (us-east-1, account 111122223333) expired on 2025-12-27. fix-renewal: Request a new certificate. arn:aws:acm:us-east-1:111122223333:certificate/old'
+          'old.example.com (us-east-1, account 111122223333) expired on 2025-12-27 (4 days ago). fix-renewal: Request a new certificate. arn:aws:acm:us-east-1:111122223333:certificate/old'
       }
     ])
   })
@@ -105,11 +105,40 @@ describe('planAnnotations', () => {
     expect(annotation?.message.startsWith('cert-id-1 (ap-south-1) expires on 2026-01-04. ')).toBe(true)
   })
 
+  it('counts days since expiry rounded down: 3 days and 5 hours ago is 3 days, not 4 (daysLeft is -4)', () => {
+    const item = finding({
+      domain: 'late.example.com',
+      state: 'expired',
+      daysLeft: -4,
+      notAfter: new Date('2025-12-28T19:00:00.000Z')
+    })
+    const [annotation] = planAnnotations(report({ findings: [item] }))
+    expect(annotation?.title).toBe('Expired 3 days ago: late.example.com')
+    expect(annotation?.message).toContain('expired on 2025-12-28 (3 days ago).')
+  })
+
+  it('says less than a day ago during the first day after expiry', () => {
+    const item = finding({
+      domain: 'new.example.com',
+      state: 'expired',
+      daysLeft: -1,
+      notAfter: new Date('2025-12-31T20:00:00.000Z')
+    })
+    expect(planAnnotations(report({ findings: [item] }))[0]?.title).toBe('Expired less than a day ago: new.example.com')
+  })
+
+  it('warns about a snooze tag that did not apply, before the expiring certificates', () => {
+    const snoozed = finding({ domain: 'snoozed.example.com', tagNote: 'snooze by tag s ended 2025-12-01' })
+    const annotations = planAnnotations(report({ findings: [expiring(3), snoozed] }))
+    expect(annotations[0]).toMatchObject({ level: 'warning', title: 'Snooze not applied: snoozed.example.com' })
+    expect(annotations[0]?.message).toContain('snooze by tag s ended 2025-12-01; it stays flagged.')
+  })
+
   it('orders failures, then expired certificates, then expiring ones', () => {
     const annotations = planAnnotations(report({ findings: [expiring(3), expired(1)], failures: [failure()] }))
     expect(annotations.map((annotation) => annotation.title)).toEqual([
       'Not read: eu-west-1',
-      'Expired: expired-1.example.com',
+      'Expired 21 days ago: expired-1.example.com',
       'Expires in 3 days: expiring-3.example.com'
     ])
   })
@@ -123,7 +152,7 @@ describe('planAnnotations', () => {
     const annotations = planAnnotations(report({ findings: [...range(12).map(expired), ...range(3).map(expiring)] }))
     expect(levels(annotations)).toEqual([...Array(10).fill('error'), ...Array(3).fill('warning'), 'notice'])
     expect(annotations.slice(0, 10).map((annotation) => annotation.title)).toEqual(
-      range(10).map((n) => `Expired: expired-${n}.example.com`)
+      range(10).map((n) => `Expired ${22 - n} days ago: expired-${n}.example.com`)
     )
     expect(annotations.at(-1)).toEqual({
       level: 'notice',
@@ -151,8 +180,8 @@ describe('planAnnotations', () => {
     const annotations = planAnnotations(report({ findings: range(4).map(expired), failures }))
     expect(annotations.map((annotation) => annotation.title)).toEqual([
       ...range(8).map((n) => `Not read: eu-west-${n}`),
-      'Expired: expired-1.example.com',
-      'Expired: expired-2.example.com',
+      'Expired 21 days ago: expired-1.example.com',
+      'Expired 20 days ago: expired-2.example.com',
       'More certificates'
     ])
     expect(annotations.at(-1)?.message).toBe('2 more annotations not shown: see the job summary for every certificate.')

@@ -209,7 +209,17 @@ describe('decideByTag', () => {
       }
     )
 
-    it.each([['2026-3-20'], ['20260320'], ['2026/03/20'], ['2026-03-20T00:00:00Z'], ['next week']])(
+    it.each([['2026-3-20'], ['20260320'], ['2026/03/20'], ['20.03.2026'], ['2026-03-20T00:00:00Z']])(
+      'does not snooze with %j, a date not written YYYY-MM-DD, and says so',
+      (value) => {
+        expect(snooze(value, NOW)).toEqual({
+          ignored: false,
+          note: `tag acm-audit-snooze holds ${value}, which is not a date written YYYY-MM-DD: not snoozed`
+        })
+      }
+    )
+
+    it.each([['next week'], ['permanent'], ['true'], ['2026']])(
       'treats %j as an ordinary value (ignored indefinitely)',
       (value) => {
         expect(snooze(value, NOW)).toEqual({ ignored: true, reason: `tag acm-audit-snooze=${value}` })

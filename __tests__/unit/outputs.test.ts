@@ -1,5 +1,11 @@
 import { describe, expect, it } from '@jest/globals'
-import { buildOutputs, FINDINGS_OUTPUT_BYTE_BUDGET, findingJson, findingsOutput } from '../../src/render/outputs.js'
+import {
+  buildOutputs,
+  FINDINGS_OUTPUT_BYTE_BUDGET,
+  findingJson,
+  findingsOutput,
+  stoppedRunOutputs
+} from '../../src/render/outputs.js'
 import { daysFromNow, failure, finding, ignored, report } from './fixtures.js'
 
 const full = finding({
@@ -35,8 +41,8 @@ describe('findingJson', () => {
       domain: 'shop.example.com',
       subjectAlternativeNames: ['shop.example.com', 'www.shop.example.com'],
       type: 'IMPORTED',
-      status: 'expiring',
-      acmStatus: 'ISSUED',
+      status: 'ISSUED',
+      state: 'expiring',
       keyAlgorithm: 'RSA_2048',
       notAfter: '2026-01-11T08:30:00.000Z',
       daysLeft: 10,
@@ -47,7 +53,9 @@ describe('findingJson', () => {
       action: 'reimport',
       explanation: 'Imported certificate: ACM never renews it.',
       nextStep: 'Reimport it.',
-      command: 'aws acm import-certificate ...'
+      command: 'aws acm import-certificate ...',
+      unread: [],
+      tagNote: null
     })
     expect(Object.keys(json)).toEqual([
       'account',
@@ -57,7 +65,7 @@ describe('findingJson', () => {
       'subjectAlternativeNames',
       'type',
       'status',
-      'acmStatus',
+      'state',
       'keyAlgorithm',
       'notAfter',
       'daysLeft',
@@ -68,14 +76,16 @@ describe('findingJson', () => {
       'action',
       'explanation',
       'nextStep',
-      'command'
+      'command',
+      'unread',
+      'tagNote'
     ])
   })
 
   it('leaves out the record id and internal fields', () => {
     const json = findingJson(full) as Record<string, unknown>
     expect(json.id).toBeUndefined()
-    expect(json.state).toBeUndefined()
+    expect(json.acmStatus).toBeUndefined()
   })
 
   it('writes null for every missing optional value', () => {
@@ -90,10 +100,27 @@ describe('findingJson', () => {
     expect(JSON.stringify(json)).toContain('"command":null')
   })
 
+  it('gives ACM status as status, and expiring or expired as state', () => {
+    expect(findingJson(finding({ acmStatus: 'REVOKED', state: 'expiring' }))).toMatchObject({
+      status: 'REVOKED',
+      state: 'expiring'
+    })
+    expect(findingJson(finding({ acmStatus: 'EXPIRED', state: 'expired' }))).toMatchObject({
+      status: 'EXPIRED',
+      state: 'expired'
+    })
+  })
+
+  it('names the details that could not be read, and a snooze tag that did not apply', () => {
+    const json = findingJson(finding({ unread: ['renewal status', 'tags'], tagNote: 'snooze by tag s ended 2025-12-01' }))
+    expect(json.unread).toEqual(['renewal status', 'tags'])
+    expect(json.tagNote).toBe('snooze by tag s ended 2025-12-01')
+  })
+
   it('keeps false and negative values', () => {
     const json = findingJson(finding({ inUse: false, state: 'expired', daysLeft: -3 }))
     expect(json.inUse).toBe(false)
-    expect(json.status).toBe('expired')
+    expect(json.state).toBe('expired')
     expect(json.daysLeft).toBe(-3)
   })
 })
@@ -172,6 +199,23 @@ describe('findingsOutput', () => {
   })
 })
 
+describe('stoppedRunOutputs', () => {
+  it('sets every output of action.yml but the ones only publishing sets, with zero counts, * and complete false', () => {
+    expect(stoppedRunOutputs()).toEqual({
+      'scanned-count': '0',
+      'expiring-count': '0',
+      'expired-count': '0',
+      'ignored-count': '0',
+      findings: '[]',
+      'report-file': '',
+      'failed-regions': '*',
+      complete: 'false',
+      'issue-number': '',
+      'issue-url': ''
+    })
+  })
+})
+
 describe('buildOutputs', () => {
   it('names every output and formats its value', () => {
     const outputs = buildOutputs(
@@ -191,8 +235,13 @@ describe('buildOutputs', () => {
       'ignored-count': '2',
       findings: '[{"x":1}]',
       'report-file': '/tmp/runner/acm-expiry-audit.json',
-      'failed-regions': ''
+      'failed-regions': '',
+      complete: 'true'
     })
+  })
+
+  it('says complete is false when anything was not read', () => {
+    expect(buildOutputs(report({ failures: [failure()] }), '', '[]').complete).toBe('false')
   })
 
   it('gives zeros for an empty report', () => {
@@ -203,7 +252,8 @@ describe('buildOutputs', () => {
       'ignored-count': '0',
       findings: '[]',
       'report-file': '',
-      'failed-regions': ''
+      'failed-regions': '',
+      complete: 'true'
     })
   })
 

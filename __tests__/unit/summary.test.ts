@@ -2,7 +2,7 @@ import { describe, expect, it } from '@jest/globals'
 import { certificateConsoleUrl } from '../../src/render/console-links.js'
 import { renderSummary, SUMMARY_BYTE_BUDGET } from '../../src/render/summary.js'
 import { elementNames, linkTargets, proseText, renderGfm } from '../helpers/render-markdown.js'
-import { daysFromNow, failure, finding, ignored, NOW, report, scan } from './fixtures.js'
+import { DAY, daysFromNow, failure, finding, ignored, NOW, report, scan } from './fixtures.js'
 import { tableCells, tables } from './gfm-tables.js'
 
 const ZWSP = '\u200B'
@@ -158,14 +158,15 @@ describe('renderSummary', () => {
       ])
     })
 
-    it('marks expired certificates and negative days', () => {
+    it('marks expired certificates and says how long ago, rounded down (3 days and 5 hours ago is 3 days)', () => {
+      const expiredAt = new Date(NOW.getTime() - 3 * DAY - 5 * 3_600_000)
       const table = tableStartingWith(
-        renderSummary(report({ findings: [finding({ state: 'expired', daysLeft: -4, inUse: false })] })),
+        renderSummary(report({ findings: [finding({ state: 'expired', daysLeft: -4, notAfter: expiredAt, inUse: false })] })),
         '| Status |'
       )
       const cells = tableCells(table[2] ?? '')
       expect(cells[0]).toBe('❌ expired')
-      expect(cells[1]).toBe('-4')
+      expect(cells[1]).toBe('3 days ago')
       expect(cells[5]).toBe('no')
     })
 

@@ -12,7 +12,8 @@ import { advise } from '../classify/advice.js'
 import { attempt, OperationError, toScanFailure } from './errors.js'
 import { toCertificateRecord } from '../classify/certificate-record.js'
 import { daysLeft, expiryState, isWithinThreshold } from '../classify/expiry.js'
-import { decideByTag, matchingIgnorePattern, type Tag } from '../classify/ignore-rules.js'
+import { decideByTag, matchingIgnorePattern, type Tag, type TagDecision } from '../classify/ignore-rules.js'
+import { count } from '../shared/format.js'
 import type { IgnoreTag } from '../types.js'
 import type { CertificateRecord, Finding, RegionScan, RenewalInfo } from '../types.js'
 
@@ -23,6 +24,8 @@ export interface ScanSettings {
   keyTypes: KeyAlgorithm[]
   ignore: string[]
   ignoreTag?: IgnoreTag
+  /** ARNs the tracking issue lists: the scan notes those it lists beyond the threshold (renewed). */
+  watched?: ReadonlySet<string>
 }
 
 /** ListCertificates' largest page. */
@@ -45,19 +48,39 @@ export async function scanRegion(
   const scan: RegionScan = { ...target, pages: 0, scanned: 0, notIssued: 0, findings: [], ignored: [], durationMs: 0 }
   const candidates: CertificateRecord[] = []
   const ignoredByTag = new Set<string>()
-  const renewals = new Map<string, RenewalInfo>()
+  const renewals = new Map<string, RenewalInfo | 'unread'>()
+  const tagsUnread = new Set<string>()
+  const tagNotes = new Map<string, string>()
+  const lookupErrors: unknown[] = []
   // Each flagged certificate's look-ups start as soon as its page is read, beside the listing: ACM's
   // quotas are per operation, so they do not slow the listing down.
   const limit = pLimit(LOOKUP_CONCURRENCY)
   const lookups: Array<Promise<void>> = []
   const lookUp = (record: CertificateRecord) => {
     const lookup = limit(async () => {
-      if (settings.ignoreTag && (await ignoredByTagRule(client, record, settings.ignoreTag, settings.now, scan))) {
-        ignoredByTag.add(record.arn)
-        return
+      if (settings.ignoreTag) {
+        try {
+          const decision = await tagDecision(client, record, settings.ignoreTag, settings.now)
+          if (decision.ignored) {
+            scan.ignored.push(ignoredEntry(record, decision.reason, settings.now))
+            ignoredByTag.add(record.arn)
+            return
+          }
+          if (decision.note) tagNotes.set(record.arn, decision.note)
+        } catch (error) {
+          // Not known to be ignored: it stays flagged, and says its tags were not read.
+          tagsUnread.add(record.arn)
+          lookupErrors.push(error)
+        }
       }
-      if (record.type === 'AMAZON_ISSUED' || record.type === 'PRIVATE')
-        renewals.set(record.arn, await describeRenewal(client, record))
+      if (record.type === 'AMAZON_ISSUED' || record.type === 'PRIVATE') {
+        try {
+          renewals.set(record.arn, await describeRenewal(client, record))
+        } catch (error) {
+          renewals.set(record.arn, 'unread')
+          lookupErrors.push(error)
+        }
+      }
     })
     // Awaited with the others after the listing; meanwhile its rejection is not unhandled.
     lookup.catch(() => undefined)
@@ -81,7 +104,12 @@ export async function scanRegion(
             scan.notIssued += 1
             continue
           }
-          if (!isWithinThreshold(summary.NotAfter, settings.now, settings.days)) continue
+          if (!isWithinThreshold(summary.NotAfter, settings.now, settings.days)) {
+            if (summary.CertificateArn && settings.watched?.has(summary.CertificateArn)) {
+              ;(scan.renewed ??= []).push({ arn: summary.CertificateArn, notAfter: summary.NotAfter })
+            }
+            continue
+          }
           const record = toCertificateRecord({ ...summary, NotAfter: summary.NotAfter }, target.region)
           const pattern = matchingIgnorePattern(record, settings.ignore)
           if (pattern) {
@@ -93,22 +121,31 @@ export async function scanRegion(
         }
       }
     })
+    scan.listed = true
   } catch (error) {
     failure = error
   }
-  const failedLookup = (await Promise.allSettled(lookups)).find(
-    (result): result is PromiseRejectedResult => result.status === 'rejected'
-  )
-  failure ??= failedLookup?.reason
+  await Promise.allSettled(lookups)
   if (failure !== undefined) {
-    const operation = failure instanceof OperationError ? failure.operation : 'acm:ListCertificates'
-    const cause = failure instanceof OperationError ? failure.original : failure
-    scan.failure = toScanFailure(cause, operation, target.account, target.region)
+    scan.failure = failureOf(failure, target)
+  } else if (lookupErrors.length > 0) {
+    const first = failureOf(lookupErrors[0], target)
+    const unread = new Set([...tagsUnread, ...[...renewals].filter(([, renewal]) => renewal === 'unread').map(([arn]) => arn)])
+    scan.failure = {
+      ...first,
+      message: `The details of ${count(unread.size, 'flagged certificate')} could not be read (they are listed with what ListCertificates said): ${first.message}`
+    }
   }
   // Certificates whose tags could not be read stay flagged: they are not known to be ignored.
   scan.findings = candidates
     .filter((record) => !ignoredByTag.has(record.arn))
-    .map((record) => toFinding(record, renewals.get(record.arn), settings.now))
+    .map((record) => {
+      const tagNote = tagNotes.get(record.arn)
+      return toFinding(record, renewals.get(record.arn), settings.now, {
+        tagsUnread: tagsUnread.has(record.arn),
+        ...(tagNote ? { tagNote } : {})
+      })
+    })
   scan.durationMs = clock() - started
   return scan
 }
@@ -117,38 +154,51 @@ function ignoredEntry(record: CertificateRecord, reason: string, now: Date) {
   return { ...record, state: expiryState(record.notAfter, now), daysLeft: daysLeft(record.notAfter, now), reason }
 }
 
-export function toFinding(record: CertificateRecord, renewal: RenewalInfo | undefined, now: Date): Finding {
+function failureOf(error: unknown, target: { account: string | undefined; region: string }) {
+  const operation = error instanceof OperationError ? error.operation : 'acm:ListCertificates'
+  const cause = error instanceof OperationError ? error.original : error
+  return toScanFailure(cause, operation, target.account, target.region)
+}
+
+/**
+ * A flagged certificate with its advice. `renewal` is 'unread' when DescribeCertificate failed after every
+ * retry; `tagsUnread` when ListTagsForCertificate did (it may have been meant to be ignored).
+ */
+export function toFinding(
+  record: CertificateRecord,
+  renewal: RenewalInfo | 'unread' | undefined,
+  now: Date,
+  extras: { tagsUnread?: boolean; tagNote?: string } = {}
+): Finding {
   const state = expiryState(record.notAfter, now)
   const advice = advise(record, renewal, state)
-  const managed = record.type === 'AMAZON_ISSUED' || record.type === 'PRIVATE'
+  const read = renewal === 'unread' ? undefined : renewal
+  const unread: NonNullable<Finding['unread']> = [
+    ...(renewal === 'unread' ? (['renewal status'] as const) : []),
+    ...(extras.tagsUnread ? (['tags'] as const) : [])
+  ]
   return {
     ...record,
     state,
     daysLeft: daysLeft(record.notAfter, now),
-    renewalStatus: renewal?.status,
-    renewalReason: renewal?.reason,
+    renewalStatus: read?.status,
+    renewalReason: read?.reason,
     ...advice,
-    ...(managed && !renewal
-      ? { explanation: `${advice.explanation} Its renewal status could not be read (see the failed regions).` }
-      : {})
+    ...(extras.tagsUnread
+      ? { explanation: `${advice.explanation} Its tags could not be read, so an ignore-tag on it could not apply.` }
+      : {}),
+    ...(unread.length > 0 ? { unread } : {}),
+    ...(extras.tagNote ? { tagNote: extras.tagNote } : {})
   }
 }
 
-/** Reads a flagged certificate's tags; true (and recorded as ignored) when the ignore-tag rule covers it. */
-async function ignoredByTagRule(
-  client: ACMClient,
-  record: CertificateRecord,
-  rule: IgnoreTag,
-  now: Date,
-  scan: RegionScan
-): Promise<boolean> {
+/** Reads a flagged certificate's tags and applies the ignore-tag rule to them. */
+async function tagDecision(client: ACMClient, record: CertificateRecord, rule: IgnoreTag, now: Date): Promise<TagDecision> {
   const response = await attempt('acm:ListTagsForCertificate', () =>
     client.send(new ListTagsForCertificateCommand({ CertificateArn: record.arn }))
   )
   const tags: Tag[] = (response.Tags ?? []).map((tag) => ({ key: tag.Key ?? '', value: tag.Value ?? '' }))
-  const decision = decideByTag(tags, rule, now)
-  if (decision.ignored) scan.ignored.push(ignoredEntry(record, decision.reason, now))
-  return decision.ignored
+  return decideByTag(tags, rule, now)
 }
 
 /** DescribeCertificate's RenewalSummary, for a flagged certificate that ACM renews (ACM-issued or private). */

@@ -2,7 +2,7 @@ import type { ACMClient } from '@aws-sdk/client-acm'
 import pLimit from 'p-limit'
 import { type ScanSettings, scanRegion } from './acm-scan.js'
 import { toScanFailure } from './errors.js'
-import type { AuditResult, RegionScan, ScanFailure } from '../types.js'
+import { ALL_REGIONS, type AuditResult, type RegionScan, type ScanFailure } from '../types.js'
 
 /** One set of credentials to audit with: an account (or the default credential chain). */
 export interface AuditTarget {
@@ -42,7 +42,13 @@ export async function runAudit<T extends AuditTarget>(plan: AuditPlan<T>, deps: 
       try {
         for (const region of await deps.listEnabledRegions(target, plan.discoveryRegion)) jobs.push({ target, region })
       } catch (error) {
-        setupFailures.push(toScanFailure(error, 'ec2:DescribeRegions', target.account, plan.discoveryRegion))
+        // Without the list of regions, no region of the account is read: the whole account failed.
+        const cause = toScanFailure(error, 'ec2:DescribeRegions', target.account, plan.discoveryRegion)
+        setupFailures.push({
+          ...cause,
+          region: ALL_REGIONS,
+          message: `No region of ${target.account ? `account ${target.account}` : 'the account'} was read: regions is "all" and the account's regions could not be listed. ${cause.message}`
+        })
       }
     })
   )

@@ -34,6 +34,26 @@ export const DEFAULT_CLIENT_SETTINGS = {
   requestTimeoutMs: 20_000
 } as const
 
+/** The SDK's longest wait before one retry (standard mode: its throttling base doubled per retry, capped at 20 s). */
+const RETRY_DELAY_BASE_MS = 1_000
+const RETRY_DELAY_CAP_MS = 20_000
+/** The SDK may stretch one wait by this much to honour a server's retry-after hint. */
+const RETRY_AFTER_SLACK_MS = 5_000
+
+/**
+ * How long one command may take with every attempt and every backoff at its longest. The SDK picks
+ * credentials once per command and signs every retry with them, so a session must outlive this.
+ */
+export function longestCommandMs(
+  settings: Pick<ClientSettings, 'maxAttempts' | 'connectionTimeoutMs' | 'requestTimeoutMs'>
+): number {
+  let backoff = 0
+  for (let retry = 0; retry < settings.maxAttempts - 1; retry += 1) {
+    backoff += Math.min(RETRY_DELAY_BASE_MS * 2 ** retry, RETRY_DELAY_CAP_MS) + RETRY_AFTER_SLACK_MS
+  }
+  return settings.maxAttempts * (settings.connectionTimeoutMs + settings.requestTimeoutMs) + backoff
+}
+
 /** Region, credentials, retries and timeouts shared by every AWS client the action creates. */
 export function commonClientConfig(settings: ClientSettings) {
   return {

@@ -21,10 +21,21 @@ export interface TargetDependencies {
   /** Hides a value from the logs (core.setSecret). */
   mask(secret: string): void
   now?(): number
+  /** Renew a role session this long before it expires: the longest one command may take (longestCommandMs). */
+  renewBeforeMs?: number
 }
 
-/** Renew a role session this long before it expires. */
-const RENEW_BEFORE_MS = 60_000
+/** Renew a role session at least this long before it expires. */
+const MIN_RENEW_BEFORE_MS = 60_000
+
+/**
+ * How long before expiry a session is renewed: long enough for a full retry sequence, but at most half the
+ * session's life (a session shorter than that could not hold the sequence anyway, and must not be renewed
+ * on every call).
+ */
+export function renewBefore(requestedMs: number | undefined, sessionSeconds: number): number {
+  return Math.min(Math.max(requestedMs ?? 0, MIN_RENEW_BEFORE_MS), (sessionSeconds * 1000) / 2)
+}
 
 /**
  * Turns the credential inputs into targets. With role-to-assume: one OIDC token, exchanged for a session
@@ -100,7 +111,10 @@ async function assume(
       deps.mask(fresh)
       return open(fresh)
     }
-    return { target: { account: role.account, roleArn: role.arn, credentials: renewing(first, renew, deps.now ?? Date.now) } }
+    const margin = renewBefore(deps.renewBeforeMs, inputs.roleDurationSeconds)
+    return {
+      target: { account: role.account, roleArn: role.arn, credentials: renewing(first, renew, deps.now ?? Date.now, margin) }
+    }
   } catch (error) {
     return {
       failure: {
@@ -117,12 +131,13 @@ async function assume(
 function renewing(
   first: AwsCredentialIdentity,
   renew: () => Promise<AwsCredentialIdentity>,
-  now: () => number
+  now: () => number,
+  marginMs: number
 ): AwsCredentialIdentityProvider {
   let current = first
   let pending: Promise<AwsCredentialIdentity> | undefined
   return async () => {
-    if (current.expiration && current.expiration.getTime() - now() < RENEW_BEFORE_MS) {
+    if (current.expiration && current.expiration.getTime() - now() < marginMs) {
       pending ??= renew().finally(() => {
         pending = undefined
       })

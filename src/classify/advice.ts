@@ -1,16 +1,18 @@
 import type { Advice, CertificateRecord, ExpiryState, RenewalInfo } from '../types.js'
+import { checkRenewalAdvice, reimportCommand, statusAdvice } from './status-advice.js'
 
-/** The command that replaces an imported certificate in place, keeping its ARN and its attachments. */
-export function reimportCommand(region: string, arn: string): string {
-  return `aws acm import-certificate --region ${region} --certificate-arn ${arn} --certificate fileb://certificate.pem --private-key fileb://private-key.pem --certificate-chain fileb://certificate-chain.pem`
-}
+export { reimportCommand }
 
 /**
  * Decides what a person must do about a flagged certificate, from its list summary and, for ACM-issued
- * and private certificates, its RenewalSummary.
+ * and private certificates, its RenewalSummary ('unread' when DescribeCertificate failed after every retry).
  */
-export function advise(certificate: CertificateRecord, renewal: RenewalInfo | undefined, state: ExpiryState): Advice {
+export function advise(certificate: CertificateRecord, read: RenewalInfo | 'unread' | undefined, state: ExpiryState): Advice {
   const { region, arn } = certificate
+  const byStatus = statusAdvice(certificate)
+  if (byStatus) return byStatus
+  if (read === 'unread' && state === 'expiring' && certificate.type !== 'IMPORTED') return checkRenewalAdvice(certificate)
+  const renewal = read === 'unread' ? undefined : read
   if (certificate.type === 'IMPORTED') {
     return {
       action: 'reimport',

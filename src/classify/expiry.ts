@@ -1,4 +1,5 @@
 import type { ExpiryState } from '../types.js'
+import { count } from '../shared/format.js'
 
 export const DAY_MS = 24 * 60 * 60 * 1000
 
@@ -14,4 +15,19 @@ export function daysLeft(notAfter: Date, now: Date): number {
 
 export function expiryState(notAfter: Date, now: Date): ExpiryState {
   return notAfter.getTime() <= now.getTime() ? 'expired' : 'expiring'
+}
+
+/** Whole days since expiry, rounded down: 0 during the first 24 hours after NotAfter. */
+export function daysSince(notAfter: Date, now: Date): number {
+  return Math.floor((now.getTime() - notAfter.getTime()) / DAY_MS)
+}
+
+/** How far off NotAfter is, in words: "3 days ago", "less than a day ago", "5 days left", "less than a day left". */
+export function timeFromNow(notAfter: Date, now: Date): string {
+  if (expiryState(notAfter, now) === 'expired') {
+    const since = daysSince(notAfter, now)
+    return since === 0 ? 'less than a day ago' : `${count(since, 'day')} ago`
+  }
+  const left = daysLeft(notAfter, now)
+  return left === 0 ? 'less than a day left' : `${count(left, 'day')} left`
 }

@@ -39,6 +39,8 @@ export function checkIgnorePattern(pattern: string): void {
 export type TagDecision = { ignored: true; reason: string } | { ignored: false; note?: string }
 
 const DATE_PATTERN = /^(\d{4})-(\d{2})-(\d{2})$/u
+/** Values meant as a date but not written YYYY-MM-DD: 2026-1-5, 31/12/2026, 2026.12.31, 20261231, 2026-12-31T00:00Z. */
+const DATE_LIKE = /^(\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}|\d{8}|\d{4}-\d{2}-\d{2}[T ].*)$/u
 
 /**
  * Applies `ignore-tag`: a certificate carrying the tag (with the given value, when one is set) is ignored.
@@ -50,6 +52,12 @@ export function decideByTag(tags: readonly Tag[], rule: IgnoreTag, now: Date): T
   if (!tag) return { ignored: false }
   if (rule.value !== undefined && tag.value !== rule.value) return { ignored: false }
   const date = DATE_PATTERN.exec(tag.value.trim())
+  if (!date && DATE_LIKE.test(tag.value.trim())) {
+    return {
+      ignored: false,
+      note: `tag ${rule.key} holds ${tag.value.trim()}, which is not a date written YYYY-MM-DD: not snoozed`
+    }
+  }
   if (!date) return { ignored: true, reason: `tag ${rule.key}${tag.value ? `=${tag.value}` : ''}` }
   const until = Date.UTC(Number(date[1]), Number(date[2]) - 1, Number(date[3]))
   const valid = new Date(until).toISOString().slice(0, 10) === date[0]

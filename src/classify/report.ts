@@ -21,8 +21,10 @@ export interface AuditReport {
   expired: number
   /** Accounts seen, from targets and certificate ARNs, sorted. */
   accounts: string[]
-  /** True only when every region of every account was read completely. */
+  /** True only when every region of every account was read completely, with every flagged certificate's details. */
   complete: boolean
+  /** ARNs the tracking issue listed before the scan (the scan noted which it listed beyond the threshold). */
+  watched?: readonly string[]
 }
 
 export function byUrgency(a: Finding | IgnoredCertificate, b: Finding | IgnoredCertificate): number {
@@ -54,7 +56,8 @@ export function buildReport(result: AuditResult): AuditReport {
     expiring: findings.filter((finding) => finding.state === 'expiring').length,
     expired: findings.filter((finding) => finding.state === 'expired').length,
     accounts: [...accounts].sort(),
-    complete: failures.length === 0
+    complete: failures.length === 0,
+    ...(result.watched ? { watched: result.watched } : {})
   }
 }
 

@@ -1,11 +1,12 @@
 import { type AuditReport, describeLocation, regionNames } from '../classify/report.js'
 import { certificateConsoleUrl } from '../render/console-links.js'
-import { arnParts } from '../shared/aws-names.js'
 import { Budget } from '../shared/budget.js'
 import { count, utcDate } from '../shared/format.js'
 import { digestBlock, issueMarker, stateBlock, stateItemSize, type TrackedCertificate } from './issue-state.js'
 import { code, codeBlock, escapeText } from '../render/markdown.js'
-import { ALL_REGIONS, type Finding } from '../types.js'
+import { timeFromNow } from '../classify/expiry.js'
+import type { Finding } from '../types.js'
+import { trackedFates } from './tracked-fate.js'
 
 /** GitHub rejects issue bodies over 65,536 characters; keep room for the header and hidden blocks. */
 export const ISSUE_BODY_LIMIT = 65_536
@@ -23,6 +24,8 @@ export interface IssueBody {
   digest: string
   /** Certificates the body lists (and remembers for the next run). */
   listed: TrackedCertificate[]
+  /** Tracked certificates this run could not check: while there are any, the issue stays open. */
+  notChecked: number
 }
 
 /**
@@ -31,24 +34,21 @@ export interface IssueBody {
  * counted instead of listed.
  */
 export function renderIssueBody(report: AuditReport, context: IssueContext, limit = ISSUE_BODY_LIMIT): IssueBody {
-  const current = new Set(report.findings.map((finding) => finding.arn))
-  const unread = (arn: string) => {
-    const { account, region } = arnParts(arn)
-    return report.failures.some(
-      (failure) =>
-        (!failure.account || failure.account === account) && (failure.region === ALL_REGIONS || failure.region === region)
-    )
-  }
-  const carried = context.previous.filter((item) => !current.has(item.arn) && unread(item.arn))
-  const resolved = context.previous.filter((item) => !current.has(item.arn) && !unread(item.arn))
+  const fate = trackedFates(report)
+  const fates = context.previous.map((item) => ({ item, fate: fate(item) }))
+  const carried = fates.flatMap(({ item, fate: f }) => (f.kind === 'not-checked' ? [{ item, why: f.why }] : []))
+  const resolved = fates.flatMap(({ item, fate: f }) => (f.kind === 'renewed' ? [{ item, notAfter: f.notAfter }] : []))
+  const dropped = fates.flatMap(({ item, fate: f }) =>
+    f.kind === 'ignored' ? [{ item, why: `ignored: ${f.reason}` }] : f.kind === 'gone' ? [{ item, why: GONE }] : []
+  )
   const reimport = report.findings.filter((finding) => finding.action === 'reimport')
   const attention = report.findings.filter((finding) => finding.action !== 'reimport')
 
-  const head = statement(report)
+  // Room for the marker, headings, footer and the hidden blocks' fixed parts, which are small next to the lists.
+  const budget = new Budget(limit - 4_000 - 2 * context.runUrl.length)
+  const head = statement(report, budget)
   const sections: string[] = []
   const listed: TrackedCertificate[] = []
-  // Room for the marker, headings, footer and the hidden blocks' fixed parts, which are small next to the lists.
-  const budget = new Budget(limit - 4_000 - head.length - 2 * context.runUrl.length)
   let omitted = 0
   /** The lines that fit in what is left of the budget (each with its entry in the hidden state), and how many did not. */
   const fitting = <T>(items: readonly T[], render: (item: T) => string, track?: (item: T) => TrackedCertificate) => {
@@ -66,37 +66,40 @@ export function renderIssueBody(report: AuditReport, context: IssueContext, limi
     ['Renewal needs attention', attention, attentionItem]
   ] as const) {
     if (items.length === 0) continue
-    const { lines, missed } = fitting(items, render, trackFinding)
+    const { lines, missed } = fitting(items, (finding) => render(finding, report.now), trackFinding)
     omitted += missed
     sections.push(`### ${heading} (${items.length})`, '', ...lines, '')
   }
   if (carried.length > 0) {
     const { lines, missed } = fitting(
       carried,
-      (item) => `- [ ] ${code(item.domain || item.arn)} ${code(item.arn)}`,
-      (item) => item
+      ({ item, why }) => `- [ ] ${code(item.domain || item.arn)} ${code(item.arn)}: not checked, ${why}`,
+      ({ item }) => item
     )
     omitted += missed
     sections.push(
       `### Not checked this run (${carried.length})`,
       '',
-      'Their region could not be read this time, so they stay listed until a run can check them.',
+      'This run did not read them, so they stay listed until a run can check them.',
       '',
       ...lines,
       ''
     )
   }
-  if (resolved.length > 0) {
-    const { lines, missed } = fitting(
-      resolved,
-      (item) => `- [x] ~~${code(item.domain || item.arn)}~~ ${code(item.arn)}: no longer expiring within the threshold`
-    )
-    sections.push(`### Resolved since last run (${resolved.length})`, '', ...lines, '')
+  const resolvedLines = fitting(
+    resolved,
+    ({ item, notAfter }) =>
+      `- [x] ~~${code(item.domain || item.arn)}~~ ${code(item.arn)}: renewed or reimported, now expires ${utcDate(notAfter)}`
+  )
+  const droppedLines = fitting(dropped, ({ item, why }) => `- ${code(item.domain || item.arn)} ${code(item.arn)}: ${why}`)
+  for (const [heading, total, { lines, missed }] of [
+    ['Resolved since last run', resolved.length, resolvedLines],
+    ['No longer tracked', dropped.length, droppedLines]
+  ] as const) {
+    if (total === 0) continue
+    sections.push(`### ${heading} (${total})`, '', ...lines, '')
     if (missed > 0) {
-      sections.push(
-        `${count(missed, 'more resolved certificate')} not listed, to keep this issue within GitHub's size limit.`,
-        ''
-      )
+      sections.push(`${count(missed, 'more certificate')} not listed, to keep this issue within GitHub's size limit.`, '')
     }
   }
   if (omitted > 0) {
@@ -109,46 +112,58 @@ export function renderIssueBody(report: AuditReport, context: IssueContext, limi
   const digest = digestBlock(content)
   const footer = `_Updated by [the audit run](${context.runUrl}) on ${utcDate(report.now)}. Tick items as you work; the next run rewrites this list._`
   const body = [issueMarker(context.title), content, footer, '', stateBlock(listed), digest, ''].join('\n')
-  return { body, digest, listed }
+  return { body, digest, listed, notChecked: carried.length }
 }
 
-function statement(report: AuditReport): string {
+const GONE =
+  'no longer listed in its region, which was read completely (deleted, or its status or key type is no longer among the statuses and key-types inputs)'
+
+/** Accounts named in the statement before the rest are counted. */
+const STATEMENT_ACCOUNTS = 20
+
+function statement(report: AuditReport, budget: Budget): string {
   const flagged = report.findings.length
   const regions = regionNames(report)
-    .map((region) => code(region))
-    .join(', ')
-  const accounts = report.accounts.map((account) => code(account)).join(', ')
+  const regionText = regions.length > 30 ? count(regions.length, 'region') : regions.map((region) => code(region)).join(', ')
+  const shownAccounts = report.accounts.slice(0, STATEMENT_ACCOUNTS).map((account) => code(account))
+  const moreAccounts = report.accounts.length - shownAccounts.length
+  const accounts = `${shownAccounts.join(', ')}${moreAccounts > 0 ? ` and ${count(moreAccounts, 'more')}` : ''}`
   const lines = [
-    `**${count(flagged, 'certificate')}** in ${regions || 'no region'}${accounts ? ` (${report.accounts.length === 1 ? 'account' : 'accounts'} ${accounts})` : ''} ${flagged === 1 ? 'expires' : 'expire'} within ${count(report.days, 'day')} or ${flagged === 1 ? 'has' : 'have'} expired: ${report.findings.filter((f) => f.action === 'reimport').length} to reimport, ${report.findings.filter((f) => f.action !== 'reimport').length} whose renewal needs attention.`
+    `**${count(flagged, 'certificate')}** in ${regionText || 'no region'}${shownAccounts.length > 0 ? ` (${report.accounts.length === 1 ? 'account' : 'accounts'} ${accounts})` : ''} ${flagged === 1 ? 'expires' : 'expire'} within ${count(report.days, 'day')} or ${flagged === 1 ? 'has' : 'have'} expired: ${report.findings.filter((f) => f.action === 'reimport').length} to reimport, ${report.findings.filter((f) => f.action !== 'reimport').length} whose renewal needs attention.`
   ]
+  budget.take(lines[0]?.length ?? 0)
   if (!report.complete) {
-    lines.push(
-      '',
-      `> [!CAUTION]\n> This run could not read ${report.failures.map((failure) => escapeText(describeLocation(failure))).join('; ')}: certificates there may be missing.`
-    )
+    // The places not read are listed while they fit in a tenth of the issue, and counted after that.
+    const places = report.failures.map((failure) => escapeText(describeLocation(failure)))
+    const shareSize = Math.floor(budget.left / 10)
+    const share = new Budget(shareSize)
+    const { kept, omitted } = share.fit(places, (place) => place.length + 2, { prefix: true })
+    budget.take(shareSize - share.left)
+    const more = omitted > 0 ? ` and ${count(omitted, 'more place')} (see the run's job summary)` : ''
+    lines.push('', `> [!CAUTION]\n> This run could not read ${kept.join('; ')}${more}: certificates there may be missing.`)
   }
   return lines.join('\n')
 }
 
-function where(finding: Finding): string {
-  return `account ${code(finding.account)}, region ${code(finding.region)}, ${finding.state === 'expired' ? `expired ${utcDate(finding.notAfter)} (${count(-finding.daysLeft, 'day')} ago)` : `expires ${utcDate(finding.notAfter)} (${count(finding.daysLeft, 'day')} left)`}`
+function where(finding: Finding, now: Date): string {
+  return `account ${code(finding.account)}, region ${code(finding.region)}, ${finding.state === 'expired' ? 'expired' : 'expires'} ${utcDate(finding.notAfter)} (${timeFromNow(finding.notAfter, now)})`
 }
 
-function reimportItem(finding: Finding): string {
+function reimportItem(finding: Finding, now: Date): string {
   return [
-    `- [ ] ${code(finding.domain || finding.id)}: ${where(finding)} · [open in the ACM console](${certificateConsoleUrl(finding.region, finding.id)})`,
+    `- [ ] ${code(finding.domain || finding.id)}: ${where(finding, now)} · [open in the ACM console](${certificateConsoleUrl(finding.region, finding.id)})`,
     `  ARN ${code(finding.arn)}`,
     '',
     indent(codeBlock(finding.command ?? '', 'sh'), '  ')
   ].join('\n')
 }
 
-function attentionItem(finding: Finding): string {
+function attentionItem(finding: Finding, now: Date): string {
   const renewal = finding.renewalStatus
     ? ` Renewal ${code(finding.renewalStatus)}${finding.renewalReason ? ` ${code(finding.renewalReason)}` : ''}.`
     : ''
   return [
-    `- [ ] ${code(finding.domain || finding.id)}: ${where(finding)} · [open in the ACM console](${certificateConsoleUrl(finding.region, finding.id)})`,
+    `- [ ] ${code(finding.domain || finding.id)}: ${where(finding, now)} · [open in the ACM console](${certificateConsoleUrl(finding.region, finding.id)})`,
     `  **${finding.action}**: ${escapeText(finding.explanation)}${renewal} Next: ${escapeText(finding.nextStep)}${finding.command ? ` ${code(finding.command)}` : ''}`,
     `  ARN ${code(finding.arn)}`
   ].join('\n')

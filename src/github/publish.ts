@@ -10,7 +10,7 @@ import { renderSummary } from '../render/summary.js'
 import { messageOf } from '../shared/format.js'
 import type { TrackingIssueInputs, TrackingOutcome } from '../types.js'
 import { repositoryFromEnv, runUrlFromEnv } from './context.js'
-import { syncTrackingIssue } from './tracking-issue.js'
+import { readTrackedCertificates, syncTrackingIssue } from './tracking-issue.js'
 
 /** The runner's side of publishing: @actions/core's commands, and the job summary's writer. */
 export type Runner = Pick<typeof core, 'setOutput' | 'warning' | 'info' | 'error' | 'notice'> & {
@@ -66,7 +66,7 @@ export function annotate(report: AuditReport, runner: Pick<Runner, 'error' | 'wa
 }
 
 /** Sets outputs; a runner output file that cannot be written costs a warning, not the rest of the results. */
-function setOutputs(runner: Runner, outputs: Record<string, string>): void {
+export function setOutputs(runner: Runner, outputs: Record<string, string>): void {
   try {
     for (const [name, value] of Object.entries(outputs)) runner.setOutput(name, value)
   } catch (error) {
@@ -89,10 +89,34 @@ async function keepTrackingIssue(
   tracking: TrackingIssueInputs,
   env: NodeJS.ProcessEnv
 ): Promise<TrackingOutcome> {
+  const { octokit, repository } = await connect(tracking, env)
+  return syncTrackingIssue(octokit, repository, tracking, report, runUrlFromEnv(env))
+}
+
+/**
+ * The ARNs the open tracking issue lists, read before the scan so that it can tell what became of each.
+ * Undefined (with a warning) when the issue cannot be read: the items then stay "not checked" where the
+ * scan cannot vouch for them.
+ */
+export async function readTrackedArns(
+  tracking: TrackingIssueInputs,
+  env: NodeJS.ProcessEnv,
+  runner: Pick<Runner, 'warning'>
+): Promise<string[] | undefined> {
+  try {
+    const { octokit, repository } = await connect(tracking, env)
+    return (await readTrackedCertificates(octokit, repository, tracking)).map((item) => item.arn)
+  } catch (error) {
+    runner.warning(`Could not read the tracking issue before the scan: ${messageOf(error)}`)
+    return undefined
+  }
+}
+
+async function connect(tracking: TrackingIssueInputs, env: NodeJS.ProcessEnv) {
   const repository = repositoryFromEnv(env)
   if (!repository) throw new Error('GITHUB_REPOSITORY is not set, so there is no repository to keep the tracking issue in.')
   // Octokit is loaded only when there is a tracking issue to keep.
   const { getOctokit } = await import('@actions/github')
   const octokit = getOctokit(tracking.token, env.GITHUB_API_URL ? { baseUrl: env.GITHUB_API_URL } : {})
-  return syncTrackingIssue(octokit, repository, tracking, report, runUrlFromEnv(env))
+  return { octokit, repository }
 }

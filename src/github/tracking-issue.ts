@@ -3,7 +3,7 @@ import type { AuditReport } from '../classify/report.js'
 import { messageOf } from '../shared/format.js'
 import type { Repository, TrackingIssueInputs, TrackingOutcome } from '../types.js'
 import { closingComment, renderIssueBody } from './issue-body.js'
-import { issueMarker, readDigest, readState } from './issue-state.js'
+import { issueMarker, readDigest, readState, type TrackedCertificate } from './issue-state.js'
 
 export type Octokit = ReturnType<typeof getOctokit>
 
@@ -35,11 +35,13 @@ export async function syncTrackingIssue(
   runUrl: string
 ): Promise<TrackingOutcome> {
   try {
-    const marker = issueMarker(settings.title)
-    const open = await findOpenIssue(octokit, repository, settings.labels, marker)
+    const [open, ...duplicates] = await findOpenIssues(octokit, repository, settings)
+    if (open) await closeDuplicates(octokit, repository, open, duplicates)
     if (report.findings.length === 0) {
       if (!open) return { action: 'none' }
-      if (!report.complete || !settings.close) {
+      const { notChecked } = renderIssueBody(report, { title: settings.title, runUrl, previous: readState(open.body ?? '') })
+      // Never closed while something it tracks went unread: incomplete run, or a region no longer audited.
+      if (!report.complete || !settings.close || notChecked > 0) {
         return updateIfChanged(octokit, repository, settings, report, runUrl, open)
       }
       await octokit.rest.issues.createComment({ ...repository, issue_number: open.number, body: closingComment(report, runUrl) })
@@ -61,21 +63,54 @@ export async function syncTrackingIssue(
   }
 }
 
-async function findOpenIssue(
+/** The open tracking issues of this title (found by their hidden marker), oldest first. */
+async function findOpenIssues(
   octokit: Octokit,
   repository: Repository,
-  labels: string[],
-  marker: string
-): Promise<OpenIssue | undefined> {
+  settings: Pick<TrackingIssueInputs, 'title' | 'labels'>
+): Promise<OpenIssue[]> {
+  const marker = issueMarker(settings.title)
   const issues = (await octokit.paginate(octokit.rest.issues.listForRepo, {
     ...repository,
     state: 'open',
-    ...(labels.length > 0 ? { labels: labels.join(',') } : {}),
+    ...(settings.labels.length > 0 ? { labels: settings.labels.join(',') } : {}),
     per_page: 100
   })) as OpenIssue[]
-  return issues
-    .filter((issue) => !issue.pull_request && (issue.body ?? '').includes(marker))
-    .sort((a, b) => a.number - b.number)[0]
+  return issues.filter((issue) => !issue.pull_request && (issue.body ?? '').includes(marker)).sort((a, b) => a.number - b.number)
+}
+
+/**
+ * The certificates the open tracking issue lists, read before the scan so that the scan can say what became
+ * of each; an empty list when there is no open issue.
+ */
+export async function readTrackedCertificates(
+  octokit: Octokit,
+  repository: Repository,
+  settings: Pick<TrackingIssueInputs, 'title' | 'labels'>
+): Promise<TrackedCertificate[]> {
+  try {
+    const [open] = await findOpenIssues(octokit, repository, settings)
+    return open ? readState(open.body ?? '') : []
+  } catch (error) {
+    throw explainGitHubError(error, repository)
+  }
+}
+
+/** Two runs at once may each have opened one: the oldest is kept, the others closed with a link to it. */
+async function closeDuplicates(octokit: Octokit, repository: Repository, kept: OpenIssue, duplicates: OpenIssue[]) {
+  for (const duplicate of duplicates) {
+    await octokit.rest.issues.createComment({
+      ...repository,
+      issue_number: duplicate.number,
+      body: `Duplicate of #${kept.number} (${kept.html_url}): two audit runs at once opened a tracking issue each. The audit keeps the oldest one current and closes this one.`
+    })
+    await octokit.rest.issues.update({
+      ...repository,
+      issue_number: duplicate.number,
+      state: 'closed',
+      state_reason: 'duplicate'
+    })
+  }
 }
 
 async function updateIfChanged(
@@ -100,6 +135,19 @@ function explainGitHubError(error: unknown, repository: Repository): Error {
   if (status === 401) {
     return new TrackingIssueError(
       `GitHub rejected the github-token (HTTP 401) while keeping the tracking issue in ${where}: pass a valid token, or leave github-token at its default. GitHub said: ${detail}`
+    )
+  }
+  const headers =
+    typeof error === 'object' && error !== null
+      ? ((error as { response?: { headers?: Record<string, string | undefined> } }).response?.headers ?? {})
+      : {}
+  if (
+    (status === 403 || status === 429) &&
+    (/rate limit/iu.test(detail) || headers['retry-after'] !== undefined || headers['x-ratelimit-remaining'] === '0')
+  ) {
+    const wait = headers['retry-after'] ? ` GitHub asks to wait ${headers['retry-after']} seconds.` : ''
+    return new TrackingIssueError(
+      `GitHub's rate limit stopped the audit from keeping the tracking issue in ${where} (HTTP ${status}): too many requests from this token at once, not a missing permission.${wait} Run the workflow again later, or run fewer workflows that write issues at the same time. GitHub said: ${detail}`
     )
   }
   if (status === 403 && /locked/iu.test(detail)) {

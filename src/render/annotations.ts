@@ -1,4 +1,5 @@
 import { type AuditReport, describeLocation } from '../classify/report.js'
+import { daysSince } from '../classify/expiry.js'
 import { count, utcDate } from '../shared/format.js'
 import type { Finding } from '../types.js'
 
@@ -19,9 +20,19 @@ export function planAnnotations(report: AuditReport, cap = MAX_ANNOTATIONS_PER_L
       title: `Not read: ${describeLocation(failure)}`,
       message: failure.message
     })),
-    ...report.findings.filter((finding) => finding.state === 'expired').map((finding) => findingAnnotation(finding))
+    ...report.findings.filter((finding) => finding.state === 'expired').map((finding) => findingAnnotation(finding, report.now))
   ]
-  const warnings = report.findings.filter((finding) => finding.state === 'expiring').map((finding) => findingAnnotation(finding))
+  const warnings: Annotation[] = [
+    // A snooze tag that did not apply is a mistake someone can fix: shown before the certificates.
+    ...report.findings
+      .filter((finding) => finding.tagNote)
+      .map((finding) => ({
+        level: 'warning' as const,
+        title: `Snooze not applied: ${finding.domain || finding.id}`,
+        message: `${finding.domain || finding.id} (${finding.region}${finding.account ? `, account ${finding.account}` : ''}): ${finding.tagNote ?? ''}; it stays flagged. ${finding.arn}`
+      })),
+    ...report.findings.filter((finding) => finding.state === 'expiring').map((finding) => findingAnnotation(finding, report.now))
+  ]
   const capped = [...errors.slice(0, cap), ...warnings.slice(0, cap)]
   const hidden = Math.max(0, errors.length - cap) + Math.max(0, warnings.length - cap)
   if (hidden > 0) {
@@ -34,12 +45,14 @@ export function planAnnotations(report: AuditReport, cap = MAX_ANNOTATIONS_PER_L
   return capped
 }
 
-function findingAnnotation(finding: Finding): Annotation {
+function findingAnnotation(finding: Finding, now: Date): Annotation {
   const name = finding.domain || finding.id
   const expired = finding.state === 'expired'
+  const since = daysSince(finding.notAfter, now)
+  const ago = since === 0 ? 'less than a day ago' : `${count(since, 'day')} ago`
   return {
     level: expired ? 'error' : 'warning',
-    title: expired ? `Expired: ${name}` : `Expires in ${count(finding.daysLeft, 'day')}: ${name}`,
-    message: `${name} (${finding.region}${finding.account ? `, account ${finding.account}` : ''}) ${expired ? 'expired' : 'expires'} on ${utcDate(finding.notAfter)}. ${finding.action}: ${finding.nextStep} ${finding.arn}`
+    title: expired ? `Expired ${ago}: ${name}` : `Expires in ${count(finding.daysLeft, 'day')}: ${name}`,
+    message: `${name} (${finding.region}${finding.account ? `, account ${finding.account}` : ''}) ${expired ? 'expired' : 'expires'} on ${utcDate(finding.notAfter)}${expired ? ` (${ago})` : ''}. ${finding.action}: ${finding.nextStep} ${finding.arn}`
   }
 }

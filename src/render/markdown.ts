@@ -34,7 +34,7 @@ const ENTITIES: Readonly<Record<string, string>> = { '&': '&amp;', '<': '&lt;', 
  * complete a www. autolink; a leading list or heading marker is escaped too.
  */
 export function escapeText(text: string): string {
-  const escaped = singleLine(text).replace(/www\.|[\\`*_[\]()<>#!~|&@:]/giu, (char) => {
+  const escaped = singleLine(text).replace(/www\.|[\\`*_[\]()<>#!~|&@:$]/giu, (char) => {
     if (char.length > 1) return `${char.slice(0, 3)}\\.`
     if (char in ENTITIES) return ENTITIES[char] as string
     if (char === '@' || char === '#') return `\\${char}${ZERO_WIDTH_SPACE}`

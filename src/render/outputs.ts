@@ -14,8 +14,8 @@ export function findingJson(finding: Finding) {
     domain: finding.domain,
     subjectAlternativeNames: finding.subjectAlternativeNames,
     type: finding.type,
-    status: finding.state,
-    acmStatus: finding.acmStatus,
+    status: finding.acmStatus,
+    state: finding.state,
     keyAlgorithm: finding.keyAlgorithm,
     notAfter: finding.notAfter.toISOString(),
     daysLeft: finding.daysLeft,
@@ -26,7 +26,9 @@ export function findingJson(finding: Finding) {
     action: finding.action,
     explanation: finding.explanation,
     nextStep: finding.nextStep,
-    command: finding.command ?? null
+    command: finding.command ?? null,
+    unread: finding.unread ?? [],
+    tagNote: finding.tagNote ?? null
   }
 }
 
@@ -48,6 +50,27 @@ export function buildOutputs(report: AuditReport, reportFile: string, findingsJs
     'ignored-count': String(report.ignored.length),
     findings: findingsJson,
     'report-file': reportFile,
-    'failed-regions': report.failures.map((failure) => failureLocation(failure, multiAccount)).join(',')
+    'failed-regions': report.failures.map((failure) => failureLocation(failure, multiAccount)).join(','),
+    complete: String(report.complete)
+  }
+}
+
+/**
+ * The outputs of a run that stopped before it could audit (bad inputs, no id-token permission, an
+ * unexpected error): nothing counted, and `*` in failed-regions, so that no later step reads an empty
+ * list as "everything was read".
+ */
+export function stoppedRunOutputs(): Record<string, string> {
+  return {
+    'scanned-count': '0',
+    'expiring-count': '0',
+    'expired-count': '0',
+    'ignored-count': '0',
+    findings: '[]',
+    'report-file': '',
+    'failed-regions': '*',
+    complete: 'false',
+    'issue-number': '',
+    'issue-url': ''
   }
 }

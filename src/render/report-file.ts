@@ -33,7 +33,8 @@ export function reportDocument(report: AuditReport) {
       arn: certificate.arn,
       domain: certificate.domain,
       type: certificate.type,
-      status: certificate.state,
+      status: certificate.acmStatus,
+      state: certificate.state,
       notAfter: certificate.notAfter.toISOString(),
       daysLeft: certificate.daysLeft,
       reason: certificate.reason

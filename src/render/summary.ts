@@ -1,11 +1,12 @@
 import { markdownTable } from 'markdown-table'
-import { DAY_MS } from '../classify/expiry.js'
+import { DAY_MS, timeFromNow } from '../classify/expiry.js'
 import { type AuditReport, regionNames } from '../classify/report.js'
 import { certificateConsoleUrl } from './console-links.js'
-import { count, seconds, thousands, utcDate, yesNo } from '../shared/format.js'
+import { count, utcDate, yesNo } from '../shared/format.js'
+import { failureSection, regionSection } from './summary-sections.js'
 import { code, codeBlock, codeLink, escapeText, isSafeUrl, singleLine } from './markdown.js'
 import { Budget, utf8Bytes } from '../shared/budget.js'
-import { ALL_REGIONS, type Finding, type FindingAction, type IgnoredCertificate, type TrackingOutcome } from '../types.js'
+import type { Finding, FindingAction, IgnoredCertificate, TrackingOutcome } from '../types.js'
 
 /** GitHub's limit for one step's summary is 1 MiB; stay well under it. */
 export const SUMMARY_BYTE_BUDGET = 900 * 1024
@@ -13,11 +14,19 @@ export const SUMMARY_BYTE_BUDGET = 900 * 1024
 const ACTION_TITLES: Readonly<Record<FindingAction, string>> = {
   reimport: 'Reimport',
   'fix-renewal': 'Fix renewal',
+  'check-renewal': 'Check renewal status',
   'await-renewal': 'Renewal under way',
   'not-eligible': 'Not eligible for renewal',
   'renew-private': 'Renew private certificate'
 }
-const ACTION_ORDER: readonly FindingAction[] = ['reimport', 'fix-renewal', 'renew-private', 'not-eligible', 'await-renewal']
+const ACTION_ORDER: readonly FindingAction[] = [
+  'reimport',
+  'fix-renewal',
+  'check-renewal',
+  'renew-private',
+  'not-eligible',
+  'await-renewal'
+]
 
 export interface SummaryExtras {
   trackingIssue?: TrackingOutcome | undefined
@@ -34,21 +43,35 @@ const SECTION_SLACK = 4_096
  */
 export function renderSummary(report: AuditReport, extras: SummaryExtras = {}): string {
   const multiAccount = report.accounts.length > 1
-  const fixed = utf8Bytes(renderWithRows(report, 0, 0, extras))
-  const budget = new Budget((extras.budget ?? SUMMARY_BYTE_BUDGET) - fixed - SECTION_SLACK)
+  const total = extras.budget ?? SUMMARY_BYTE_BUDGET
+  // The failures and the per-region table may each take a quarter; the certificates get the rest.
+  const sections: FixedSections = {
+    failures: report.failures.length > 0 ? failureSection(report, multiAccount, total / 4) : undefined,
+    regions: regionSection(report, multiAccount, total / 4)
+  }
+  const fixed = utf8Bytes(renderWithRows(report, 0, 0, extras, sections))
+  const budget = new Budget(total - fixed - SECTION_SLACK)
   const findings = budget.fit(report.findings, (finding) => findingCost(finding, multiAccount), { prefix: true }).kept
   const ignored = budget.fit(report.ignored.slice(0, Math.max(findings.length, 50)), ignoredCost, { prefix: true }).kept
-  return renderWithRows(report, findings.length, ignored.length, extras)
+  return renderWithRows(report, findings.length, ignored.length, extras, sections)
 }
+
+interface FixedSections {
+  failures: string | undefined
+  regions: string
+}
+
+/** Any date: the cost of a row does not depend on it by more than the slack. */
+const DAY_ZERO = new Date(0)
 
 /** What one finding adds: its table row and its line under "What to do", in the longer of its two forms. */
 function findingCost(finding: Finding, multiAccount: boolean): number {
-  const row = tableRows([findingRow(finding, multiAccount)])
+  const row = tableRows([findingRow(finding, multiAccount, DAY_ZERO)])
   return utf8Bytes(row) + Math.max(utf8Bytes(nextStepItem(finding, false)), utf8Bytes(commandLine(finding))) + 2
 }
 
 function ignoredCost(certificate: IgnoredCertificate): number {
-  return utf8Bytes(tableRows([ignoredRow(certificate)])) + 1
+  return utf8Bytes(tableRows([ignoredRow(certificate, DAY_ZERO)])) + 1
 }
 
 /** The rows of a GFM table without its header, for measuring. */
@@ -60,15 +83,21 @@ function tableRows(rows: string[][]): string {
     .join('\n')
 }
 
-function renderWithRows(report: AuditReport, shown: number, ignoredShown: number, extras: SummaryExtras): string {
+function renderWithRows(
+  report: AuditReport,
+  shown: number,
+  ignoredShown: number,
+  extras: SummaryExtras,
+  sections: FixedSections
+): string {
   const multiAccount = report.accounts.length > 1
   const parts = ['## ACM certificate expiry audit', '', headline(report), '', facts(report)]
   const tracking = trackingLine(extras)
   if (tracking) parts.push('', tracking)
-  if (report.failures.length > 0) parts.push('', failureSection(report, multiAccount))
+  if (sections.failures) parts.push('', sections.failures)
   if (report.findings.length > 0) {
     const rows = report.findings.slice(0, shown)
-    parts.push('', findingsTable(rows, multiAccount))
+    parts.push('', findingsTable(rows, multiAccount, report.now))
     if (shown < report.findings.length) {
       parts.push(
         '',
@@ -77,8 +106,9 @@ function renderWithRows(report: AuditReport, shown: number, ignoredShown: number
     }
     parts.push('', nextSteps(rows))
   }
-  if (report.ignored.length > 0) parts.push('', ignoredSection(report, ignoredShown))
-  parts.push('', regionSection(report, multiAccount))
+  const tagNotes = report.findings.filter((finding) => finding.tagNote)
+  if (report.ignored.length > 0 || tagNotes.length > 0) parts.push('', ignoredSection(report, ignoredShown, shown))
+  parts.push('', sections.regions)
   return `${parts.join('\n')}\n`
 }
 
@@ -106,12 +136,20 @@ function trackingLine(extras: SummaryExtras): string | undefined {
   return `Tracking issue ${link}: ${issue.action}.`
 }
 
+/** Accounts named in the facts line before the rest are counted. */
+const FACT_ACCOUNTS = 20
+
 function facts(report: AuditReport): string {
   const regions = regionNames(report)
   // Accounts come from certificate ARNs and STS too: escaped like any other text from AWS.
   const accounts =
     report.accounts.length > 0
-      ? ` of ${count(report.accounts.length, 'account')} (${report.accounts.map((account) => escapeText(account)).join(', ')})`
+      ? ` of ${count(report.accounts.length, 'account')} (${report.accounts
+          .slice(0, FACT_ACCOUNTS)
+          .map((account) => escapeText(account))
+          .join(
+            ', '
+          )}${report.accounts.length > FACT_ACCOUNTS ? ` and ${count(report.accounts.length - FACT_ACCOUNTS, 'more')}` : ''})`
       : ''
   const threshold = new Date(report.now.getTime() + report.days * DAY_MS)
   return [
@@ -122,7 +160,7 @@ function facts(report: AuditReport): string {
   ].join(' · ')
 }
 
-function findingsTable(findings: readonly Finding[], multiAccount: boolean): string {
+function findingsTable(findings: readonly Finding[], multiAccount: boolean, now: Date): string {
   const header = [
     'Status',
     'Days left',
@@ -135,14 +173,14 @@ function findingsTable(findings: readonly Finding[], multiAccount: boolean): str
     'Expires (UTC)',
     'Action'
   ]
-  const rows = findings.map((finding) => findingRow(finding, multiAccount))
+  const rows = findings.map((finding) => findingRow(finding, multiAccount, now))
   return markdownTable([header, ...rows], { alignDelimiters: false, align: ['l', 'r'] })
 }
 
-function findingRow(finding: Finding, multiAccount: boolean): string[] {
+function findingRow(finding: Finding, multiAccount: boolean, now: Date): string[] {
   return [
     finding.state === 'expired' ? '❌ expired' : '⚠️ expiring',
-    String(finding.daysLeft),
+    daysCell(finding, now),
     codeLink(finding.domain || finding.id, certificateConsoleUrl(finding.region, finding.id), { inTable: true }),
     ...(multiAccount ? [code(finding.account, { inTable: true })] : []),
     code(finding.region, { inTable: true }),
@@ -152,6 +190,11 @@ function findingRow(finding: Finding, multiAccount: boolean): string[] {
     utcDate(finding.notAfter),
     `**${finding.action}**: ${escapeText(finding.explanation)}`
   ]
+}
+
+/** Days left while it is valid; once expired, how long ago (daysLeft would count one day more). */
+function daysCell(certificate: Finding | IgnoredCertificate, now: Date): string {
+  return certificate.state === 'expired' ? timeFromNow(certificate.notAfter, now) : String(certificate.daysLeft)
 }
 
 function renewalCell(finding: Finding): string {
@@ -195,59 +238,42 @@ function nextStepItem(finding: Finding, sharedStep: boolean): string {
   return `- ${code(finding.domain || finding.id)} in ${code(finding.region)}: ${escapeText(finding.explanation)}${next}${command}`
 }
 
-function ignoredSection(report: AuditReport, shown: number): string {
-  const rows = report.ignored.slice(0, shown).map(ignoredRow)
+function ignoredSection(report: AuditReport, shown: number, findingsShown: number): string {
+  const rows = report.ignored.slice(0, shown).map((certificate) => ignoredRow(certificate, report.now))
   const more = report.ignored.length - rows.length
+  // Snooze mistakes: the certificate was not ignored, and the summary says why (as many as the findings shown).
+  const notes = report.findings.filter((finding) => finding.tagNote)
+  const noteLines = notes
+    .slice(0, findingsShown)
+    .map(
+      (finding) =>
+        `- Not ignored: ${code(finding.domain || finding.id)} in ${code(finding.region)}: ${escapeText(finding.tagNote ?? '')}; it stays flagged.`
+    )
   return [
-    `<details><summary>Ignored certificates (${report.ignored.length})</summary>`,
+    `<details${notes.length > 0 ? ' open' : ''}><summary>Ignored certificates (${report.ignored.length})${notes.length > 0 ? `, ${count(notes.length, 'snooze tag')} not applied` : ''}</summary>`,
     '',
-    markdownTable([['Domain', 'Region', 'Days left', 'Expires (UTC)', 'Why ignored'], ...rows], { alignDelimiters: false }),
+    ...(noteLines.length > 0
+      ? [
+          ...noteLines,
+          ...(notes.length > noteLines.length ? [`- ${count(notes.length - noteLines.length, 'more')} in the report file.`] : []),
+          ''
+        ]
+      : []),
+    ...(rows.length > 0
+      ? [markdownTable([['Domain', 'Region', 'Days left', 'Expires (UTC)', 'Why ignored'], ...rows], { alignDelimiters: false })]
+      : []),
     ...(more > 0 ? ['', `${count(more, 'more ignored certificate')} in the report file.`] : []),
     '',
     '</details>'
   ].join('\n')
 }
 
-function ignoredRow(certificate: IgnoredCertificate): string[] {
+function ignoredRow(certificate: IgnoredCertificate, now: Date): string[] {
   return [
     code(certificate.domain || certificate.id, { inTable: true }),
     code(certificate.region, { inTable: true }),
-    String(certificate.daysLeft),
+    daysCell(certificate, now),
     utcDate(certificate.notAfter),
     escapeText(certificate.reason)
   ]
-}
-
-function failureSection(report: AuditReport, multiAccount: boolean): string {
-  const withAccount = multiAccount || report.failures.some((failure) => failure.account)
-  const rows = report.failures.map((failure) => [
-    ...(withAccount ? [code(failure.account ?? '—', { inTable: true })] : []),
-    failure.region === ALL_REGIONS ? 'all regions' : code(failure.region, { inTable: true }),
-    escapeText(failure.message)
-  ])
-  const header = [...(withAccount ? ['Account'] : []), 'Region', 'Error']
-  return ['### Not read', '', markdownTable([header, ...rows], { alignDelimiters: false })].join('\n')
-}
-
-function regionSection(report: AuditReport, multiAccount: boolean): string {
-  const rows = [...report.regions]
-    .sort((a, b) => (a.account ?? '').localeCompare(b.account ?? '') || a.region.localeCompare(b.region))
-    .map((scan) => [
-      ...(multiAccount ? [code(scan.account ?? '—', { inTable: true })] : []),
-      code(scan.region, { inTable: true }),
-      scan.failure ? '❌ failed' : '✅ read',
-      thousands(scan.scanned),
-      String(scan.findings.length),
-      String(scan.ignored.length),
-      String(scan.pages),
-      seconds(scan.durationMs)
-    ])
-  const header = [...(multiAccount ? ['Account'] : []), 'Region', 'Read', 'Certificates', 'Flagged', 'Ignored', 'Pages', 'Time']
-  return [
-    `<details><summary>Regions (${report.regions.length})</summary>`,
-    '',
-    markdownTable([header, ...rows], { alignDelimiters: false }),
-    '',
-    '</details>'
-  ].join('\n')
 }

@@ -1,0 +1,48 @@
+import type { AuditReport } from '../classify/report.js'
+import { arnParts } from '../shared/aws-names.js'
+import { ALL_REGIONS } from '../types.js'
+import type { TrackedCertificate } from './issue-state.js'
+
+/** What became of a certificate the tracking issue listed, as far as this run read. */
+export type Fate =
+  | { kind: 'flagged' }
+  /** Listed again with a NotAfter beyond the threshold: renewed or reimported. The only "resolved". */
+  | { kind: 'renewed'; notAfter: Date }
+  | { kind: 'ignored'; reason: string }
+  /** Not listed in a region whose listing was read completely. */
+  | { kind: 'gone' }
+  | { kind: 'not-checked'; why: string }
+
+/**
+ * Decides each tracked certificate's fate from what this run read: a certificate is "gone" only when its
+ * region was listed completely and the scan was watching for it; anything not read stays "not checked".
+ */
+export function trackedFates(report: AuditReport): (item: TrackedCertificate) => Fate {
+  const flagged = new Set(report.findings.map((finding) => finding.arn))
+  const ignored = new Map(report.ignored.map((certificate) => [certificate.arn, certificate.reason]))
+  const renewed = new Map(
+    report.regions.flatMap((scan) => (scan.renewed ?? []).map((item) => [item.arn, item.notAfter] as const))
+  )
+  const watched = new Set(report.watched ?? [])
+  const scans = new Map(report.regions.map((scan) => [`${scan.account ?? ''}:${scan.region}`, scan]))
+  return (item) => {
+    if (flagged.has(item.arn)) return { kind: 'flagged' }
+    const notAfter = renewed.get(item.arn)
+    if (notAfter) return { kind: 'renewed', notAfter }
+    const reason = ignored.get(item.arn)
+    if (reason !== undefined) return { kind: 'ignored', reason }
+    const { account, region } = arnParts(item.arn)
+    const unread = report.failures.some(
+      (failure) =>
+        (!failure.account || failure.account === account) &&
+        (failure.region === ALL_REGIONS || failure.region === region) &&
+        !scans.get(`${failure.account ?? ''}:${failure.region}`)?.listed
+    )
+    if (unread) return { kind: 'not-checked', why: 'its region could not be read this run' }
+    const scan = scans.get(`${account}:${region}`) ?? (scans.size > 0 ? scans.get(`:${region}`) : undefined)
+    if (!scan) return { kind: 'not-checked', why: 'its account or region was not part of this run' }
+    if (!scan.listed) return { kind: 'not-checked', why: 'its region could not be read this run' }
+    if (!watched.has(item.arn)) return { kind: 'not-checked', why: 'the tracking issue could not be read before the scan' }
+    return { kind: 'gone' }
+  }
+}
