@@ -64375,7 +64375,7 @@ function renderIssueBody(report, context, limit = ISSUE_BODY_LIMIT) {
         sections.push(`### Not checked this run (${carried.length})`, '', 'This run did not read them, so they stay listed until a run can check them.', '', ...lines, '');
     }
     const resolvedLines = fitting(resolved, ({ item, notAfter }) => `- [x] ~~${code(item.domain || item.arn)}~~ ${code(item.arn)}: renewed or reimported, now expires ${utcDate(notAfter)}`);
-    const droppedLines = fitting(dropped, ({ item, why }) => `- ${code(item.domain || item.arn)} ${code(item.arn)}: ${why}`);
+    const droppedLines = fitting(dropped, ({ item, why }) => `- ${code(item.domain || item.arn)} ${code(item.arn)}: ${escapeText(why)}`);
     for (const [heading, total, { lines, missed }] of [
         ['Resolved since last run', resolved.length, resolvedLines],
         ['No longer tracked', dropped.length, droppedLines]
@@ -65027,7 +65027,9 @@ async function run(env = process.env) {
         if (failures.length > 0)
             setFailed(failures.join('\n'));
         else
-            info(report.findings.length > 0 ? `${report.findings.length} certificates flagged; fail-on is ${inputs.failOn}.` : 'All clear.');
+            info(report.findings.length > 0
+                ? `${count(report.findings.length, 'certificate')} flagged; fail-on is ${inputs.failOn}.`
+                : 'All clear.');
     }
     catch (error) {
         stopped(error instanceof MissingIdTokenPermissionError ? error.message : `The audit stopped unexpectedly: ${messageOf(error)}`);

@@ -18,7 +18,7 @@ import { stoppedRunOutputs } from './render/outputs.js'
 import { readInputs } from './inputs.js'
 import { regionLog } from './render/region-log.js'
 import { homeRegion } from './shared/aws-names.js'
-import { messageOf } from './shared/format.js'
+import { count, messageOf } from './shared/format.js'
 import { InputError } from './shared/parse.js'
 import type { Inputs, RegionScan } from './types.js'
 
@@ -89,7 +89,9 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
     if (failures.length > 0) core.setFailed(failures.join('\n'))
     else
       core.info(
-        report.findings.length > 0 ? `${report.findings.length} certificates flagged; fail-on is ${inputs.failOn}.` : 'All clear.'
+        report.findings.length > 0
+          ? `${count(report.findings.length, 'certificate')} flagged; fail-on is ${inputs.failOn}.`
+          : 'All clear.'
       )
   } catch (error) {
     stopped(

@@ -17,6 +17,7 @@ interface FindingOutput {
   domain: string
   type: string
   status: string
+  state: string
   keyAlgorithm: string
   notAfter: string
   daysLeft: number
@@ -47,7 +48,7 @@ describe('the sample audit (three regions, every kind of finding)', () => {
     expect(run.exitCode).toBe(1)
     expect(run.stdout).toContain('::error::9 certificates expire within 30 days or have expired')
     const findings = findingsOf(run.outputs)
-    expect(findings.map((f) => [f.domain, f.region, f.status, f.action])).toEqual([
+    expect(findings.map((f) => [f.domain, f.region, f.state, f.action])).toEqual([
       ['old.example.com.au', 'ap-southeast-2', 'expired', 'fix-renewal'],
       ['legacy.example.com', 'us-east-1', 'expired', 'reimport'],
       ['edge.example.com', 'us-east-1', 'expiring', 'reimport'],

@@ -15,6 +15,8 @@ export interface FindingOutput {
   domain: string
   type: string
   status: string
+  state: string
+  unread: string[]
   daysLeft: number
   action: string
   explanation: string

@@ -125,7 +125,8 @@ describe('invalid inputs', () => {
       expect(emulator.calls).toEqual([])
       expect(emulator.github.calls).toEqual([])
       expect(run.summary).toBe('')
-      expect(run.outputs).toEqual({})
+      // Nothing was read: zero counts, * in failed-regions, complete false.
+      expect(run.outputs).toMatchObject({ 'failed-regions': '*', complete: 'false', 'scanned-count': '0', findings: '[]' })
       expectNoStackTrace(run)
     }
   )

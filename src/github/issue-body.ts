@@ -91,7 +91,10 @@ export function renderIssueBody(report: AuditReport, context: IssueContext, limi
     ({ item, notAfter }) =>
       `- [x] ~~${code(item.domain || item.arn)}~~ ${code(item.arn)}: renewed or reimported, now expires ${utcDate(notAfter)}`
   )
-  const droppedLines = fitting(dropped, ({ item, why }) => `- ${code(item.domain || item.arn)} ${code(item.arn)}: ${why}`)
+  const droppedLines = fitting(
+    dropped,
+    ({ item, why }) => `- ${code(item.domain || item.arn)} ${code(item.arn)}: ${escapeText(why)}`
+  )
   for (const [heading, total, { lines, missed }] of [
     ['Resolved since last run', resolved.length, resolvedLines],
     ['No longer tracked', dropped.length, droppedLines]
