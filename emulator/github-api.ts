@@ -40,6 +40,8 @@ export class GitHubApiEmulator {
   readonly repo = 'infrastructure'
   /** A repository with issues turned off answers every issues request with 410 Gone. */
   issuesDisabled = false
+  /** Writes answered with GitHub's secondary rate limit (HTTP 403 with retry-after), as many times as this says. */
+  secondaryRateLimitedWrites = 0
 
   constructor(private readonly aws: AwsEmulator) {
     aws.routes.push((request, body, response) => this.route(request, body, response))
@@ -106,6 +108,21 @@ export class GitHubApiEmulator {
     }
     const number = match[1] ? Number(match[1]) : undefined
     const isWrite = request.method !== 'GET'
+    if (isWrite && this.secondaryRateLimitedWrites > 0) {
+      this.secondaryRateLimitedWrites -= 1
+      send(
+        403,
+        {
+          message:
+            'You have exceeded a secondary rate limit. Please wait a few minutes before you try again. If you reach out to GitHub Support for help, please include the request ID.',
+          documentation_url:
+            'https://docs.github.com/rest/using-the-rest-api/rate-limits-for-the-rest-api#about-secondary-rate-limits',
+          status: '403'
+        },
+        { 'retry-after': '60' }
+      )
+      return true
+    }
     if (isWrite && permission !== 'write') {
       send(403, {
         message: 'Resource not accessible by integration',
