@@ -130,7 +130,7 @@ function statement(report: AuditReport, budget: Budget): string {
   const regionText = regions.length > 30 ? count(regions.length, 'region') : regions.map((region) => code(region)).join(', ')
   const shownAccounts = report.accounts.slice(0, STATEMENT_ACCOUNTS).map((account) => code(account))
   const moreAccounts = report.accounts.length - shownAccounts.length
-  const accounts = `${shownAccounts.join(', ')}${moreAccounts > 0 ? ` and ${count(moreAccounts, 'more')}` : ''}`
+  const accounts = `${shownAccounts.join(', ')}${moreAccounts > 0 ? ` and ${count(moreAccounts, 'more', 'more')}` : ''}`
   const lines = [
     `**${count(flagged, 'certificate')}** in ${regionText || 'no region'}${shownAccounts.length > 0 ? ` (${report.accounts.length === 1 ? 'account' : 'accounts'} ${accounts})` : ''} ${flagged === 1 ? 'expires' : 'expire'} within ${count(report.days, 'day')} or ${flagged === 1 ? 'has' : 'have'} expired: ${report.findings.filter((f) => f.action === 'reimport').length} to reimport, ${report.findings.filter((f) => f.action !== 'reimport').length} whose renewal needs attention.`
   ]

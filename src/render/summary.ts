@@ -149,7 +149,7 @@ function facts(report: AuditReport): string {
           .map((account) => escapeText(account))
           .join(
             ', '
-          )}${report.accounts.length > FACT_ACCOUNTS ? ` and ${count(report.accounts.length - FACT_ACCOUNTS, 'more')}` : ''})`
+          )}${report.accounts.length > FACT_ACCOUNTS ? ` and ${count(report.accounts.length - FACT_ACCOUNTS, 'more', 'more')}` : ''})`
       : ''
   const threshold = new Date(report.now.getTime() + report.days * DAY_MS)
   return [
@@ -255,7 +255,9 @@ function ignoredSection(report: AuditReport, shown: number, findingsShown: numbe
     ...(noteLines.length > 0
       ? [
           ...noteLines,
-          ...(notes.length > noteLines.length ? [`- ${count(notes.length - noteLines.length, 'more')} in the report file.`] : []),
+          ...(notes.length > noteLines.length
+            ? [`- ${count(notes.length - noteLines.length, 'more', 'more')} in the report file.`]
+            : []),
           ''
         ]
       : []),
