@@ -64101,7 +64101,7 @@ function facts(report) {
         ? ` of ${count(report.accounts.length, 'account')} (${report.accounts
             .slice(0, FACT_ACCOUNTS)
             .map((account) => escapeText(account))
-            .join(', ')}${report.accounts.length > FACT_ACCOUNTS ? ` and ${count(report.accounts.length - FACT_ACCOUNTS, 'more')}` : ''})`
+            .join(', ')}${report.accounts.length > FACT_ACCOUNTS ? ` and ${count(report.accounts.length - FACT_ACCOUNTS, 'more', 'more')}` : ''})`
         : '';
     const threshold = new Date(report.now.getTime() + report.days * DAY_MS);
     return [
@@ -64199,7 +64199,9 @@ function ignoredSection(report, shown, findingsShown) {
         ...(noteLines.length > 0
             ? [
                 ...noteLines,
-                ...(notes.length > noteLines.length ? [`- ${count(notes.length - noteLines.length, 'more')} in the report file.`] : []),
+                ...(notes.length > noteLines.length
+                    ? [`- ${count(notes.length - noteLines.length, 'more', 'more')} in the report file.`]
+                    : []),
                 ''
             ]
             : []),
@@ -64405,7 +64407,7 @@ function statement(report, budget) {
     const regionText = regions.length > 30 ? count(regions.length, 'region') : regions.map((region) => code(region)).join(', ');
     const shownAccounts = report.accounts.slice(0, STATEMENT_ACCOUNTS).map((account) => code(account));
     const moreAccounts = report.accounts.length - shownAccounts.length;
-    const accounts = `${shownAccounts.join(', ')}${moreAccounts > 0 ? ` and ${count(moreAccounts, 'more')}` : ''}`;
+    const accounts = `${shownAccounts.join(', ')}${moreAccounts > 0 ? ` and ${count(moreAccounts, 'more', 'more')}` : ''}`;
     const lines = [
         `**${count(flagged, 'certificate')}** in ${regionText || 'no region'}${shownAccounts.length > 0 ? ` (${report.accounts.length === 1 ? 'account' : 'accounts'} ${accounts})` : ''} ${flagged === 1 ? 'expires' : 'expire'} within ${count(report.days, 'day')} or ${flagged === 1 ? 'has' : 'have'} expired: ${report.findings.filter((f) => f.action === 'reimport').length} to reimport, ${report.findings.filter((f) => f.action !== 'reimport').length} whose renewal needs attention.`
     ];

@@ -1,6 +1,7 @@
 /** How the demo shows its results: an aligned terminal table (coloured on a TTY) and an HTML page. */
 import { micromark } from 'micromark'
 import { gfm, gfmHtml } from 'micromark-extension-gfm'
+import { timeFromNow } from '../src/classify/expiry.js'
 
 export interface Palette {
   red(text: string): string
@@ -33,8 +34,9 @@ export function alignedTable(header: string[], rows: string[][], palette: Palett
 }
 
 interface DemoFinding {
-  status: string
+  state: string
   daysLeft: number
+  notAfter: string
   domain: string
   account: string
   region: string
@@ -42,12 +44,13 @@ interface DemoFinding {
   action: string
 }
 
-export function findingsTable(findings: readonly DemoFinding[], palette: Palette): string {
+export function findingsTable(findings: readonly DemoFinding[], palette: Palette, now = new Date()): string {
   const multiAccount = new Set(findings.map((finding) => finding.account)).size > 1
   const header = ['Status', 'Days', 'Domain', ...(multiAccount ? ['Account'] : []), 'Region', 'Type', 'Action']
   const rows = findings.map((finding) => [
-    finding.status === 'expired' ? palette.red('expired') : palette.yellow('expiring'),
-    String(finding.daysLeft),
+    finding.state === 'expired' ? palette.red('expired') : palette.yellow('expiring'),
+    // daysLeft rounds down, so an expired certificate's days since expiry are said in words.
+    finding.state === 'expired' ? timeFromNow(new Date(finding.notAfter), now) : String(finding.daysLeft),
     finding.domain,
     ...(multiAccount ? [finding.account] : []),
     finding.region,

@@ -54,6 +54,9 @@ describe('npm run demo', () => {
     )
     expect(stdout).toContain('Flagged certificates (9)')
     expect(stdout).toMatch(/^expiring +5 +edge\.example\.com/mu)
+    // Expired 3.2 days ago: 3 days, not 4 (daysLeft, rounded down, is -4).
+    expect(stdout).toMatch(/^expired +3 days ago +legacy\.example\.com/mu)
+    expect(stdout).not.toContain('4 days ago')
     expect(stdout).toContain('The step would fail (exit code 1)')
     expect(stdout).not.toContain('\u001b[')
     const html = await readFile(join(ROOT, 'demo-output', 'job-summary.html'), 'utf8')

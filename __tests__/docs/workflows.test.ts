@@ -60,4 +60,17 @@ describe('action.yml and the workflows', () => {
       }
     }
   })
+
+  it('examples that keep a tracking issue run one at a time (concurrency), so that two runs never open two issues', async () => {
+    for (const file of await yamlFiles('examples')) {
+      const workflow = parse(await readFile(join(ROOT, file), 'utf8')) as {
+        concurrency?: { group?: string }
+        jobs: Record<string, { steps: Array<{ with?: Record<string, unknown> }> }>
+      }
+      const keepsIssue = Object.values(workflow.jobs).some((job) =>
+        job.steps.some((step) => String(step.with?.['create-issue']) === 'true')
+      )
+      if (keepsIssue) expect({ file, group: workflow.concurrency?.group }).toEqual({ file, group: expect.any(String) })
+    }
+  })
 })
