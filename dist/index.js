@@ -64537,12 +64537,25 @@ async function closeDuplicates(octokit, repository, kept, duplicates) {
             issue_number: duplicate.number,
             body: `Duplicate of #${kept.number} (${kept.html_url}): two audit runs at once opened a tracking issue each. The audit keeps the oldest one current and closes this one.`
         });
-        await octokit.rest.issues.update({
-            ...repository,
-            issue_number: duplicate.number,
-            state: 'closed',
-            state_reason: 'duplicate'
-        });
+        try {
+            await octokit.rest.issues.update({
+                ...repository,
+                issue_number: duplicate.number,
+                state: 'closed',
+                state_reason: 'duplicate'
+            });
+        }
+        catch (error) {
+            // GitHub Enterprise Server versions without the "duplicate" reason answer 422: close it as not planned.
+            if (error.status !== 422)
+                throw error;
+            await octokit.rest.issues.update({
+                ...repository,
+                issue_number: duplicate.number,
+                state: 'closed',
+                state_reason: 'not_planned'
+            });
+        }
     }
 }
 async function updateIfChanged(octokit, repository, settings, report, runUrl, open) {

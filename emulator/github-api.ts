@@ -40,6 +40,8 @@ export class GitHubApiEmulator {
   readonly repo = 'infrastructure'
   /** A repository with issues turned off answers every issues request with 410 Gone. */
   issuesDisabled = false
+  /** The state_reason values accepted when closing (GitHub Enterprise Server before "duplicate": completed, not_planned). */
+  stateReasons: readonly string[] = ['completed', 'not_planned', 'duplicate', 'reopened']
   /** Writes answered with GitHub's secondary rate limit (HTTP 403 with retry-after), as many times as this says. */
   secondaryRateLimitedWrites = 0
 
@@ -169,6 +171,14 @@ export class GitHubApiEmulator {
       return true
     }
     if (request.method === 'PATCH' && !match[2]) {
+      if (typeof payload.state_reason === 'string' && !this.stateReasons.includes(payload.state_reason)) {
+        send(422, {
+          message: 'Validation Failed',
+          errors: [{ resource: 'Issue', code: 'invalid', field: 'state_reason' }],
+          status: '422'
+        })
+        return true
+      }
       if (typeof payload.body === 'string' && payload.body !== issue.body) {
         issue.body = payload.body
         issue.edits += 1

@@ -144,6 +144,20 @@ describe('two tracking issues', () => {
   })
 })
 
+describe('two tracking issues on a GitHub without the "duplicate" reason', () => {
+  it('closes the newer as not planned, still with the comment', async () => {
+    emulator.addCertificates('us-east-1', [{ domain: 'shop.example.com', type: 'IMPORTED', notAfter: inDays(5.5) }])
+    emulator.github.stateReasons = ['completed', 'not_planned', 'reopened']
+    await audit()
+    const [first] = trackingIssues()
+    const copy = emulator.github.addIssue({ title: first?.title ?? '', body: first?.body ?? '', labels: first?.labels ?? [] })
+    const run = await audit()
+    expect(run.exitCode).toBe(0)
+    expect(copy).toMatchObject({ state: 'closed', state_reason: 'not_planned' })
+    expect(copy.comments[0]).toMatch(/^Duplicate of #1 /u)
+  })
+})
+
 describe("GitHub's secondary rate limit", () => {
   it('is reported as a rate limit, not as a missing issues: write permission', async () => {
     emulator.addCertificates('us-east-1', [{ domain: 'shop.example.com', type: 'IMPORTED', notAfter: inDays(5.5) }])
