@@ -63372,6 +63372,8 @@ function reportDocument(report) {
             account: scan.account ?? null,
             region: scan.region,
             complete: !scan.failure,
+            /** Every page of the listing was read (look-ups of flagged certificates may still have failed). */
+            listed: scan.listed === true,
             pages: scan.pages,
             scanned: scan.scanned,
             notIssued: scan.notIssued,
@@ -64947,7 +64949,8 @@ function parseFailOn(value) {
 /** The title and lines of the log group written when a region finishes. */
 function regionLog(scan) {
     const where = placeName(scan.account, scan.region);
-    const outcome = scan.failure ? 'failed' : `${count(scan.findings.length, 'flagged certificate')}`;
+    const flagged = count(scan.findings.length, 'flagged certificate');
+    const outcome = scan.failure ? (scan.listed ? `${flagged}, details not read` : 'failed') : flagged;
     const lines = [
         `Pages read: ${scan.pages}`,
         `Certificates listed: ${scan.scanned}${scan.notIssued > 0 ? ` (${scan.notIssued} never issued, skipped)` : ''}`,

@@ -8,7 +8,9 @@ import { advise } from '../../src/classify/advice.js'
 import { DAY_MS, daysLeft, daysSince, timeFromNow } from '../../src/classify/expiry.js'
 import { escapeText } from '../../src/render/markdown.js'
 import { renderSummary } from '../../src/render/summary.js'
-import { finding, NOW, record, report } from './fixtures.js'
+import { failure, finding, NOW, record, report, scan } from './fixtures.js'
+import { regionLog } from '../../src/render/region-log.js'
+import { reportDocument } from '../../src/render/report-file.js'
 
 describe('check-renewal: a renewal status that could not be read', () => {
   it('is its own action for ACM-issued and private certificates, never await-renewal', () => {
@@ -178,6 +180,25 @@ describe('role sessions renewed early enough for a full retry sequence', () => {
     now = expiration.getTime() - margin + 1
     expect((await provider()).accessKeyId).toBe('ASIA2')
     expect(assumeRole).toHaveBeenCalledTimes(2)
+  })
+})
+
+describe('a region listed completely whose look-ups failed', () => {
+  const lookupFailed = scan({ listed: true, findings: [finding()], failure: failure({ region: 'us-east-1' }) })
+
+  it('says so in the log, instead of "failed"', () => {
+    expect(regionLog(lookupFailed).title).toBe(
+      'us-east-1 (account 111122223333): 1 flagged certificate, details not read, 0 certificates in 1.2 s'
+    )
+    expect(regionLog(scan({ failure: failure({ region: 'us-east-1' }) })).title).toMatch(/: failed, /u)
+  })
+
+  it('says so in the report file', () => {
+    const document = reportDocument(report({ regions: [lookupFailed, scan({ region: 'eu-west-1', listed: true })] }))
+    expect(document.regions.map((region) => [region.region, region.complete, region.listed])).toEqual([
+      ['us-east-1', false, true],
+      ['eu-west-1', true, true]
+    ])
   })
 })
 

@@ -5,7 +5,8 @@ import type { RegionScan } from '../types.js'
 /** The title and lines of the log group written when a region finishes. */
 export function regionLog(scan: RegionScan): { title: string; lines: string[] } {
   const where = placeName(scan.account, scan.region)
-  const outcome = scan.failure ? 'failed' : `${count(scan.findings.length, 'flagged certificate')}`
+  const flagged = count(scan.findings.length, 'flagged certificate')
+  const outcome = scan.failure ? (scan.listed ? `${flagged}, details not read` : 'failed') : flagged
   const lines = [
     `Pages read: ${scan.pages}`,
     `Certificates listed: ${scan.scanned}${scan.notIssued > 0 ? ` (${scan.notIssued} never issued, skipped)` : ''}`,

@@ -19,6 +19,8 @@ export function reportDocument(report: AuditReport) {
       account: scan.account ?? null,
       region: scan.region,
       complete: !scan.failure,
+      /** Every page of the listing was read (look-ups of flagged certificates may still have failed). */
+      listed: scan.listed === true,
       pages: scan.pages,
       scanned: scan.scanned,
       notIssued: scan.notIssued,
