@@ -4,15 +4,20 @@ import { type ClientSettings, createAcmClient, DEFAULT_CLIENT_SETTINGS, listEnab
 import { type CredentialTarget, resolveTargets } from './aws/credentials.js'
 import { MissingIdTokenPermissionError } from './aws/oidc-token.js'
 import { assumeRoleWithWebIdentity, callerAccount } from './aws/sts.js'
+import { discoverAccounts, DiscoveryError } from './aws/organization.js'
+import { createRoleChain, resolveOrganizationTargets } from './aws/organization-targets.js'
+import { mergeReports } from './classify/merge.js'
 import { decideOutcome } from './classify/outcome.js'
 import { buildReport } from './classify/report.js'
+import { reportContext } from './classify/report-context.js'
+import { readReportSources } from './github/report-source.js'
 import { publish, type Runner } from './github/publish.js'
 import { readInputs } from './inputs.js'
 import { regionLog } from './render/region-log.js'
-import { homeRegion } from './shared/aws-names.js'
+import { homeRegion, partitionOf } from './shared/aws-names.js'
 import { messageOf } from './shared/format.js'
 import { InputError } from './shared/parse.js'
-import type { Inputs, RegionScan } from './types.js'
+import type { AuditResult, Inputs, MergeInputs, OrganizationInputs, RegionScan, ScanFailure } from './types.js'
 
 /** @actions/core as the publishing stage sees it. */
 const runner: Runner = {
@@ -39,28 +44,8 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
   core.debug(`Inputs: ${JSON.stringify({ ...inputs, tracking: { ...inputs.tracking, token: '***' } })}`)
   try {
     const now = new Date()
-    const home = homeRegion(inputs.regions, env)
-    const settings = (region: string, target?: CredentialTarget): ClientSettings => ({
-      ...DEFAULT_CLIENT_SETTINGS,
-      requestTimeoutMs: inputs.requestTimeoutMs,
-      region,
-      ...(target?.credentials ? { credentials: target.credentials } : {})
-    })
-    const auth = await resolveTargets(inputs, env, {
-      getIdToken: (audience) => core.getIDToken(audience),
-      assumeRole: (request) => assumeRoleWithWebIdentity(settings(home), request),
-      callerAccount: () => callerAccount(settings(home)),
-      mask: (secret) => core.setSecret(secret)
-    })
-    const result = await runAudit(
-      { targets: auth.targets, regions: inputs.regions, discoveryRegion: home, settings: { now, ...inputs } },
-      {
-        createAcmClient: (target, region) => createAcmClient(settings(region, target)),
-        listEnabledRegions: (target, region) => listEnabledRegions(settings(region, target)),
-        onRegionScanned: logRegion
-      }
-    )
-    const report = buildReport({ ...result, setupFailures: [...auth.failures, ...result.setupFailures] })
+    const result = inputs.merge ? await mergeReportFiles(inputs.merge, now) : await auditAws(inputs, env, now)
+    const report = buildReport(result)
     const trackingError = await publish(report, inputs.tracking, env, runner)
     const outcome = decideOutcome(report, inputs.failOn)
     const failures = [trackingError, outcome.failed ? outcome.message : undefined].filter(Boolean)
@@ -70,9 +55,80 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
         report.findings.length > 0 ? `${report.findings.length} certificates flagged; fail-on is ${inputs.failOn}.` : 'All clear.'
       )
   } catch (error) {
-    if (error instanceof MissingIdTokenPermissionError) core.setFailed(error.message)
+    if (error instanceof MissingIdTokenPermissionError || error instanceof DiscoveryError) core.setFailed(error.message)
     else core.setFailed(`The audit stopped unexpectedly: ${messageOf(error)}`)
   }
+}
+
+/** Credentials, then every region of every account: the result a report is built from. */
+async function auditAws(inputs: Inputs, env: NodeJS.ProcessEnv, now: Date): Promise<AuditResult> {
+  const home = homeRegion(inputs.regions, env)
+  const settings = (region: string, target?: CredentialTarget): ClientSettings => ({
+    ...DEFAULT_CLIENT_SETTINGS,
+    requestTimeoutMs: inputs.requestTimeoutMs,
+    region,
+    ...(target?.credentials ? { credentials: target.credentials } : {})
+  })
+  const first = await resolveTargets(inputs, env, {
+    getIdToken: (audience) => core.getIDToken(audience),
+    assumeRole: (request) => assumeRoleWithWebIdentity(settings(home), request),
+    callerAccount: () => callerAccount(settings(home)),
+    mask: (secret) => core.setSecret(secret)
+  })
+  const auth: { targets: CredentialTarget[]; failures: ScanFailure[]; accountNames?: Record<string, string> } =
+    inputs.organization ? await organizationTargets(inputs, inputs.organization, first, settings, home) : first
+  const result = await runAudit(
+    { targets: auth.targets, regions: inputs.regions, discoveryRegion: home, settings: { now, ...inputs } },
+    {
+      createAcmClient: (target, region) => createAcmClient(settings(region, target)),
+      listEnabledRegions: (target, region) => listEnabledRegions(settings(region, target)),
+      onRegionScanned: logRegion
+    }
+  )
+  return {
+    ...result,
+    setupFailures: [...auth.failures, ...result.setupFailures],
+    ...(auth.accountNames ? { accountNames: auth.accountNames } : {}),
+    context: reportContext(inputs)
+  }
+}
+
+/** The organization's accounts, each with its member-role session, from the first session. */
+async function organizationTargets(
+  inputs: Inputs,
+  organization: OrganizationInputs,
+  first: { targets: CredentialTarget[]; failures: ScanFailure[] },
+  settings: (region: string, target?: CredentialTarget) => ClientSettings,
+  home: string
+) {
+  const session = first.targets[0]
+  if (!session) {
+    throw new DiscoveryError(
+      `The first session could not be opened, so the organization's accounts (organizations:ListAccounts) could not be listed: ${first.failures.map((failure) => failure.message).join(' ')}`
+    )
+  }
+  const chain = createRoleChain(settings(home, session), inputs.roleSessionName)
+  try {
+    const resolved = await resolveOrganizationTargets(organization, session, partitionOf(home), {
+      discover: (target) => discoverAccounts(settings(home, target), organization),
+      assumeRole: (_target, roleArn) => chain.assume(roleArn),
+      mask: (secret) => core.setSecret(secret)
+    })
+    const { discovery } = resolved
+    core.info(
+      `Organization: ${discovery.total} ACTIVE accounts asked for${organization.shard ? `, ${discovery.accounts.length} in shard ${organization.shard.index}/${organization.shard.count}` : ''}; ${discovery.inactive.length} not ACTIVE skipped${discovery.inactive.length > 0 ? ` (${discovery.inactive.join(', ')})` : ''}; ${discovery.excluded} excluded.`
+    )
+    return resolved
+  } finally {
+    chain.destroy()
+  }
+}
+
+/** The reports of earlier jobs, merged; no AWS call. */
+async function mergeReportFiles(merge: MergeInputs, now: Date): Promise<AuditResult> {
+  const sources = await readReportSources(merge.source)
+  core.info(`Merging ${sources.length} report files from ${merge.source}.`)
+  return mergeReports(sources, merge.expected, now)
 }
 
 function logRegion(scan: RegionScan): void {

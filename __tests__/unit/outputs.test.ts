@@ -30,6 +30,7 @@ describe('findingJson', () => {
     const json = findingJson(full)
     expect(json).toEqual({
       account: '111122223333',
+      accountName: null,
       region: 'eu-west-1',
       arn: 'arn:aws:acm:eu-west-1:111122223333:certificate/abc-123',
       domain: 'shop.example.com',
@@ -51,6 +52,7 @@ describe('findingJson', () => {
     })
     expect(Object.keys(json)).toEqual([
       'account',
+      'accountName',
       'region',
       'arn',
       'domain',

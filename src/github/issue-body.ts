@@ -124,7 +124,7 @@ function statement(report: AuditReport): string {
   if (!report.complete) {
     lines.push(
       '',
-      `> [!CAUTION]\n> This run could not read ${report.failures.map((failure) => escapeText(describeLocation(failure))).join('; ')}: certificates there may be missing.`
+      `> [!CAUTION]\n> This run could not read ${report.failures.map((failure) => escapeText(describeLocation(failure, report.accountNames))).join('; ')}: certificates there may be missing.`
     )
   }
   return lines.join('\n')

@@ -16,7 +16,7 @@ export function planAnnotations(report: AuditReport, cap = MAX_ANNOTATIONS_PER_L
   const errors: Annotation[] = [
     ...report.failures.map((failure) => ({
       level: 'error' as const,
-      title: `Not read: ${describeLocation(failure)}`,
+      title: `Not read: ${describeLocation(failure, report.accountNames)}`,
       message: failure.message
     })),
     ...report.findings.filter((finding) => finding.state === 'expired').map((finding) => findingAnnotation(finding))

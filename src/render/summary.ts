@@ -1,11 +1,13 @@
 import { markdownTable } from 'markdown-table'
 import { DAY_MS } from '../classify/expiry.js'
-import { type AuditReport, regionNames } from '../classify/report.js'
+import { accountLabel, type AuditReport, regionNames } from '../classify/report.js'
+import { type AccountRollup, accountRollups, accountRowCost, accountSection, needsLook } from './account-rollup.js'
+import { failureCost, failureSection, regionCost, regionSection, sortedScans } from './place-tables.js'
 import { certificateConsoleUrl } from './console-links.js'
-import { count, seconds, thousands, utcDate, yesNo } from '../shared/format.js'
+import { count, utcDate, yesNo } from '../shared/format.js'
 import { code, codeBlock, codeLink, escapeText, isSafeUrl, singleLine } from './markdown.js'
 import { Budget, utf8Bytes } from '../shared/budget.js'
-import { ALL_REGIONS, type Finding, type FindingAction, type IgnoredCertificate, type TrackingOutcome } from '../types.js'
+import { type Finding, type FindingAction, type IgnoredCertificate, type TrackingOutcome } from '../types.js'
 
 /** GitHub's limit for one step's summary is 1 MiB; stay well under it. */
 export const SUMMARY_BYTE_BUDGET = 900 * 1024
@@ -25,6 +27,9 @@ export interface SummaryExtras {
   budget?: number
 }
 
+/** More accounts than this are counted in the summary's first line, and named in the Accounts section. */
+const ACCOUNTS_NAMED_IN_FACTS = 10
+
 /** Room kept for what the rows add besides themselves: the action headings and shared steps of "What to do". */
 const SECTION_SLACK = 4_096
 
@@ -34,11 +39,37 @@ const SECTION_SLACK = 4_096
  */
 export function renderSummary(report: AuditReport, extras: SummaryExtras = {}): string {
   const multiAccount = report.accounts.length > 1
-  const fixed = utf8Bytes(renderWithRows(report, 0, 0, extras))
+  const rollups = multiAccount ? accountRollups(report) : []
+  const fixed = utf8Bytes(renderWithRows(report, NOTHING_SHOWN, rollups, extras))
   const budget = new Budget((extras.budget ?? SUMMARY_BYTE_BUDGET) - fixed - SECTION_SLACK)
+  // In order of what a reader needs most: what could not be read, what to fix, which accounts, the rest.
+  const failures = budget.fit(report.failures, (failure) => failureCost(failure, report), { prefix: true }).kept.length
   const findings = budget.fit(report.findings, (finding) => findingCost(finding, multiAccount), { prefix: true }).kept
+  const accounts = budget.fit(rollups.filter(needsLook), accountRowCost, { prefix: true }).kept.length
   const ignored = budget.fit(report.ignored.slice(0, Math.max(findings.length, 50)), ignoredCost, { prefix: true }).kept
-  return renderWithRows(report, findings.length, ignored.length, extras)
+  const regions = budget.fit(sortedScans(report), (scan) => regionCost(scan, multiAccount, report), { prefix: true }).kept.length
+  return renderWithRows(
+    report,
+    { failures, findings: findings.length, accounts, ignored: ignored.length, regions },
+    rollups,
+    extras
+  )
+}
+
+/** How many rows of each list the summary shows. */
+interface Shown {
+  failures: number
+  findings: number
+  accounts: number
+  ignored: number
+  regions: number
+}
+
+const NOTHING_SHOWN: Shown = { failures: 0, findings: 0, accounts: 0, ignored: 0, regions: 0 }
+
+/** "prod-payments (111122223333)" when the certificate's account has a name, else the id. */
+function certificateAccount(certificate: Finding | IgnoredCertificate): string {
+  return certificate.accountName ? `${certificate.accountName} (${certificate.account})` : certificate.account
 }
 
 /** What one finding adds: its table row and its line under "What to do", in the longer of its two forms. */
@@ -60,25 +91,26 @@ function tableRows(rows: string[][]): string {
     .join('\n')
 }
 
-function renderWithRows(report: AuditReport, shown: number, ignoredShown: number, extras: SummaryExtras): string {
+function renderWithRows(report: AuditReport, shown: Shown, rollups: readonly AccountRollup[], extras: SummaryExtras): string {
   const multiAccount = report.accounts.length > 1
   const parts = ['## ACM certificate expiry audit', '', headline(report), '', facts(report)]
   const tracking = trackingLine(extras)
   if (tracking) parts.push('', tracking)
-  if (report.failures.length > 0) parts.push('', failureSection(report, multiAccount))
+  if (report.failures.length > 0) parts.push('', failureSection(report, multiAccount, shown.failures))
   if (report.findings.length > 0) {
-    const rows = report.findings.slice(0, shown)
+    const rows = report.findings.slice(0, shown.findings)
     parts.push('', findingsTable(rows, multiAccount))
-    if (shown < report.findings.length) {
+    if (shown.findings < report.findings.length) {
       parts.push(
         '',
-        `${count(report.findings.length - shown, 'more flagged certificate')} not shown here, to keep the summary under GitHub's size limit: all of them are in the \`findings\` output and the report file.`
+        `${count(report.findings.length - shown.findings, 'more flagged certificate')} not shown here, to keep the summary under GitHub's size limit: all of them are in the \`findings\` output and the report file.`
       )
     }
     parts.push('', nextSteps(rows))
   }
-  if (report.ignored.length > 0) parts.push('', ignoredSection(report, ignoredShown))
-  parts.push('', regionSection(report, multiAccount))
+  if (rollups.length > 0) parts.push('', accountSection(rollups, shown.accounts))
+  if (report.ignored.length > 0) parts.push('', ignoredSection(report, shown.ignored))
+  parts.push('', regionSection(report, multiAccount, shown.regions))
   return `${parts.join('\n')}\n`
 }
 
@@ -110,9 +142,11 @@ function facts(report: AuditReport): string {
   const regions = regionNames(report)
   // Accounts come from certificate ARNs and STS too: escaped like any other text from AWS.
   const accounts =
-    report.accounts.length > 0
-      ? ` of ${count(report.accounts.length, 'account')} (${report.accounts.map((account) => escapeText(account)).join(', ')})`
-      : ''
+    report.accounts.length > ACCOUNTS_NAMED_IN_FACTS
+      ? ` of ${count(report.accounts.length, 'account')} (see Accounts below)`
+      : report.accounts.length > 0
+        ? ` of ${count(report.accounts.length, 'account')} (${report.accounts.map((account) => escapeText(accountLabel(account, report.accountNames))).join(', ')})`
+        : ''
   const threshold = new Date(report.now.getTime() + report.days * DAY_MS)
   return [
     `Scanned **${count(report.scanned, 'certificate')}** in ${count(regions.length, 'region')}${accounts}`,
@@ -144,7 +178,7 @@ function findingRow(finding: Finding, multiAccount: boolean): string[] {
     finding.state === 'expired' ? '❌ expired' : '⚠️ expiring',
     String(finding.daysLeft),
     codeLink(finding.domain || finding.id, certificateConsoleUrl(finding.region, finding.id), { inTable: true }),
-    ...(multiAccount ? [code(finding.account, { inTable: true })] : []),
+    ...(multiAccount ? [code(certificateAccount(finding), { inTable: true })] : []),
     code(finding.region, { inTable: true }),
     code(finding.type, { inTable: true }),
     yesNo(finding.inUse),
@@ -216,38 +250,4 @@ function ignoredRow(certificate: IgnoredCertificate): string[] {
     utcDate(certificate.notAfter),
     escapeText(certificate.reason)
   ]
-}
-
-function failureSection(report: AuditReport, multiAccount: boolean): string {
-  const withAccount = multiAccount || report.failures.some((failure) => failure.account)
-  const rows = report.failures.map((failure) => [
-    ...(withAccount ? [code(failure.account ?? '—', { inTable: true })] : []),
-    failure.region === ALL_REGIONS ? 'all regions' : code(failure.region, { inTable: true }),
-    escapeText(failure.message)
-  ])
-  const header = [...(withAccount ? ['Account'] : []), 'Region', 'Error']
-  return ['### Not read', '', markdownTable([header, ...rows], { alignDelimiters: false })].join('\n')
-}
-
-function regionSection(report: AuditReport, multiAccount: boolean): string {
-  const rows = [...report.regions]
-    .sort((a, b) => (a.account ?? '').localeCompare(b.account ?? '') || a.region.localeCompare(b.region))
-    .map((scan) => [
-      ...(multiAccount ? [code(scan.account ?? '—', { inTable: true })] : []),
-      code(scan.region, { inTable: true }),
-      scan.failure ? '❌ failed' : '✅ read',
-      thousands(scan.scanned),
-      String(scan.findings.length),
-      String(scan.ignored.length),
-      String(scan.pages),
-      seconds(scan.durationMs)
-    ])
-  const header = [...(multiAccount ? ['Account'] : []), 'Region', 'Read', 'Certificates', 'Flagged', 'Ignored', 'Pages', 'Time']
-  return [
-    `<details><summary>Regions (${report.regions.length})</summary>`,
-    '',
-    markdownTable([header, ...rows], { alignDelimiters: false }),
-    '',
-    '</details>'
-  ].join('\n')
 }
