@@ -63564,6 +63564,13 @@ function isObject(value) {
 
 ;// CONCATENATED MODULE: ./src/classify/report.ts
 
+/** The codes of a merge's own failures (a report missing, unreadable, incompatible or repeated). */
+const MERGE_FAILURE_CODES = [
+    'ReportMissing',
+    'ReportUnreadable',
+    'ReportIncompatible',
+    'ReportDuplicate'
+];
 function byUrgency(a, b) {
     return (a.notAfter.getTime() - b.notAfter.getTime() ||
         a.account.localeCompare(b.account) ||
@@ -63616,6 +63623,8 @@ function failureLocation(failure, multiAccount) {
 }
 /** A failure's place in words: "eu-west-1", "eu-west-1 of account 123456789012", "all regions of account …". */
 function describeLocation(failure, names = {}) {
+    if (failure.code !== undefined && MERGE_FAILURE_CODES.includes(failure.code))
+        return 'a report to merge';
     const region = failure.region === ALL_REGIONS ? 'all regions' : failure.region;
     return failure.account ? `${region} of account ${accountLabel(failure.account, names)}` : region;
 }
@@ -63691,9 +63700,10 @@ const MAX_REPORT_BYTES = 256 * 1024 * 1024;
  * directory). Each comes with its text, or with why it could not be read.
  */
 async function readReportSources(source, cwd = process.cwd()) {
-    const paths = await reportPaths(source, cwd);
+    const { paths, base } = await reportPaths(source, cwd);
     return Promise.all(paths.map(async (path) => {
-        const name = (0,external_node_path_.relative)(cwd, path) || path;
+        // Named as the user sees them: under the directory given, or as the glob matched them.
+        const name = (0,external_node_path_.relative)(base, path) || path;
         try {
             const size = (await (0,promises_.stat)(path)).size;
             if (size > MAX_REPORT_BYTES)
@@ -63708,11 +63718,12 @@ async function readReportSources(source, cwd = process.cwd()) {
 async function reportPaths(source, cwd) {
     const absolute = (0,external_node_path_.resolve)(cwd, source);
     const isDirectory = await (0,promises_.stat)(absolute).then((entry) => entry.isDirectory(), () => false);
-    if (isDirectory)
-        return (await filesUnder(absolute)).filter((path) => path.endsWith('.json')).sort();
+    if (isDirectory) {
+        return { paths: (await filesUnder(absolute)).filter((path) => path.endsWith('.json')).sort(), base: absolute };
+    }
     if (!/[*?[\]{}]/u.test(source)) {
         // One file, named exactly: it is read (and reported as unreadable when absent).
-        return [absolute];
+        return { paths: [absolute], base: cwd };
     }
     // The directory before the first glob character is where the search starts.
     const pattern = source.replace(/\\/gu, '/');
@@ -63721,7 +63732,7 @@ async function reportPaths(source, cwd) {
     const matcher = (path) => minimatch((0,external_node_path_.relative)(cwd, path).replace(/\\/gu, '/'), pattern.replace(/^\.\//u, ''), { dot: true });
     const absoluteMatcher = (path) => minimatch(path.replace(/\\/gu, '/'), pattern, { dot: true });
     const files = await filesUnder(base).catch(() => []);
-    return files.filter((path) => (pattern.startsWith('/') ? absoluteMatcher(path) : matcher(path))).sort();
+    return { paths: files.filter((path) => (pattern.startsWith('/') ? absoluteMatcher(path) : matcher(path))).sort(), base: cwd };
 }
 async function filesUnder(directory) {
     const entries = await (0,promises_.readdir)(directory, { recursive: true, withFileTypes: true });

@@ -8,6 +8,14 @@ import {
   type ScanFailure
 } from '../types.js'
 
+/** The codes of a merge's own failures (a report missing, unreadable, incompatible or repeated). */
+export const MERGE_FAILURE_CODES: readonly string[] = [
+  'ReportMissing',
+  'ReportUnreadable',
+  'ReportIncompatible',
+  'ReportDuplicate'
+]
+
 /** The audit's results gathered into the lists and counts every output is made from. */
 export interface AuditReport {
   now: Date
@@ -82,6 +90,7 @@ export function failureLocation(failure: ScanFailure, multiAccount: boolean): st
 
 /** A failure's place in words: "eu-west-1", "eu-west-1 of account 123456789012", "all regions of account …". */
 export function describeLocation(failure: ScanFailure, names: Readonly<Record<string, string>> = {}): string {
+  if (failure.code !== undefined && MERGE_FAILURE_CODES.includes(failure.code)) return 'a report to merge'
   const region = failure.region === ALL_REGIONS ? 'all regions' : failure.region
   return failure.account ? `${region} of account ${accountLabel(failure.account, names)}` : region
 }

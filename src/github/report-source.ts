@@ -13,10 +13,11 @@ export const MAX_REPORT_BYTES = 256 * 1024 * 1024
  * directory). Each comes with its text, or with why it could not be read.
  */
 export async function readReportSources(source: string, cwd: string = process.cwd()): Promise<ReportSource[]> {
-  const paths = await reportPaths(source, cwd)
+  const { paths, base } = await reportPaths(source, cwd)
   return Promise.all(
     paths.map(async (path): Promise<ReportSource> => {
-      const name = relative(cwd, path) || path
+      // Named as the user sees them: under the directory given, or as the glob matched them.
+      const name = relative(base, path) || path
       try {
         const size = (await stat(path)).size
         if (size > MAX_REPORT_BYTES) return { name, error: `${size} bytes, more than a report can hold` }
@@ -28,16 +29,18 @@ export async function readReportSources(source: string, cwd: string = process.cw
   )
 }
 
-async function reportPaths(source: string, cwd: string): Promise<string[]> {
+async function reportPaths(source: string, cwd: string): Promise<{ paths: string[]; base: string }> {
   const absolute = resolve(cwd, source)
   const isDirectory = await stat(absolute).then(
     (entry) => entry.isDirectory(),
     () => false
   )
-  if (isDirectory) return (await filesUnder(absolute)).filter((path) => path.endsWith('.json')).sort()
+  if (isDirectory) {
+    return { paths: (await filesUnder(absolute)).filter((path) => path.endsWith('.json')).sort(), base: absolute }
+  }
   if (!/[*?[\]{}]/u.test(source)) {
     // One file, named exactly: it is read (and reported as unreadable when absent).
-    return [absolute]
+    return { paths: [absolute], base: cwd }
   }
   // The directory before the first glob character is where the search starts.
   const pattern = source.replace(/\\/gu, '/')
@@ -47,7 +50,7 @@ async function reportPaths(source: string, cwd: string): Promise<string[]> {
     minimatch(relative(cwd, path).replace(/\\/gu, '/'), pattern.replace(/^\.\//u, ''), { dot: true })
   const absoluteMatcher = (path: string) => minimatch(path.replace(/\\/gu, '/'), pattern, { dot: true })
   const files = await filesUnder(base).catch(() => [])
-  return files.filter((path) => (pattern.startsWith('/') ? absoluteMatcher(path) : matcher(path))).sort()
+  return { paths: files.filter((path) => (pattern.startsWith('/') ? absoluteMatcher(path) : matcher(path))).sort(), base: cwd }
 }
 
 async function filesUnder(directory: string): Promise<string[]> {
