@@ -64973,17 +64973,26 @@ function renderIssueBody(report, context, limit = ISSUE_BODY_LIMIT) {
     const body = [issueMarker(context.title), content, footer, '', stateBlock(listed), digest, ''].join('\n');
     return { body, digest, listed };
 }
+/** More accounts than this are counted, not named, in the issue's first line. */
+const ACCOUNTS_NAMED = 10;
+/** Characters the list of places not read may take in the statement; the rest are counted. */
+const UNREAD_PLACES_CHARS = 6_000;
 function statement(report) {
     const flagged = report.findings.length;
     const regions = regionNames(report)
         .map((region) => code(region))
         .join(', ');
-    const accounts = report.accounts.map((account) => code(account)).join(', ');
+    const accounts = report.accounts.length > ACCOUNTS_NAMED
+        ? count(report.accounts.length, 'account')
+        : `${report.accounts.length === 1 ? 'account' : 'accounts'} ${report.accounts.map((account) => code(accountLabel(account, report.accountNames))).join(', ')}`;
     const lines = [
-        `**${count(flagged, 'certificate')}** in ${regions || 'no region'}${accounts ? ` (${report.accounts.length === 1 ? 'account' : 'accounts'} ${accounts})` : ''} ${flagged === 1 ? 'expires' : 'expire'} within ${count(report.days, 'day')} or ${flagged === 1 ? 'has' : 'have'} expired: ${report.findings.filter((f) => f.action === 'reimport').length} to reimport, ${report.findings.filter((f) => f.action !== 'reimport').length} whose renewal needs attention.`
+        `**${count(flagged, 'certificate')}** in ${regions || 'no region'}${report.accounts.length > 0 ? ` (${accounts})` : ''} ${flagged === 1 ? 'expires' : 'expire'} within ${count(report.days, 'day')} or ${flagged === 1 ? 'has' : 'have'} expired: ${report.findings.filter((f) => f.action === 'reimport').length} to reimport, ${report.findings.filter((f) => f.action !== 'reimport').length} whose renewal needs attention.`
     ];
     if (!report.complete) {
-        lines.push('', `> [!CAUTION]\n> This run could not read ${report.failures.map((failure) => escapeText(describeLocation(failure, report.accountNames))).join('; ')}: certificates there may be missing.`);
+        const places = report.failures.map((failure) => escapeText(describeLocation(failure, report.accountNames)));
+        const { kept, omitted } = new Budget(UNREAD_PLACES_CHARS).fit(places, (place) => place.length + 2, { prefix: true });
+        const more = omitted > 0 ? ` and ${count(omitted, 'more place')} (see the run's job summary)` : '';
+        lines.push('', `> [!CAUTION]\n> This run could not read ${kept.join('; ')}${more}: certificates there may be missing.`);
     }
     return lines.join('\n');
 }

@@ -7,7 +7,7 @@ import { readReportSources } from '../../src/github/report-source.js'
 
 async function layout(): Promise<string> {
   const root = await mkdtemp(join(tmpdir(), 'acm-expiry-sources-'))
-  for (const [path, text] of [
+  for (const [path, text] of <Array<[string, string]>>[
     ['reports/acm-expiry-report-1/acm-expiry-audit-audit.json', '{"a":1}'],
     ['reports/acm-expiry-report-2/acm-expiry-audit-audit.json', '{"a":2}'],
     ['reports/notes.txt', 'not a report'],
