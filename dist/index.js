@@ -63774,7 +63774,7 @@ function findingAnnotation(finding) {
     return {
         level: expired ? 'error' : 'warning',
         title: expired ? `Expired: ${name}` : `Expires in ${count(finding.daysLeft, 'day')}: ${name}`,
-        message: `${name} (${finding.region}${finding.account ? `, account ${finding.account}` : ''}) ${expired ? 'expired' : 'expires'} on ${utcDate(finding.notAfter)}. ${finding.action}: ${finding.nextStep} ${finding.arn}`
+        message: `${name} (${finding.region}${finding.account ? `, account ${finding.accountName ? `${finding.accountName} (${finding.account})` : finding.account}` : ''}) ${expired ? 'expired' : 'expires'} on ${utcDate(finding.notAfter)}. ${finding.action}: ${finding.nextStep} ${finding.arn}`
     };
 }
 
@@ -65182,7 +65182,9 @@ async function writeReportFile(report, env) {
     const directory = env.RUNNER_TEMP || (0,external_node_os_.tmpdir)();
     await (0,promises_.mkdir)(directory, { recursive: true });
     const step = (env.GITHUB_ACTION || 'run').replace(/[^\w.-]+/gu, '_');
-    const path = (0,external_node_path_.join)(directory, `acm-expiry-audit-${step}.json`);
+    // Each shard's report has a name of its own, so that the shards' artifacts can be downloaded into one folder.
+    const shard = report.context?.scope.shard;
+    const path = (0,external_node_path_.join)(directory, `acm-expiry-audit-${step}${shard ? `-shard-${shard.index}-of-${shard.count}` : ''}.json`);
     await (0,promises_.writeFile)(path, `${JSON.stringify(reportDocument(report), null, 2)}\n`, 'utf8');
     return path;
 }

@@ -3,9 +3,9 @@
  * (merge-reports, expected-reports) that makes no AWS call and publishes as one run over everything would.
  */
 import { describe, expect, it } from '@jest/globals'
-import { copyFile, mkdir, mkdtemp, writeFile } from 'node:fs/promises'
+import { copyFile, mkdtemp, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { basename, join } from 'node:path'
 import type { AwsEmulator } from '../../emulator/aws-emulator.js'
 import { type ActionRun, runAction } from '../../emulator/run-action.js'
 import { emulatorPerTest } from '../helpers/emulator-per-test.js'
@@ -17,13 +17,14 @@ emulatorPerTest((started) => (emulator = started))
 const BASE = { regions: 'us-east-1, eu-west-1', 'member-role-name': MEMBER_ROLE }
 const COMPARED_OUTPUTS = ['scanned-count', 'expiring-count', 'expired-count', 'ignored-count', 'findings', 'failed-regions']
 
-/** Runs shard K of N and copies its report where actions/download-artifact (merge-multiple) would put it. */
+/** Runs shard K of N and copies its report where actions/download-artifact with merge-multiple puts it. */
 async function shard(directory: string, index: number, count: number, inputs: Record<string, string> = {}): Promise<ActionRun> {
   const run = await runAction({ endpoint: emulator.url, inputs: { ...BASE, shard: `${index}/${count}`, ...inputs } })
   const report = run.outputs['report-file']
   expect(report).toBeTruthy()
-  await mkdir(join(directory, `acm-expiry-report-${index}`), { recursive: true })
-  await copyFile(report as string, join(directory, `acm-expiry-report-${index}`, 'acm-expiry-audit-audit.json'))
+  // Each shard's file has a name of its own, so that they can share one folder.
+  expect(basename(report as string)).toBe(`acm-expiry-audit-audit-shard-${index}-of-${count}.json`)
+  await copyFile(report as string, join(directory, basename(report as string)))
   return run
 }
 
@@ -87,7 +88,7 @@ describe('merge-reports', () => {
     const merged = await merge(directory, { 'expected-reports': '2' })
     expect(merged.exitCode).toBe(1)
     expect(merged.stdout).toContain(
-      'Report acm-expiry-report-2/acm-expiry-audit-audit.json was not merged: it was made with other settings than acm-expiry-report-1/acm-expiry-audit-audit.json (days 30 against 45).'
+      'Report acm-expiry-audit-audit-shard-2-of-2.json was not merged: it was made with other settings than acm-expiry-audit-audit-shard-1-of-2.json (days 30 against 45).'
     )
     expect(merged.stdout).toContain('Report future.json was not merged: its format version is 99')
     expect(merged.stdout).toContain('Report truncated.json was not merged: it is not JSON')

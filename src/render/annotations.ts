@@ -40,6 +40,6 @@ function findingAnnotation(finding: Finding): Annotation {
   return {
     level: expired ? 'error' : 'warning',
     title: expired ? `Expired: ${name}` : `Expires in ${count(finding.daysLeft, 'day')}: ${name}`,
-    message: `${name} (${finding.region}${finding.account ? `, account ${finding.account}` : ''}) ${expired ? 'expired' : 'expires'} on ${utcDate(finding.notAfter)}. ${finding.action}: ${finding.nextStep} ${finding.arn}`
+    message: `${name} (${finding.region}${finding.account ? `, account ${finding.accountName ? `${finding.accountName} (${finding.account})` : finding.account}` : ''}) ${expired ? 'expired' : 'expires'} on ${utcDate(finding.notAfter)}. ${finding.action}: ${finding.nextStep} ${finding.arn}`
   }
 }
