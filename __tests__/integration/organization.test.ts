@@ -124,6 +124,23 @@ describe('discovery of the whole organization', () => {
     expect(some.summary).toContain('999999999999 is not in the organization')
   })
 
+  it('retries Organizations throttling (TooManyRequestsException) through the SDK and still lists every account', async () => {
+    emulator.organizations.create(DEFAULT_ACCOUNT)
+    const ids = Array.from({ length: 59 }, (_, i) => String(400000000000 + i))
+    for (const id of [DEFAULT_ACCOUNT, ...ids]) {
+      if (id !== DEFAULT_ACCOUNT) emulator.organizations.addAccount({ id })
+      emulator.memberRoles.addRole(id, MEMBER_ROLE, [`arn:aws:iam::${DEFAULT_ACCOUNT}:user/emulator`])
+    }
+    emulator.organizations.requestsPerSecond = 1
+    const run = await runAction({
+      endpoint: emulator.url,
+      inputs: { regions: 'us-east-1', 'member-role-name': MEMBER_ROLE }
+    })
+    expect(emulator.organizations.throttled).toBeGreaterThan(0)
+    expect(run.exitCode).toBe(0)
+    expect(assumedAccounts()).toHaveLength(60)
+  })
+
   it('renews the hour-long chained sessions before they expire', async () => {
     seedOrganization(emulator)
     emulator.memberRoles.sessionLifetimeMs = 30_000
