@@ -64997,7 +64997,7 @@ function statement(report) {
     return lines.join('\n');
 }
 function where(finding) {
-    return `account ${code(finding.account)}, region ${code(finding.region)}, ${finding.state === 'expired' ? `expired ${utcDate(finding.notAfter)} (${count(-finding.daysLeft, 'day')} ago)` : `expires ${utcDate(finding.notAfter)} (${count(finding.daysLeft, 'day')} left)`}`;
+    return `account ${code(finding.accountName ? `${finding.accountName} (${finding.account})` : finding.account)}, region ${code(finding.region)}, ${finding.state === 'expired' ? `expired ${utcDate(finding.notAfter)} (${count(-finding.daysLeft, 'day')} ago)` : `expires ${utcDate(finding.notAfter)} (${count(finding.daysLeft, 'day')} left)`}`;
 }
 function reimportItem(finding) {
     return [

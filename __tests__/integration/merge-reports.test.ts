@@ -109,6 +109,7 @@ describe('merge-reports', () => {
     const created = await round(2, [1, 2])
     expect(created.outputs['issue-number']).toBe('1')
     expect(emulator.github.issues[0]?.state).toBe('open')
+    expect(emulator.github.issues[0]?.body).toContain('account `prod-payments (210987654321)`')
 
     // The payments certificate is renewed: the issue is updated and lists it as resolved.
     emulator.certificatesOf(PAYMENTS, 'us-east-1').length = 0
