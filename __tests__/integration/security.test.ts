@@ -232,7 +232,21 @@ describe('secrets', () => {
       await runAction({ endpoint: emulator.url, githubToken: readToken, inputs: { regions: 'all', 'create-issue': 'true' } })
     )
 
-    expect(runs.map((run) => run.exitCode)).toEqual([1, 0, 1])
+    // 4. An organization: member-role sessions chained from the OIDC session, renewed as they near expiry.
+    emulator.organizations.create('210987654321', 'prod')
+    emulator.organizations.addAccount({ id: '345678901234', name: 'staging' })
+    for (const account of ['210987654321', '345678901234']) emulator.memberRoles.addRole(account, 'acm-audit-member', [PROD])
+    emulator.memberRoles.sessionLifetimeMs = 2_000
+    runs.push(
+      await runAction({
+        endpoint: emulator.url,
+        inputs: { regions: 'us-east-1', 'role-to-assume': PROD, 'member-role-name': 'acm-audit-member', 'fail-on': 'never' },
+        env: oidcEnv()
+      })
+    )
+    expect(emulator.callsTo('AssumeRole').length).toBeGreaterThanOrEqual(2)
+
+    expect(runs.map((run) => run.exitCode)).toEqual([1, 0, 1, 0])
     expect(emulator.github.issues[0]).toMatchObject({ state: 'closed', comments: [expect.stringContaining('All clear')] })
     expect(runs[2]?.stdout).toContain('The github-token may not write issues')
 
