@@ -3883,7 +3883,7 @@ const decorateDefaultCredentialProvider = (provider) => (input) => provider({
 });
 
 __webpack_unused_export__ = AssumeRole$;
-__webpack_unused_export__ = AssumeRoleCommand;
+exports.QL = AssumeRoleCommand;
 __webpack_unused_export__ = AssumeRoleRequest$;
 __webpack_unused_export__ = AssumeRoleResponse$;
 __webpack_unused_export__ = AssumeRoleWithSAML$;
@@ -56242,7 +56242,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6708);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1299);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -56251,7 +56251,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 6708:
+/***/ 1299:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -63110,8 +63110,638 @@ async function callerAccount(settings) {
     }
 }
 
+;// CONCATENATED MODULE: ./src/shared/parse.ts
+/** An input a user got wrong: the message names the input and what it accepts. */
+class InputError extends Error {
+    constructor(message) {
+        super(message);
+        this.name = 'InputError';
+    }
+}
+/** Splits a list input on commas, whitespace and newlines, dropping empty items and duplicates. */
+function splitList(value) {
+    const items = value
+        .split(/[\s,]+/u)
+        .map((item) => item.trim())
+        .filter((item) => item.length > 0);
+    return [...new Set(items)];
+}
+/** The YAML 1.2 core schema booleans, as the runner's own getBooleanInput accepts them. */
+function parseBoolean(name, value, fallback) {
+    const text = value.trim();
+    if (text === '')
+        return fallback;
+    if (['true', 'True', 'TRUE'].includes(text))
+        return true;
+    if (['false', 'False', 'FALSE'].includes(text))
+        return false;
+    throw new InputError(`Input '${name}' must be true or false; got ${quote(value)}.`);
+}
+function quote(value) {
+    return JSON.stringify(value.length > 80 ? `${value.slice(0, 80)}…` : value);
+}
+/** The first few values, quoted, and how many more: an error message stays readable whatever the input. */
+function quoteList(values, shown = 5) {
+    const more = values.length - shown;
+    return `${values.slice(0, shown).map(quote).join(', ')}${more > 0 ? ` and ${more} more` : ''}`;
+}
+/** A whole number within [min, max], or the fallback when empty; anything else names the input and the range. */
+function parseWholeNumber(name, value, rule) {
+    const text = value.trim();
+    if (text === '')
+        return rule.fallback;
+    // Five digits at most: enough for every range an input takes, and never a number too long to read.
+    const number = /^\d{1,5}$/u.test(text) ? Number(text) : Number.NaN;
+    if (!(number >= rule.min && number <= rule.max)) {
+        throw new InputError(`Input '${name}' must be a whole number${rule.unit ? ` of ${rule.unit}` : ''} from ${rule.min} to ${rule.max}; got ${quote(value)}.`);
+    }
+    return number;
+}
+
+;// CONCATENATED MODULE: ./src/shared/organization-inputs.ts
+
+/** A matrix has at most 256 jobs: more shards, or reports, than that cannot come from one workflow run. */
+const MAX_SHARDS = 256;
+const ACCOUNT_ID = /^\d{12}$/u;
+const UNIT_ID = /^ou-[0-9a-z]{4,32}-[0-9a-z]{8,32}$/u;
+const ROOT_ID = /^r-[0-9a-z]{4,32}$/u;
+/** An IAM role name (1 to 64 characters), optionally under a path (audit/acm-member). */
+const ROLE_NAME = /^(?:[\w+=,.@-]{1,64}\/){0,8}[\w+=,.@-]{1,64}$/u;
+function isOrganizationParent(id) {
+    return UNIT_ID.test(id) || ROOT_ID.test(id);
+}
+/**
+ * member-role-name, accounts, exclude-accounts and shard. Undefined without member-role-name, in which case
+ * the three filters must be empty: they only make sense for an organization.
+ */
+function parseOrganization(getInput, roles) {
+    const memberRoleName = getInput('member-role-name').trim();
+    const accounts = splitList(getInput('accounts'));
+    const excludeAccounts = splitList(getInput('exclude-accounts'));
+    const shardText = getInput('shard').trim();
+    if (memberRoleName === '') {
+        for (const [name, set] of [
+            ['accounts', accounts.length > 0],
+            ['exclude-accounts', excludeAccounts.length > 0],
+            ['shard', shardText !== '']
+        ]) {
+            if (set) {
+                throw new InputError(`Input '${name}' needs 'member-role-name': it filters the accounts of an AWS organization, which the audit discovers only when 'member-role-name' names the role to assume in each member account.`);
+            }
+        }
+        return undefined;
+    }
+    if (memberRoleName.length > 512 || !ROLE_NAME.test(memberRoleName)) {
+        throw new InputError(`Input 'member-role-name' must be the name of an IAM role (1 to 64 letters, digits and + = , . @ _ -, optionally after a path such as audit/), not an ARN; got ${quote(memberRoleName)}.`);
+    }
+    if (roles.length > 1) {
+        throw new InputError(`Input 'member-role-name' discovers the organization's accounts from one first session, so 'role-to-assume' must name at most one role (the audit role in the management or delegated administrator account); got ${roles.length}.`);
+    }
+    const invalid = accounts.filter((item) => !ACCOUNT_ID.test(item) && !isOrganizationParent(item));
+    if (invalid.length > 0) {
+        throw new InputError(`Input 'accounts' has ${quoteList(invalid)}, which ${invalid.length === 1 ? 'is not' : 'are not'} an account id (12 digits), an organizational unit id (ou-…) or a root id (r-…).`);
+    }
+    const invalidExcluded = excludeAccounts.filter((item) => !ACCOUNT_ID.test(item));
+    if (invalidExcluded.length > 0) {
+        throw new InputError(`Input 'exclude-accounts' must hold 12-digit account ids; got ${quoteList(invalidExcluded)}.`);
+    }
+    const shard = parseShard(shardText);
+    return { memberRoleName, accounts, excludeAccounts, ...(shard ? { shard } : {}) };
+}
+/** K/N: the K-th of N slices, 1 ≤ K ≤ N ≤ 256. */
+function parseShard(value) {
+    const text = value.trim();
+    if (text === '')
+        return undefined;
+    const match = /^(\d{1,3})\s*\/\s*(\d{1,3})$/u.exec(text);
+    const index = Number(match?.[1]);
+    const count = Number(match?.[2]);
+    if (!match || !(index >= 1 && count >= index && count <= MAX_SHARDS)) {
+        throw new InputError(`Input 'shard' must be K/N with 1 ≤ K ≤ N ≤ ${MAX_SHARDS}, for example 2/8 for the second of eight matrix jobs ('\${{ matrix.shard }}/8'); got ${quote(value)}.`);
+    }
+    return { index, count };
+}
+/** merge-reports and expected-reports. */
+function parseMerge(getInput, shard) {
+    const source = getInput('merge-reports').trim();
+    const expectedText = getInput('expected-reports');
+    if (source === '') {
+        if (expectedText.trim() !== '') {
+            throw new InputError(`Input 'expected-reports' needs 'merge-reports': it is how many report files the merge must find.`);
+        }
+        return undefined;
+    }
+    // eslint-disable-next-line no-control-regex
+    if (source.length > 4096 || /[\u0000-\u001f]/u.test(source)) {
+        throw new InputError(`Input 'merge-reports' must be one directory or glob pattern (for example reports or reports/**/*.json) of at most 4,096 characters on one line; got ${quote(source)}.`);
+    }
+    if (shard) {
+        throw new InputError(`Input 'merge-reports' merges the shards' reports in a job of its own: remove 'shard' from the merge job.`);
+    }
+    const expected = expectedText.trim() === ''
+        ? undefined
+        : parseWholeNumber('expected-reports', expectedText, { min: 1, max: MAX_SHARDS, fallback: 1 });
+    return { source, ...(expected === undefined ? {} : { expected }) };
+}
+
+;// CONCATENATED MODULE: ./src/aws/organization.ts
+
+
+
+
+
+
+/**
+ * Organizations publishes no per-operation quota and throttles at a few requests per second across the
+ * organization: the audit stays at this pace (and the SDK retries TooManyRequestsException with backoff).
+ */
+const ORGANIZATIONS_REQUESTS_PER_SECOND = 4;
+/** Discovery failed: the audit cannot know which accounts to read, so it stops with this message. */
+class DiscoveryError extends Error {
+    constructor(message) {
+        super(message);
+        this.name = 'DiscoveryError';
+    }
+}
+/** Organizations' endpoint is global: us-east-1 in the commercial partition, one region in each of the others. */
+function organizationsRegion(homeRegion) {
+    const partition = partitionOf(homeRegion);
+    return partition === 'aws-cn' ? 'cn-northwest-1' : partition === 'aws-us-gov' ? 'us-gov-west-1' : 'us-east-1';
+}
+/** An account's lifecycle: State, which replaces the retired Status; Status when only it is sent. */
+function accountState(account) {
+    return account.State ?? account.Status ?? 'UNKNOWN';
+}
+/**
+ * Lists the organization's accounts the inputs ask for: every account (ListAccounts), or the accounts under
+ * the organizational units and roots given (ListAccountsForParent, ListOrganizationalUnitsForParent,
+ * recursively) plus the account ids given. The SDK client loads only here, when discovery is on.
+ */
+async function discoverAccounts(settings, filter) {
+    const sdk = await __nccwpck_require__.e(/* import() */ 503).then(__nccwpck_require__.t.bind(__nccwpck_require__, 2503, 19));
+    const client = new sdk.OrganizationsClient({
+        ...commonClientConfig(settings),
+        region: organizationsRegion(settings.region)
+    });
+    const pacer = new Pacer(ORGANIZATIONS_REQUESTS_PER_SECOND);
+    // After the retry middleware, so that every attempt (retries of TooManyRequestsException too) is paced.
+    client.middlewareStack.addRelativeTo((next) => async (args) => {
+        await pacer.take();
+        return next(args);
+    }, { relation: 'after', toMiddleware: 'retryMiddleware', name: 'organizationsPacer' });
+    const parents = filter.accounts.filter(isOrganizationParent);
+    const ids = filter.accounts.filter((item) => !isOrganizationParent(item));
+    const operations = parents.length > 0 ? 'organizations:ListAccountsForParent' : 'organizations:ListAccounts';
+    try {
+        const listed = new Map();
+        const underParents = new Map();
+        const keep = (into, accounts) => {
+            for (const account of accounts ?? [])
+                if (account.Id)
+                    into.set(account.Id, account);
+        };
+        if (parents.length === 0 || ids.length > 0) {
+            for await (const page of sdk.paginateListAccounts({ client }, {}))
+                keep(listed, page.Accounts);
+        }
+        const visited = new Set();
+        const walk = async (parent) => {
+            if (visited.has(parent))
+                return;
+            visited.add(parent);
+            for await (const page of sdk.paginateListAccountsForParent({ client }, { ParentId: parent })) {
+                keep(underParents, page.Accounts);
+            }
+            const children = [];
+            for await (const page of sdk.paginateListOrganizationalUnitsForParent({ client }, { ParentId: parent })) {
+                for (const unit of page.OrganizationalUnits ?? [])
+                    if (unit.Id)
+                        children.push(unit.Id);
+            }
+            for (const child of children)
+                await walk(child);
+        };
+        for (const parent of parents)
+            await walk(parent);
+        const wanted = filter.accounts.length === 0
+            ? [...listed.values()]
+            : [...ids.flatMap((id) => listed.get(id) ?? []), ...underParents.values()];
+        return selectAccounts(wanted, filter, ids.filter((id) => !listed.has(id)));
+    }
+    catch (error) {
+        throw new DiscoveryError(explainDiscoveryError(error, operations));
+    }
+    finally {
+        client.destroy();
+    }
+}
+/** Keeps ACTIVE accounts that are not excluded, sorted by id, and the shard's slice of them. */
+function selectAccounts(listed, filter, notFound = []) {
+    const excluded = new Set(filter.excludeAccounts);
+    const inactive = [];
+    const accounts = [];
+    let excludedCount = 0;
+    const seen = new Set();
+    for (const account of listed) {
+        const id = account.Id ?? '';
+        if (id === '' || seen.has(id))
+            continue;
+        seen.add(id);
+        if (excluded.has(id))
+            excludedCount += 1;
+        else if (accountState(account) !== 'ACTIVE')
+            inactive.push(id);
+        else
+            accounts.push({ id, name: account.Name ?? id });
+    }
+    accounts.sort((a, b) => a.id.localeCompare(b.id));
+    return {
+        accounts: filter.shard ? shardOf(accounts, filter.shard) : accounts,
+        notFound: notFound.filter((id) => !excluded.has(id)).sort(),
+        inactive: inactive.sort(),
+        excluded: excludedCount,
+        total: accounts.length
+    };
+}
+/**
+ * The index-th of count slices of a sorted list, dealt round-robin: the slices are disjoint, together they
+ * are the whole list, their sizes differ by at most one, and the same list always gives the same slices.
+ */
+function shardOf(items, shard) {
+    return items.filter((_, position) => position % shard.count === shard.index - 1);
+}
+function explainDiscoveryError(error, operation) {
+    const code = errorCode(error);
+    const detail = messageOf(error).replace(/\s+/gu, ' ').trim();
+    const where = "The first session (role-to-assume, or the default credentials) must be in the organization's management account or in a delegated administrator account for AWS Organizations, and allow organizations:ListAccounts (and, for organizational unit filters, organizations:ListAccountsForParent and organizations:ListOrganizationalUnitsForParent): see iam/management-policy.json.";
+    switch (code) {
+        case 'AWSOrganizationsNotInUseException':
+            return `Could not list the organization's accounts (${operation}): the first session's account is not in an AWS organization. ${where} AWS said: ${detail}`;
+        case 'AccessDeniedException':
+        case 'AccessDenied':
+            return `Access denied to ${operation}, so the organization's accounts could not be listed. ${where} AWS said: ${detail}`;
+        case 'ParentNotFoundException':
+        case 'TargetNotFoundException':
+            return `Could not list the organization's accounts (${operation}): an organizational unit or root in the accounts input does not exist in this organization. Check the ou-… and r-… ids. AWS said: ${detail}`;
+        default:
+            return `Could not list the organization's accounts (${operation}${code ? `, ${code}` : ''}), so the audit cannot know which accounts to read. ${where} AWS said: ${detail}`;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/aws/organization-targets.ts
+
+
+
+
+
+
+
+/** AssumeRole calls in flight at once: STS answers quickly, and this keeps a large organization gentle on it. */
+const ASSUME_ROLE_CONCURRENCY = 8;
+/** A session chained from another role session lasts at most an hour, whatever DurationSeconds asks. */
+const CHAINED_SESSION_SECONDS = 3600;
+/**
+ * From the first session (the one role-to-assume gives, or the default chain): the organization's accounts,
+ * then a member-role session in each, chained with sts:AssumeRole and renewed before its hour is up. A role
+ * that cannot be assumed is that account's failure; the others go on.
+ */
+async function resolveOrganizationTargets(organization, first, partition, deps) {
+    const discovery = await deps.discover(first);
+    const accountNames = Object.fromEntries(discovery.accounts.map((account) => [account.id, account.name]));
+    const limit = pLimit(ASSUME_ROLE_CONCURRENCY);
+    const settled = await Promise.all(discovery.accounts.map((account) => limit(() => assumeMemberRole(account, organization, first, partition, deps))));
+    const notFound = discovery.notFound.map((account) => ({
+        account,
+        region: ALL_REGIONS,
+        message: `Account ${account} is not in the organization (organizations:ListAccounts does not list it), so it was not audited: check the accounts input.`,
+        code: 'AccountNotFoundException'
+    }));
+    return {
+        targets: settled.flatMap((outcome) => ('target' in outcome ? [outcome.target] : [])),
+        failures: [...notFound, ...settled.flatMap((outcome) => ('failure' in outcome ? [outcome.failure] : []))].sort((a, b) => (a.account ?? '').localeCompare(b.account ?? '')),
+        accountNames,
+        discovery
+    };
+}
+async function assumeMemberRole(account, organization, first, partition, deps) {
+    const roleArn = `arn:${partition}:iam::${account.id}:role/${organization.memberRoleName}`;
+    const open = async () => {
+        const credentials = await deps.assumeRole(first, roleArn);
+        deps.mask(credentials.accessKeyId);
+        deps.mask(credentials.secretAccessKey);
+        if (credentials.sessionToken)
+            deps.mask(credentials.sessionToken);
+        return credentials;
+    };
+    try {
+        const session = await open();
+        const margin = renewBefore(deps.renewBeforeMs, CHAINED_SESSION_SECONDS);
+        return {
+            target: {
+                account: account.id,
+                name: account.name,
+                roleArn,
+                credentials: renewing(session, open, deps.now ?? Date.now, margin)
+            }
+        };
+    }
+    catch (error) {
+        return {
+            failure: {
+                account: account.id,
+                region: ALL_REGIONS,
+                message: explainMemberRoleError(error, roleArn, account, first),
+                code: errorCode(error)
+            }
+        };
+    }
+}
+/** Why a member role could not be assumed, and what to deploy or allow. */
+function explainMemberRoleError(error, roleArn, account, first) {
+    const code = errorCode(error);
+    const detail = messageOf(error).replace(/\s+/gu, ' ').trim();
+    const auditRole = first.roleArn ?? 'the audit role (the default credentials)';
+    if (code === 'AccessDenied' || code === 'AccessDeniedException') {
+        return `Could not assume ${roleArn} in ${account.name} (${account.id}): AWS denied sts:AssumeRole. Deploy the member role to this account with iam/member-role.yaml (for example with a CloudFormation StackSet), its trust policy naming ${auditRole}, and allow sts:AssumeRole on it in the audit role's policy (iam/management-policy.json). AWS said: ${detail}`;
+    }
+    return explainAwsError(error, 'sts:AssumeRole', `${account.name} (${account.id}), role ${roleArn}`);
+}
+/** One STS client, signed with the first session's credentials, that chains into member roles. */
+function createRoleChain(settings, sessionName) {
+    const client = new client_sts_dist_cjs/* STSClient */.iM(commonClientConfig(settings));
+    return {
+        async assume(roleArn) {
+            const response = await client.send(new client_sts_dist_cjs/* AssumeRoleCommand */.QL({ RoleArn: roleArn, RoleSessionName: sessionName, DurationSeconds: CHAINED_SESSION_SECONDS }));
+            const credentials = response.Credentials;
+            if (!credentials?.AccessKeyId || !credentials.SecretAccessKey)
+                throw new Error('AssumeRole returned no credentials.');
+            return {
+                accessKeyId: credentials.AccessKeyId,
+                secretAccessKey: credentials.SecretAccessKey,
+                ...(credentials.SessionToken ? { sessionToken: credentials.SessionToken } : {}),
+                ...(credentials.Expiration ? { expiration: credentials.Expiration } : {})
+            };
+        },
+        destroy: () => client.destroy()
+    };
+}
+
+;// CONCATENATED MODULE: ./src/shared/report-format.ts
+/**
+ * The report file is a documented, versioned format (schema/report.schema.json). Its format version changes
+ * only when a reader of the previous version would misread a new report; keys may be added without a change.
+ */
+const REPORT_FORMAT_VERSION = 1;
+const ACTION_NAME = 'acm-expiry-audit';
+/** The action's version, as package.json states it (a test keeps them equal). */
+const ACTION_VERSION = '0.1.0';
+
+;// CONCATENATED MODULE: ./src/classify/merge.ts
+
+
+
+/** The region of a failure that concerns a whole merge (a missing or refused report). */
+const MERGE_PLACE = ALL_REGIONS;
+/**
+ * Merges report files into the result one run over all their accounts would give. A report that is missing,
+ * unreadable, of an unknown format version, made with other settings or a repeated shard is not merged: it
+ * becomes a failure, so the merged audit is incomplete and says why.
+ */
+function mergeReports(sources, expected, now) {
+    const failures = [];
+    const refuse = (name, why, code) => failures.push({ account: undefined, region: MERGE_PLACE, message: `Report ${name} was not merged: ${why}`, code });
+    const merged = [];
+    const shards = new Map();
+    for (const source of [...sources].sort((a, b) => a.name.localeCompare(b.name))) {
+        if (source.text === undefined) {
+            refuse(source.name, `it could not be read (${source.error ?? 'unknown error'}).`, 'ReportUnreadable');
+            continue;
+        }
+        let parsed;
+        try {
+            parsed = parseReport(source.name, source.text);
+        }
+        catch (error) {
+            refuse(source.name, messageOf(error), 'ReportIncompatible');
+            continue;
+        }
+        const reference = merged[0];
+        if (reference) {
+            const difference = settingsDifference(reference.context, parsed.context);
+            if (difference) {
+                refuse(source.name, `it was made with other settings than ${reference.name} (${difference}). Give every shard the same inputs.`, 'ReportIncompatible');
+                continue;
+            }
+        }
+        const shard = parsed.context.scope.shard;
+        if (shard) {
+            const twin = shards.get(shard.index);
+            if (twin !== undefined) {
+                refuse(source.name, `it is shard ${shard.index}/${shard.count} again (also ${twin}).`, 'ReportDuplicate');
+                continue;
+            }
+            shards.set(shard.index, source.name);
+        }
+        merged.push(parsed);
+    }
+    const first = merged[0];
+    if (expected !== undefined && merged.length !== expected) {
+        const count = first?.context.scope.shard?.count;
+        const missing = count !== undefined && merged.length < expected
+            ? Array.from({ length: count }, (_, i) => i + 1).filter((index) => !shards.has(index))
+            : [];
+        failures.push({
+            account: undefined,
+            region: MERGE_PLACE,
+            message: `The merge expected ${expected} reports and merged ${merged.length}${missing.length > 0 ? `: missing ${missing.map((index) => `shard ${index}/${count}`).join(', ')}` : ''}. Accounts of a missing report were not audited; check that every shard job uploaded its report.`,
+            code: 'ReportMissing'
+        });
+    }
+    else if (!first) {
+        failures.push({
+            account: undefined,
+            region: MERGE_PLACE,
+            message: 'No report file was found to merge: check the merge-reports path and that the shard jobs uploaded their reports.',
+            code: 'ReportMissing'
+        });
+    }
+    const context = first
+        ? {
+            ...first.context,
+            scope: { ...first.context.scope, shard: null },
+            merged: { reports: merged.length, expected: expected ?? null }
+        }
+        : undefined;
+    // In the order one run over every account gives: accounts sorted, each account's regions in the order asked.
+    const asked = first?.context.scope.regions;
+    const regionRank = (region) => (Array.isArray(asked) && asked.includes(region) ? asked.indexOf(region) : 0);
+    const byAccount = (a, b) => (a.account ?? '').localeCompare(b.account ?? '');
+    const regions = merged
+        .flatMap((report) => report.regions)
+        .sort((a, b) => byAccount(a, b) || regionRank(a.region) - regionRank(b.region) || a.region.localeCompare(b.region));
+    const earliest = merged.reduce((min, report) => Math.min(min, report.generatedAt.getTime()), now.getTime());
+    return {
+        now: new Date(earliest),
+        days: first?.context.settings.days ?? 0,
+        regions,
+        setupFailures: [...failures, ...merged.flatMap((report) => report.setupFailures).sort(byAccount)],
+        accountNames: Object.assign({}, ...merged.map((report) => report.accountNames)),
+        ...(context ? { context } : {})
+    };
+}
+/** The first setting that differs, in words; undefined when the reports can be merged. */
+function settingsDifference(a, b) {
+    const sameList = (x, y) => [...x].sort().join(',') === [...y].sort().join(',');
+    const checks = [
+        ['days', a.settings.days, b.settings.days, a.settings.days === b.settings.days],
+        ['statuses', a.settings.statuses, b.settings.statuses, sameList(a.settings.statuses, b.settings.statuses)],
+        ['key-types', a.settings.keyTypes, b.settings.keyTypes, sameList(a.settings.keyTypes, b.settings.keyTypes)],
+        ['ignore', a.settings.ignore, b.settings.ignore, sameList(a.settings.ignore, b.settings.ignore)],
+        [
+            'ignore-tag',
+            a.settings.ignoreTag,
+            b.settings.ignoreTag,
+            JSON.stringify(a.settings.ignoreTag) === JSON.stringify(b.settings.ignoreTag)
+        ],
+        ['regions', a.scope.regions, b.scope.regions, JSON.stringify(a.scope.regions) === JSON.stringify(b.scope.regions)],
+        [
+            'organization',
+            a.scope.organization,
+            b.scope.organization,
+            JSON.stringify(a.scope.organization) === JSON.stringify(b.scope.organization)
+        ],
+        ['shard count', a.scope.shard?.count, b.scope.shard?.count, a.scope.shard?.count === b.scope.shard?.count]
+    ];
+    const differing = checks.find(([, , , same]) => !same);
+    return differing ? `${differing[0]} ${JSON.stringify(differing[1])} against ${JSON.stringify(differing[2])}` : undefined;
+}
+function parseReport(name, text) {
+    let document;
+    try {
+        document = JSON.parse(text);
+    }
+    catch (error) {
+        throw new Error(`it is not JSON (${messageOf(error)}).`);
+    }
+    if (!isObject(document))
+        throw new Error('it is not a report object.');
+    if (document.formatVersion !== REPORT_FORMAT_VERSION) {
+        throw new Error(`its format version is ${JSON.stringify(document.formatVersion ?? null)}, and this version of the action reads format ${REPORT_FORMAT_VERSION}: run the shards and the merge with the same version of the action.`);
+    }
+    const settings = document.settings;
+    const scope = document.asked;
+    if (!isObject(settings) || !isObject(scope))
+        throw new Error('it does not record its settings and scope.');
+    const action = isObject(document.action) ? document.action : {};
+    const context = {
+        actionVersion: String(action.version ?? ''),
+        settings: settings,
+        scope: scope
+    };
+    const list = (key) => {
+        const value = document[key];
+        if (!Array.isArray(value) || !value.every(isObject))
+            throw new Error(`its ${key} are not a list of objects.`);
+        return value;
+    };
+    const findings = list('findings').map(merge_toFinding);
+    const ignored = list('ignored').map(toIgnored);
+    const failures = list('failures').map((failure) => ({
+        account: typeof failure.account === 'string' ? failure.account : undefined,
+        region: String(failure.region),
+        message: String(failure.message),
+        code: typeof failure.code === 'string' ? failure.code : undefined
+    }));
+    const place = (account, region) => `${account ?? ''}:${region}`;
+    const regions = list('regions').map((entry) => {
+        const account = typeof entry.account === 'string' ? entry.account : undefined;
+        const region = String(entry.region);
+        const here = (item) => place(item.account, item.region) === place(account, region);
+        const failure = failures.find(here);
+        return {
+            account,
+            region,
+            pages: Number(entry.pages),
+            scanned: Number(entry.scanned),
+            notIssued: Number(entry.notIssued),
+            findings: findings.filter(here),
+            ignored: ignored.filter(here),
+            durationMs: Number(entry.durationMs),
+            listed: entry.listed === true,
+            ...(failure ? { failure } : {})
+        };
+    });
+    const scanned = new Set(regions.map((scan) => place(scan.account, scan.region)));
+    const generatedAt = new Date(String(document.generatedAt));
+    if (Number.isNaN(generatedAt.getTime()))
+        throw new Error('its generatedAt is not a date.');
+    return {
+        name,
+        generatedAt,
+        context,
+        accountNames: isObject(document.accountNames) ? document.accountNames : {},
+        regions,
+        setupFailures: failures.filter((failure) => !scanned.has(place(failure.account, failure.region)))
+    };
+}
+/** A finding as the report file holds it, back in the shape the renderers take; extra keys are kept. */
+function merge_toFinding(json) {
+    const arn = String(json.arn);
+    return {
+        ...json,
+        ...certificateFields(json),
+        renewalStatus: optional(json.renewalStatus),
+        renewalReason: optional(json.renewalReason),
+        action: json.action,
+        explanation: String(json.explanation),
+        nextStep: String(json.nextStep),
+        ...(typeof json.command === 'string' ? { command: json.command } : { command: undefined }),
+        id: arn.split('/').pop() ?? arn
+    };
+}
+function toIgnored(json) {
+    return { ...certificateFields(json), reason: String(json.reason) };
+}
+function certificateFields(json) {
+    const arn = String(json.arn);
+    const notAfter = new Date(String(json.notAfter));
+    if (Number.isNaN(notAfter.getTime()))
+        throw new Error(`the notAfter of ${arn} is not a date.`);
+    const accountName = optional(json.accountName);
+    return {
+        account: String(json.account),
+        ...(accountName === undefined ? {} : { accountName }),
+        region: String(json.region),
+        arn,
+        id: arn.split('/').pop() ?? arn,
+        domain: String(json.domain ?? ''),
+        subjectAlternativeNames: Array.isArray(json.subjectAlternativeNames) ? json.subjectAlternativeNames.map(String) : [],
+        type: String(json.type),
+        acmStatus: String(json.status ?? ''),
+        keyAlgorithm: String(json.keyAlgorithm ?? ''),
+        notAfter,
+        inUse: typeof json.inUse === 'boolean' ? json.inUse : undefined,
+        renewalEligibility: optional(json.renewalEligibility),
+        state: json.state === 'expired' ? 'expired' : 'expiring',
+        daysLeft: Number(json.daysLeft)
+    };
+}
+function optional(value) {
+    return typeof value === 'string' ? value : undefined;
+}
+function isObject(value) {
+    return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
 ;// CONCATENATED MODULE: ./src/classify/report.ts
 
+/** The codes of a merge's own failures (a report missing, unreadable, incompatible or repeated). */
+const MERGE_FAILURE_CODES = [
+    'ReportMissing',
+    'ReportUnreadable',
+    'ReportIncompatible',
+    'ReportDuplicate'
+];
 function byUrgency(a, b) {
     return (a.notAfter.getTime() - b.notAfter.getTime() ||
         a.account.localeCompare(b.account) ||
@@ -63120,8 +63750,13 @@ function byUrgency(a, b) {
         a.arn.localeCompare(b.arn));
 }
 function buildReport(result) {
-    const findings = result.regions.flatMap((scan) => scan.findings).sort(byUrgency);
-    const ignored = result.regions.flatMap((scan) => scan.ignored).sort(byUrgency);
+    const accountNames = result.accountNames ?? {};
+    const named = (certificate) => {
+        const accountName = accountNames[certificate.account];
+        return accountName === undefined ? certificate : { ...certificate, accountName };
+    };
+    const findings = result.regions.flatMap((scan) => scan.findings.map(named)).sort(byUrgency);
+    const ignored = result.regions.flatMap((scan) => scan.ignored.map(named)).sort(byUrgency);
     const failures = [...result.setupFailures, ...result.regions.flatMap((scan) => (scan.failure ? [scan.failure] : []))];
     const accounts = new Set();
     for (const scan of result.regions)
@@ -63145,7 +63780,9 @@ function buildReport(result) {
         expired: findings.filter((finding) => finding.state === 'expired').length,
         accounts: [...accounts].sort(),
         complete: failures.length === 0,
-        ...(result.watched ? { watched: result.watched } : {})
+        ...(result.watched ? { watched: result.watched } : {}),
+        accountNames,
+        ...(result.context ? { context: result.context } : {})
     };
 }
 /** Region names scanned, in order, without repeats. */
@@ -63157,9 +63794,16 @@ function failureLocation(failure, multiAccount) {
     return multiAccount && failure.account ? `${failure.account}:${failure.region}` : failure.region;
 }
 /** A failure's place in words: "eu-west-1", "eu-west-1 of account 123456789012", "all regions of account …". */
-function describeLocation(failure) {
+function describeLocation(failure, names = {}) {
+    if (failure.code !== undefined && MERGE_FAILURE_CODES.includes(failure.code))
+        return 'a report to merge';
     const region = failure.region === ALL_REGIONS ? 'all regions' : failure.region;
-    return failure.account ? `${region} of account ${failure.account}` : region;
+    return failure.account ? `${region} of account ${accountLabel(failure.account, names)}` : region;
+}
+/** "prod-payments (111122223333)" when the account's name is known, else the id. */
+function accountLabel(account, names) {
+    const name = names[account];
+    return name === undefined ? account : `${name} (${account})`;
 }
 
 ;// CONCATENATED MODULE: ./src/classify/outcome.ts
@@ -63169,7 +63813,7 @@ function describeLocation(failure) {
 function decideOutcome(report, failOn) {
     const reasons = [];
     if (!report.complete) {
-        reasons.push(`${count(report.failures.length, 'region or account', 'regions or accounts')} could not be read (${report.failures.map(describeLocation).join('; ')}): the audit is incomplete`);
+        reasons.push(`${count(report.failures.length, 'region or account', 'regions or accounts')} could not be read (${report.failures.map((failure) => describeLocation(failure, report.accountNames)).join('; ')}): the audit is incomplete`);
     }
     if (failOn === 'expiring' && report.findings.length > 0) {
         reasons.push(`${count(report.findings.length, 'certificate')} ${report.findings.length === 1 ? 'expires' : 'expire'} within ${count(report.days, 'day')} or ${report.findings.length === 1 ? 'has' : 'have'} expired`);
@@ -63182,12 +63826,93 @@ function decideOutcome(report, failOn) {
         : { failed: false, message: '' };
 }
 
+;// CONCATENATED MODULE: ./src/classify/report-context.ts
+
+/** The settings that shape an audit's result, and what it was asked to read, as the report file records them. */
+function reportContext(inputs) {
+    const organization = inputs.organization;
+    return {
+        actionVersion: ACTION_VERSION,
+        settings: {
+            days: inputs.days,
+            statuses: [...inputs.statuses].sort(),
+            keyTypes: [...inputs.keyTypes].sort(),
+            ignore: [...inputs.ignore].sort(),
+            ignoreTag: inputs.ignoreTag ?? null
+        },
+        scope: {
+            regions: inputs.regions,
+            roles: inputs.roles.map((role) => role.arn),
+            organization: organization
+                ? {
+                    memberRoleName: organization.memberRoleName,
+                    accounts: [...organization.accounts].sort(),
+                    excludeAccounts: [...organization.excludeAccounts].sort()
+                }
+                : null,
+            shard: organization?.shard ?? null
+        }
+    };
+}
+
 // EXTERNAL MODULE: external "node:fs/promises"
 var promises_ = __nccwpck_require__(1455);
-// EXTERNAL MODULE: external "node:os"
-var external_node_os_ = __nccwpck_require__(8161);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(6760);
+;// CONCATENATED MODULE: ./src/github/report-source.ts
+
+
+
+
+/** Report files larger than this are refused unread: a shard's report of findings is far smaller. */
+const MAX_REPORT_BYTES = 256 * 1024 * 1024;
+/**
+ * The report files merge-reports names: every .json file under a directory (at any depth, as
+ * actions/download-artifact lays them out), or the files a glob matches (minimatch, relative to the working
+ * directory). Each comes with its text, or with why it could not be read.
+ */
+async function readReportSources(source, cwd = process.cwd()) {
+    const { paths, base } = await reportPaths(source, cwd);
+    return Promise.all(paths.map(async (path) => {
+        // Named as the user sees them: under the directory given, or as the glob matched them.
+        const name = (0,external_node_path_.relative)(base, path) || path;
+        try {
+            const size = (await (0,promises_.stat)(path)).size;
+            if (size > MAX_REPORT_BYTES)
+                return { name, error: `${size} bytes, more than a report can hold` };
+            return { name, text: await (0,promises_.readFile)(path, 'utf8') };
+        }
+        catch (error) {
+            return { name, error: messageOf(error) };
+        }
+    }));
+}
+async function reportPaths(source, cwd) {
+    const absolute = (0,external_node_path_.resolve)(cwd, source);
+    const isDirectory = await (0,promises_.stat)(absolute).then((entry) => entry.isDirectory(), () => false);
+    if (isDirectory) {
+        return { paths: (await filesUnder(absolute)).filter((path) => path.endsWith('.json')).sort(), base: absolute };
+    }
+    if (!/[*?[\]{}]/u.test(source)) {
+        // One file, named exactly: it is read (and reported as unreadable when absent).
+        return { paths: [absolute], base: cwd };
+    }
+    // The directory before the first glob character is where the search starts.
+    const pattern = source.replace(/\\/gu, '/');
+    const staticPart = pattern.slice(0, pattern.search(/[*?[\]{}]/u));
+    const base = (0,external_node_path_.resolve)(cwd, staticPart.includes('/') ? staticPart.slice(0, staticPart.lastIndexOf('/') + 1) : '.');
+    const matcher = (path) => minimatch((0,external_node_path_.relative)(cwd, path).replace(/\\/gu, '/'), pattern.replace(/^\.\//u, ''), { dot: true });
+    const absoluteMatcher = (path) => minimatch(path.replace(/\\/gu, '/'), pattern, { dot: true });
+    const files = await filesUnder(base).catch(() => []);
+    return { paths: files.filter((path) => (pattern.startsWith('/') ? absoluteMatcher(path) : matcher(path))).sort(), base: cwd };
+}
+async function filesUnder(directory) {
+    const entries = await (0,promises_.readdir)(directory, { recursive: true, withFileTypes: true });
+    return entries.filter((entry) => entry.isFile()).map((entry) => (0,external_node_path_.join)(entry.parentPath, entry.name));
+}
+
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __nccwpck_require__(8161);
 ;// CONCATENATED MODULE: ./src/render/annotations.ts
 
 
@@ -63199,7 +63924,7 @@ function planAnnotations(report, cap = MAX_ANNOTATIONS_PER_LEVEL) {
     const errors = [
         ...report.failures.map((failure) => ({
             level: 'error',
-            title: `Not read: ${describeLocation(failure)}`,
+            title: `Not read: ${describeLocation(failure, report.accountNames)}`,
             message: failure.message
         })),
         ...report.findings.filter((finding) => finding.state === 'expired').map((finding) => findingAnnotation(finding, report.now))
@@ -63211,7 +63936,7 @@ function planAnnotations(report, cap = MAX_ANNOTATIONS_PER_LEVEL) {
             .map((finding) => ({
             level: 'warning',
             title: `Snooze not applied: ${finding.domain || finding.id}`,
-            message: `${finding.domain || finding.id} (${finding.region}${finding.account ? `, account ${finding.account}` : ''}): ${finding.tagNote ?? ''}; it stays flagged. ${finding.arn}`
+            message: `${finding.domain || finding.id} (${where(finding)}): ${finding.tagNote ?? ''}; it stays flagged. ${finding.arn}`
         })),
         ...report.findings.filter((finding) => finding.state === 'expiring').map((finding) => findingAnnotation(finding, report.now))
     ];
@@ -63234,8 +63959,14 @@ function findingAnnotation(finding, now) {
     return {
         level: expired ? 'error' : 'warning',
         title: expired ? `Expired ${ago}: ${name}` : `Expires in ${count(finding.daysLeft, 'day')}: ${name}`,
-        message: `${name} (${finding.region}${finding.account ? `, account ${finding.account}` : ''}) ${expired ? 'expired' : 'expires'} on ${utcDate(finding.notAfter)}${expired ? ` (${ago})` : ''}. ${finding.action}: ${finding.nextStep} ${finding.arn}`
+        message: `${name} (${where(finding)}) ${expired ? 'expired' : 'expires'} on ${utcDate(finding.notAfter)}${expired ? ` (${ago})` : ''}. ${finding.action}: ${finding.nextStep} ${finding.arn}`
     };
+}
+/** "eu-west-1, account prod (111122223333)": the region, and the account by name where Organizations named it. */
+function where(finding) {
+    if (!finding.account)
+        return finding.region;
+    return `${finding.region}, account ${finding.accountName ? `${finding.accountName} (${finding.account})` : finding.account}`;
 }
 
 ;// CONCATENATED MODULE: ./src/shared/budget.ts
@@ -63246,8 +63977,17 @@ function findingAnnotation(finding, now) {
  */
 class Budget {
     remaining;
-    constructor(remaining) {
+    parent;
+    constructor(remaining, parent) {
         this.remaining = remaining;
+        this.parent = parent;
+    }
+    /**
+     * A part of what is left, at most `size`, for one section that must not crowd out the others: what is spent
+     * from the part is spent from this budget too.
+     */
+    portion(size) {
+        return new Budget(Math.max(0, Math.min(size, this.remaining)), this);
     }
     /** What is left to spend. */
     get left() {
@@ -63255,9 +63995,10 @@ class Budget {
     }
     /** Spends `cost` when it fits in what is left; false (and nothing spent) when it does not. */
     take(cost) {
-        if (cost > this.remaining)
+        if (cost > this.remaining || (this.parent && cost > this.parent.left))
             return false;
         this.remaining -= cost;
+        this.parent?.take(cost);
         return true;
     }
     /**
@@ -63289,6 +64030,7 @@ const FINDINGS_OUTPUT_BYTE_BUDGET = 900 * 1024;
 function findingJson(finding) {
     return {
         account: finding.account,
+        accountName: finding.accountName ?? null,
         region: finding.region,
         arn: finding.arn,
         domain: finding.domain,
@@ -63354,12 +64096,22 @@ function stoppedRunOutputs() {
 
 ;// CONCATENATED MODULE: ./src/render/report-file.ts
 
-/** The complete report: everything the outputs hold, plus ignored certificates and every failure. */
+
+/**
+ * The complete report: everything the outputs hold, plus ignored certificates and every failure, with the
+ * settings and scope that shaped it. Its format is schema/report.schema.json; merge-reports reads it back.
+ */
 function reportDocument(report) {
+    const context = report.context;
     return {
+        formatVersion: REPORT_FORMAT_VERSION,
+        action: { name: ACTION_NAME, version: context?.actionVersion ?? ACTION_VERSION },
         generatedAt: report.now.toISOString(),
         days: report.days,
         complete: report.complete,
+        settings: context?.settings ?? null,
+        asked: context?.scope ?? null,
+        ...(context?.merged ? { merged: context.merged } : {}),
         counts: {
             scanned: report.scanned,
             flagged: report.findings.length,
@@ -63368,6 +64120,7 @@ function reportDocument(report) {
             ignored: report.ignored.length
         },
         accounts: report.accounts,
+        accountNames: report.accountNames,
         regions: report.regions.map((scan) => ({
             account: scan.account ?? null,
             region: scan.region,
@@ -63384,14 +64137,19 @@ function reportDocument(report) {
         findings: report.findings.map(findingJson),
         ignored: report.ignored.map((certificate) => ({
             account: certificate.account,
+            accountName: certificate.accountName ?? null,
             region: certificate.region,
             arn: certificate.arn,
             domain: certificate.domain,
+            subjectAlternativeNames: certificate.subjectAlternativeNames,
             type: certificate.type,
             status: certificate.acmStatus,
             state: certificate.state,
+            keyAlgorithm: certificate.keyAlgorithm,
             notAfter: certificate.notAfter.toISOString(),
             daysLeft: certificate.daysLeft,
+            inUse: certificate.inUse ?? null,
+            renewalEligibility: certificate.renewalEligibility ?? null,
             reason: certificate.reason
         })),
         failures: report.failures.map((failure) => ({
@@ -63830,32 +64588,6 @@ function toAlignment(value) {
         : 0
 }
 
-;// CONCATENATED MODULE: ./src/render/console-links.ts
-
-/** The certificate's page in the ACM console of its region and partition. */
-function certificateConsoleUrl(region, certificateId) {
-    if (!isRegionName(region))
-        return 'https://console.aws.amazon.com/acm/home';
-    const fragment = `#/certificates/${encodePathPart(certificateId)}`;
-    const query = `acm/home?region=${encodeURIComponent(region)}${fragment}`;
-    switch (partitionOf(region)) {
-        case 'aws-cn':
-            return `https://${region}.console.amazonaws.cn/${query}`;
-        case 'aws-us-gov':
-            return `https://console.amazonaws-us-gov.com/${query}`;
-        default:
-            return `https://${region}.console.aws.amazon.com/${query}`;
-    }
-}
-/**
- * encodeURIComponent, plus the characters it leaves that could end or confuse a markdown link destination
- * ( ) ' ! *, and with unpaired surrogates (which it throws on) replaced by U+FFFD.
- */
-function encodePathPart(text) {
-    const wellFormed = text.replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/gu, '\ufffd');
-    return encodeURIComponent(wellFormed).replace(/[!'()*]/gu, (char) => `%${char.charCodeAt(0).toString(16).toUpperCase()}`);
-}
-
 ;// CONCATENATED MODULE: ./src/render/markdown.ts
 /**
  * Escaping for text that comes from AWS or GitHub and goes into markdown (job summary, issue body).
@@ -63916,43 +64648,157 @@ function isSafeUrl(url) {
     return /^https?:\/\/[^\s()<>"'`[\]\\]+$/u.test(url);
 }
 
-;// CONCATENATED MODULE: ./src/render/summary-sections.ts
+;// CONCATENATED MODULE: ./src/render/account-rollup.ts
 
 
 
 
 
-/** GFM table rows without the header, one per line (as markdownTable writes them, unaligned). */
-function rowLine(cells) {
-    return `| ${cells.join(' | ')} |`;
+
+/**
+ * Per account: regions read, certificates listed, flagged, failed. Accounts with findings or failures come
+ * first (most flagged, then most failed, then by id); the others, read completely with nothing flagged, after.
+ */
+function accountRollups(report) {
+    const byAccount = new Map();
+    const entry = (account) => {
+        let found = byAccount.get(account);
+        if (!found) {
+            found = {
+                account,
+                label: accountLabel(account, report.accountNames),
+                regionsRead: 0,
+                regions: 0,
+                scanned: 0,
+                flagged: 0,
+                failed: 0,
+                wholeAccountFailed: false
+            };
+            byAccount.set(account, found);
+        }
+        return found;
+    };
+    for (const account of report.accounts)
+        entry(account);
+    for (const scan of report.regions) {
+        if (!scan.account)
+            continue;
+        const line = entry(scan.account);
+        line.regions += 1;
+        if (!scan.failure)
+            line.regionsRead += 1;
+        line.scanned += scan.scanned;
+    }
+    for (const finding of report.findings)
+        entry(finding.account).flagged += 1;
+    for (const failure of report.failures) {
+        if (!failure.account)
+            continue;
+        const line = entry(failure.account);
+        line.failed += 1;
+        if (failure.region === ALL_REGIONS)
+            line.wholeAccountFailed = true;
+    }
+    return [...byAccount.values()].sort((a, b) => Number(needsLook(b)) - Number(needsLook(a)) ||
+        b.flagged - a.flagged ||
+        b.failed - a.failed ||
+        a.account.localeCompare(b.account));
 }
-/** A table of the rows that fit in `bytes`, in order, and how many did not. */
-function fittedTable(header, rows, bytes) {
-    const budget = new Budget(bytes - utf8Bytes(rowLine(header)) * 2);
-    const { kept, omitted } = budget.fit(rows, (row) => utf8Bytes(rowLine(row)) + 1, { prefix: true });
-    return { table: markdownTable([header, ...kept], { alignDelimiters: false }), omitted };
+function needsLook(line) {
+    return line.flagged > 0 || line.failed > 0;
 }
-/** The places not read and why, as many as fit in `bytes`; the rest are counted. */
-function failureSection(report, multiAccount, bytes) {
+const HEADER = ['Account', 'Regions read', 'Certificates', 'Flagged', 'Failed'];
+function row(line) {
+    return [
+        code(line.label, { inTable: true }),
+        line.wholeAccountFailed ? '❌ none' : `${line.regionsRead} of ${line.regions}`,
+        thousands(line.scanned),
+        String(line.flagged),
+        line.failed > 0 ? `❌ ${line.failed}` : '0'
+    ];
+}
+/** What one listed account adds to the section. */
+function accountRowCost(line) {
+    return utf8Bytes(markdownTable([row(line)], { alignDelimiters: false })) + 1;
+}
+/**
+ * The "Accounts" section: the first `shown` accounts with findings or failures (as many as the budget allows),
+ * the others counted in one line. Every account left out is counted, so the text never claims more than it shows.
+ */
+function accountSection(lines, shown) {
+    const attention = lines.filter(needsLook);
+    const quiet = lines.length - attention.length;
+    const kept = attention.slice(0, shown);
+    const omitted = attention.length - kept.length;
+    const parts = [`### Accounts (${lines.length})`, ''];
+    if (kept.length > 0)
+        parts.push(markdownTable([HEADER, ...kept.map(row)], { alignDelimiters: false, align: ['l', 'l', 'r', 'r', 'r'] }), '');
+    if (omitted > 0) {
+        parts.push(`${count(omitted, 'more account')} with findings or failures not listed here, to keep the summary under GitHub's size limit: see the report file.`, '');
+    }
+    if (quiet > 0) {
+        const scanned = lines.filter((line) => !needsLook(line)).reduce((sum, line) => sum + line.scanned, 0);
+        parts.push(`${count(quiet, attention.length > 0 ? 'other account' : 'account')}: every region read, ${count(scanned, 'certificate')} listed, nothing flagged.`);
+    }
+    return parts.join('\n').trimEnd();
+}
+
+;// CONCATENATED MODULE: ./src/render/place-tables.ts
+
+
+
+
+
+
+/** The summary's tables of places: what could not be read, and every (account, region) scanned. */
+/** The rows of a GFM table without its header, for measuring. */
+function tableRows(rows) {
+    const width = rows[0]?.length ?? 0;
+    return markdownTable([Array.from({ length: width }, () => ''), ...rows], { alignDelimiters: false })
+        .split('\n')
+        .slice(2)
+        .join('\n');
+}
+function failureCost(failure, report) {
+    return utf8Bytes(tableRows([failureRow(failure, true, report)])) + 1;
+}
+function regionCost(scan, multiAccount, report) {
+    return utf8Bytes(tableRows([regionRow(scan, multiAccount, report)])) + 1;
+}
+function failureSection(report, multiAccount, shown) {
     const withAccount = multiAccount || report.failures.some((failure) => failure.account);
-    const rows = report.failures.map((failure) => [
-        ...(withAccount ? [code(failure.account ?? '—', { inTable: true })] : []),
+    const rows = report.failures.slice(0, shown).map((failure) => failureRow(failure, withAccount, report));
+    const header = [...(withAccount ? ['Account'] : []), 'Region', 'Error'];
+    const more = report.failures.length - rows.length;
+    return [
+        '### Not read',
+        '',
+        ...(rows.length > 0 ? [markdownTable([header, ...rows], { alignDelimiters: false })] : []),
+        ...(more > 0
+            ? [
+                '',
+                `${count(more, 'more place')} not read ${more === 1 ? 'is' : 'are'} not listed here, to keep the summary under GitHub's size limit: every one is in the \`failed-regions\` output and the report file.`
+            ]
+            : [])
+    ].join('\n');
+}
+function failureRow(failure, withAccount, report) {
+    return [
+        ...(withAccount ? [code(failure.account ? accountLabel(failure.account, report.accountNames) : '—', { inTable: true })] : []),
         failure.region === ALL_REGIONS ? 'all regions' : code(failure.region, { inTable: true }),
         escapeText(failure.message)
-    ]);
-    const header = [...(withAccount ? ['Account'] : []), 'Region', 'Error'];
-    const { table, omitted } = fittedTable(header, rows, bytes);
-    const more = omitted > 0
-        ? [
-            '',
-            `${count(omitted, 'more place')} not read ${omitted === 1 ? 'is' : 'are'} not listed here, to keep the summary under GitHub's size limit: every one is in the \`failed-regions\` output and the report file.`
-        ]
-        : [];
-    return ['### Not read', '', table, ...more].join('\n');
+    ];
 }
-function regionRow(scan, multiAccount) {
+function sortedScans(report) {
+    return [...report.regions].sort((a, b) => (a.account ?? '').localeCompare(b.account ?? '') || a.region.localeCompare(b.region));
+}
+/** A region worth a row even at organization size: something flagged or ignored there, or not read. */
+function isNotable(scan) {
+    return Boolean(scan.failure) || scan.findings.length > 0 || scan.ignored.length > 0;
+}
+function regionRow(scan, multiAccount, report) {
     return [
-        ...(multiAccount ? [code(scan.account ?? '—', { inTable: true })] : []),
+        ...(multiAccount ? [code(scan.account ? accountLabel(scan.account, report.accountNames) : '—', { inTable: true })] : []),
         code(scan.region, { inTable: true }),
         scan.failure ? (scan.listed ? '⚠️ listed, details not read' : '❌ failed') : '✅ read',
         thousands(scan.scanned),
@@ -63963,27 +64809,58 @@ function regionRow(scan, multiAccount) {
     ];
 }
 /**
- * Every region's statistics when they fit in `bytes`; otherwise the regions with findings, ignored
- * certificates or failures (as many as fit), and a count of the others.
+ * The regions given (every region, or only the notable ones when not all fit), and a count of the others.
  */
-function regionSection(report, multiAccount, bytes) {
-    const scans = [...report.regions].sort((a, b) => (a.account ?? '').localeCompare(b.account ?? '') || a.region.localeCompare(b.region));
+function regionSection(report, multiAccount, shown) {
+    const rows = shown.map((scan) => regionRow(scan, multiAccount, report));
     const header = [...(multiAccount ? ['Account'] : []), 'Region', 'Read', 'Certificates', 'Flagged', 'Ignored', 'Pages', 'Time'];
-    let { table, omitted } = fittedTable(header, scans.map((scan) => regionRow(scan, multiAccount)), bytes);
-    let note = [];
-    if (omitted > 0) {
-        const notable = scans.filter((scan) => scan.failure || scan.findings.length > 0 || scan.ignored.length > 0);
-        const quiet = scans.length - notable.length;
-        ({ table, omitted } = fittedTable(header, notable.map((scan) => regionRow(scan, multiAccount)), bytes));
-        note = [
-            '',
-            `Only regions with flagged or ignored certificates or failures are listed: ${count(quiet, 'more region')} ${quiet === 1 ? 'was' : 'were'} read completely with nothing flagged${omitted > 0 ? `, and ${count(omitted, 'more region')} with findings or failures did not fit` : ''}. Every region is in the report file.`
-        ];
+    const notable = report.regions.filter(isNotable).length;
+    const quiet = report.regions.length - notable;
+    const onlyNotable = shown.length < report.regions.length && shown.every(isNotable) && quiet > 0;
+    const missed = onlyNotable ? notable - shown.length : report.regions.length - shown.length;
+    const note = onlyNotable
+        ? `Only regions with flagged or ignored certificates or failures are listed: ${count(quiet, 'more region')} ${quiet === 1 ? 'was' : 'were'} read completely with nothing flagged${missed > 0 ? `, and ${count(missed, 'more region')} with findings or failures did not fit` : ''}. Every region is in the report file.`
+        : missed > 0
+            ? `${count(missed, 'more region')} not listed here, to keep the summary under GitHub's size limit: see the report file.`
+            : '';
+    return [
+        `<details><summary>Regions (${report.regions.length})</summary>`,
+        '',
+        markdownTable([header, ...rows], { alignDelimiters: false }),
+        ...(note ? ['', note] : []),
+        '',
+        '</details>'
+    ].join('\n');
+}
+
+;// CONCATENATED MODULE: ./src/render/console-links.ts
+
+/** The certificate's page in the ACM console of its region and partition. */
+function certificateConsoleUrl(region, certificateId) {
+    if (!isRegionName(region))
+        return 'https://console.aws.amazon.com/acm/home';
+    const fragment = `#/certificates/${encodePathPart(certificateId)}`;
+    const query = `acm/home?region=${encodeURIComponent(region)}${fragment}`;
+    switch (partitionOf(region)) {
+        case 'aws-cn':
+            return `https://${region}.console.amazonaws.cn/${query}`;
+        case 'aws-us-gov':
+            return `https://console.amazonaws-us-gov.com/${query}`;
+        default:
+            return `https://${region}.console.aws.amazon.com/${query}`;
     }
-    return [`<details><summary>Regions (${report.regions.length})</summary>`, '', table, ...note, '', '</details>'].join('\n');
+}
+/**
+ * encodeURIComponent, plus the characters it leaves that could end or confuse a markdown link destination
+ * ( ) ' ! *, and with unpaired surrogates (which it throws on) replaced by U+FFFD.
+ */
+function encodePathPart(text) {
+    const wellFormed = text.replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/gu, '\ufffd');
+    return encodeURIComponent(wellFormed).replace(/[!'()*]/gu, (char) => `%${char.charCodeAt(0).toString(16).toUpperCase()}`);
 }
 
 ;// CONCATENATED MODULE: ./src/render/summary.ts
+
 
 
 
@@ -64010,6 +64887,8 @@ const ACTION_ORDER = [
     'not-eligible',
     'await-renewal'
 ];
+/** More accounts than this are counted in the summary's first line, and named in the Accounts section. */
+const ACCOUNTS_NAMED_IN_FACTS = 10;
 /** Room kept for what the rows add besides themselves: the action headings and shared steps of "What to do". */
 const SECTION_SLACK = 4_096;
 /**
@@ -64018,56 +64897,69 @@ const SECTION_SLACK = 4_096;
  */
 function renderSummary(report, extras = {}) {
     const multiAccount = report.accounts.length > 1;
+    const rollups = multiAccount ? accountRollups(report) : [];
     const total = extras.budget ?? SUMMARY_BYTE_BUDGET;
-    // The failures and the per-region table may each take a quarter; the certificates get the rest.
-    const sections = {
-        failures: report.failures.length > 0 ? failureSection(report, multiAccount, total / 4) : undefined,
-        regions: regionSection(report, multiAccount, total / 4)
-    };
-    const fixed = utf8Bytes(renderWithRows(report, 0, 0, extras, sections));
+    const fixed = utf8Bytes(renderWithRows(report, NOTHING_SHOWN, rollups, extras));
     const budget = new Budget(total - fixed - SECTION_SLACK);
+    // What could not be read and the per-region table may each take a quarter, so that neither crowds out the
+    // certificates; the regions are listed whole when they fit, else only those with something to see.
+    const failures = budget.portion(total / 4).fit(report.failures, (failure) => failureCost(failure, report), { prefix: true })
+        .kept.length;
+    const scans = sortedScans(report);
+    const scanCost = (scan) => regionCost(scan, multiAccount, report);
+    const regionShare = budget.portion(total / 4);
+    const allFit = scans.reduce((sum, scan) => sum + scanCost(scan), 0) <= regionShare.left;
+    const regions = regionShare.fit(allFit ? scans : scans.filter(isNotable), scanCost, { prefix: true }).kept;
     const findings = budget.fit(report.findings, (finding) => findingCost(finding, multiAccount), { prefix: true }).kept;
+    const accounts = budget.fit(rollups.filter(needsLook), accountRowCost, { prefix: true }).kept.length;
     const ignored = budget.fit(report.ignored.slice(0, Math.max(findings.length, 50)), ignoredCost, { prefix: true }).kept;
-    return renderWithRows(report, findings.length, ignored.length, extras, sections);
+    return renderWithRows(report, { failures, findings: findings.length, accounts, ignored: ignored.length, regions }, rollups, extras);
+}
+const NOTHING_SHOWN = { failures: 0, findings: 0, accounts: 0, ignored: 0, regions: [] };
+/** "prod-payments (111122223333)" when the certificate's account has a name, else the id. */
+function certificateAccount(certificate) {
+    return certificate.accountName ? `${certificate.accountName} (${certificate.account})` : certificate.account;
 }
 /** Any date: the cost of a row does not depend on it by more than the slack. */
 const DAY_ZERO = new Date(0);
 /** What one finding adds: its table row and its line under "What to do", in the longer of its two forms. */
 function findingCost(finding, multiAccount) {
-    const row = tableRows([findingRow(finding, multiAccount, DAY_ZERO)]);
+    const row = summary_tableRows([findingRow(finding, multiAccount, DAY_ZERO)]);
     return utf8Bytes(row) + Math.max(utf8Bytes(nextStepItem(finding, false)), utf8Bytes(commandLine(finding))) + 2;
 }
 function ignoredCost(certificate) {
-    return utf8Bytes(tableRows([ignoredRow(certificate, DAY_ZERO)])) + 1;
+    return utf8Bytes(summary_tableRows([ignoredRow(certificate, DAY_ZERO)])) + 1;
 }
 /** The rows of a GFM table without its header, for measuring. */
-function tableRows(rows) {
+function summary_tableRows(rows) {
     const width = rows[0]?.length ?? 0;
     return markdownTable([Array.from({ length: width }, () => ''), ...rows], { alignDelimiters: false })
         .split('\n')
         .slice(2)
         .join('\n');
 }
-function renderWithRows(report, shown, ignoredShown, extras, sections) {
+function renderWithRows(report, shown, rollups, extras) {
     const multiAccount = report.accounts.length > 1;
     const parts = ['## ACM certificate expiry audit', '', headline(report), '', facts(report)];
     const tracking = trackingLine(extras);
     if (tracking)
         parts.push('', tracking);
-    if (sections.failures)
-        parts.push('', sections.failures);
+    if (report.failures.length > 0)
+        parts.push('', failureSection(report, multiAccount, shown.failures));
     if (report.findings.length > 0) {
-        const rows = report.findings.slice(0, shown);
+        const rows = report.findings.slice(0, shown.findings);
         parts.push('', findingsTable(rows, multiAccount, report.now));
-        if (shown < report.findings.length) {
-            parts.push('', `${count(report.findings.length - shown, 'more flagged certificate')} not shown here, to keep the summary under GitHub's size limit: all of them are in the \`findings\` output and the report file.`);
+        if (shown.findings < report.findings.length) {
+            parts.push('', `${count(report.findings.length - shown.findings, 'more flagged certificate')} not shown here, to keep the summary under GitHub's size limit: all of them are in the \`findings\` output and the report file.`);
         }
         parts.push('', nextSteps(rows));
     }
+    if (rollups.length > 0)
+        parts.push('', accountSection(rollups, shown.accounts));
     const tagNotes = report.findings.filter((finding) => finding.tagNote);
     if (report.ignored.length > 0 || tagNotes.length > 0)
-        parts.push('', ignoredSection(report, ignoredShown, shown));
-    parts.push('', sections.regions);
+        parts.push('', ignoredSection(report, shown.ignored, shown.findings));
+    parts.push('', regionSection(report, multiAccount, shown.regions));
     return `${parts.join('\n')}\n`;
 }
 function headline(report) {
@@ -64094,17 +64986,14 @@ function trackingLine(extras) {
     const link = issue.url && isSafeUrl(issue.url) ? `[#${issue.number}](${issue.url})` : `#${issue.number}`;
     return `Tracking issue ${link}: ${issue.action}.`;
 }
-/** Accounts named in the facts line before the rest are counted. */
-const FACT_ACCOUNTS = 20;
 function facts(report) {
     const regions = regionNames(report);
     // Accounts come from certificate ARNs and STS too: escaped like any other text from AWS.
-    const accounts = report.accounts.length > 0
-        ? ` of ${count(report.accounts.length, 'account')} (${report.accounts
-            .slice(0, FACT_ACCOUNTS)
-            .map((account) => escapeText(account))
-            .join(', ')}${report.accounts.length > FACT_ACCOUNTS ? ` and ${count(report.accounts.length - FACT_ACCOUNTS, 'more', 'more')}` : ''})`
-        : '';
+    const accounts = report.accounts.length > ACCOUNTS_NAMED_IN_FACTS
+        ? ` of ${count(report.accounts.length, 'account')} (see Accounts below)`
+        : report.accounts.length > 0
+            ? ` of ${count(report.accounts.length, 'account')} (${report.accounts.map((account) => escapeText(accountLabel(account, report.accountNames))).join(', ')})`
+            : '';
     const threshold = new Date(report.now.getTime() + report.days * DAY_MS);
     return [
         `Scanned **${count(report.scanned, 'certificate')}** in ${count(regions.length, 'region')}${accounts}`,
@@ -64134,7 +65023,7 @@ function findingRow(finding, multiAccount, now) {
         finding.state === 'expired' ? '❌ expired' : '⚠️ expiring',
         daysCell(finding, now),
         codeLink(finding.domain || finding.id, certificateConsoleUrl(finding.region, finding.id), { inTable: true }),
-        ...(multiAccount ? [code(finding.account, { inTable: true })] : []),
+        ...(multiAccount ? [code(certificateAccount(finding), { inTable: true })] : []),
         code(finding.region, { inTable: true }),
         code(finding.type, { inTable: true }),
         yesNo(finding.inUse),
@@ -64317,6 +65206,8 @@ function trackedFates(report) {
             return { kind: 'not-checked', why: 'its account or region was not part of this run' };
         if (!scan.listed)
             return { kind: 'not-checked', why: 'its region could not be read this run' };
+        if (report.context?.merged)
+            return { kind: 'cleared' };
         if (!watched.has(item.arn))
             return { kind: 'not-checked', why: 'the tracking issue could not be read before the scan' };
         return { kind: 'gone' };
@@ -64344,7 +65235,13 @@ function renderIssueBody(report, context, limit = ISSUE_BODY_LIMIT) {
     const fates = context.previous.map((item) => ({ item, fate: fate(item) }));
     const carried = fates.flatMap(({ item, fate: f }) => (f.kind === 'not-checked' ? [{ item, why: f.why }] : []));
     const resolved = fates.flatMap(({ item, fate: f }) => (f.kind === 'renewed' ? [{ item, notAfter: f.notAfter }] : []));
-    const dropped = fates.flatMap(({ item, fate: f }) => f.kind === 'ignored' ? [{ item, why: `ignored: ${f.reason}` }] : f.kind === 'gone' ? [{ item, why: GONE }] : []);
+    const dropped = fates.flatMap(({ item, fate: f }) => f.kind === 'ignored'
+        ? [{ item, why: `ignored: ${f.reason}` }]
+        : f.kind === 'gone'
+            ? [{ item, why: GONE }]
+            : f.kind === 'cleared'
+                ? [{ item, why: CLEARED }]
+                : []);
     const reimport = report.findings.filter((finding) => finding.action === 'reimport');
     const attention = report.findings.filter((finding) => finding.action !== 'reimport');
     // Room for the marker, headings, footer and the hidden blocks' fixed parts, which are small next to the lists.
@@ -64401,37 +65298,35 @@ function renderIssueBody(report, context, limit = ISSUE_BODY_LIMIT) {
     return { body, digest, listed, notChecked: carried.length };
 }
 const GONE = 'no longer listed in its region, which was read completely (deleted, or its status or key type is no longer among the statuses and key-types inputs)';
-/** Accounts named in the statement before the rest are counted. */
-const STATEMENT_ACCOUNTS = 20;
+const CLEARED = 'not flagged again in its region, which a merged shard read completely (renewed, reimported or no longer listed: shard reports do not say which)';
+/** More accounts than this are counted, not named, in the issue's first line. */
+const ACCOUNTS_NAMED = 10;
 function statement(report, budget) {
     const flagged = report.findings.length;
     const regions = regionNames(report);
     const regionText = regions.length > 30 ? count(regions.length, 'region') : regions.map((region) => code(region)).join(', ');
-    const shownAccounts = report.accounts.slice(0, STATEMENT_ACCOUNTS).map((account) => code(account));
-    const moreAccounts = report.accounts.length - shownAccounts.length;
-    const accounts = `${shownAccounts.join(', ')}${moreAccounts > 0 ? ` and ${count(moreAccounts, 'more', 'more')}` : ''}`;
+    const accounts = report.accounts.length > ACCOUNTS_NAMED
+        ? count(report.accounts.length, 'account')
+        : `${report.accounts.length === 1 ? 'account' : 'accounts'} ${report.accounts.map((account) => code(accountLabel(account, report.accountNames))).join(', ')}`;
     const lines = [
-        `**${count(flagged, 'certificate')}** in ${regionText || 'no region'}${shownAccounts.length > 0 ? ` (${report.accounts.length === 1 ? 'account' : 'accounts'} ${accounts})` : ''} ${flagged === 1 ? 'expires' : 'expire'} within ${count(report.days, 'day')} or ${flagged === 1 ? 'has' : 'have'} expired: ${report.findings.filter((f) => f.action === 'reimport').length} to reimport, ${report.findings.filter((f) => f.action !== 'reimport').length} whose renewal needs attention.`
+        `**${count(flagged, 'certificate')}** in ${regionText || 'no region'}${report.accounts.length > 0 ? ` (${accounts})` : ''} ${flagged === 1 ? 'expires' : 'expire'} within ${count(report.days, 'day')} or ${flagged === 1 ? 'has' : 'have'} expired: ${report.findings.filter((f) => f.action === 'reimport').length} to reimport, ${report.findings.filter((f) => f.action !== 'reimport').length} whose renewal needs attention.`
     ];
     budget.take(lines[0]?.length ?? 0);
     if (!report.complete) {
         // The places not read are listed while they fit in a tenth of the issue, and counted after that.
-        const places = report.failures.map((failure) => escapeText(describeLocation(failure)));
-        const shareSize = Math.floor(budget.left / 10);
-        const share = new Budget(shareSize);
-        const { kept, omitted } = share.fit(places, (place) => place.length + 2, { prefix: true });
-        budget.take(shareSize - share.left);
+        const places = report.failures.map((failure) => escapeText(describeLocation(failure, report.accountNames)));
+        const { kept, omitted } = budget.portion(budget.left / 10).fit(places, (place) => place.length + 2, { prefix: true });
         const more = omitted > 0 ? ` and ${count(omitted, 'more place')} (see the run's job summary)` : '';
         lines.push('', `> [!CAUTION]\n> This run could not read ${kept.join('; ')}${more}: certificates there may be missing.`);
     }
     return lines.join('\n');
 }
-function where(finding, now) {
-    return `account ${code(finding.account)}, region ${code(finding.region)}, ${finding.state === 'expired' ? 'expired' : 'expires'} ${utcDate(finding.notAfter)} (${timeFromNow(finding.notAfter, now)})`;
+function issue_body_where(finding, now) {
+    return `account ${code(finding.accountName ? `${finding.accountName} (${finding.account})` : finding.account)}, region ${code(finding.region)}, ${finding.state === 'expired' ? 'expired' : 'expires'} ${utcDate(finding.notAfter)} (${timeFromNow(finding.notAfter, now)})`;
 }
 function reimportItem(finding, now) {
     return [
-        `- [ ] ${code(finding.domain || finding.id)}: ${where(finding, now)} · [open in the ACM console](${certificateConsoleUrl(finding.region, finding.id)})`,
+        `- [ ] ${code(finding.domain || finding.id)}: ${issue_body_where(finding, now)} · [open in the ACM console](${certificateConsoleUrl(finding.region, finding.id)})`,
         `  ARN ${code(finding.arn)}`,
         '',
         indent(codeBlock(finding.command ?? '', 'sh'), '  ')
@@ -64442,7 +65337,7 @@ function attentionItem(finding, now) {
         ? ` Renewal ${code(finding.renewalStatus)}${finding.renewalReason ? ` ${code(finding.renewalReason)}` : ''}.`
         : '';
     return [
-        `- [ ] ${code(finding.domain || finding.id)}: ${where(finding, now)} · [open in the ACM console](${certificateConsoleUrl(finding.region, finding.id)})`,
+        `- [ ] ${code(finding.domain || finding.id)}: ${issue_body_where(finding, now)} · [open in the ACM console](${certificateConsoleUrl(finding.region, finding.id)})`,
         `  **${finding.action}**: ${escapeText(finding.explanation)}${renewal} Next: ${escapeText(finding.nextStep)}${finding.command ? ` ${code(finding.command)}` : ''}`,
         `  ARN ${code(finding.arn)}`
     ].join('\n');
@@ -64665,7 +65560,9 @@ async function writeReportFile(report, env) {
     const directory = env.RUNNER_TEMP || (0,external_node_os_.tmpdir)();
     await (0,promises_.mkdir)(directory, { recursive: true });
     const step = (env.GITHUB_ACTION || 'run').replace(/[^\w.-]+/gu, '_');
-    const path = (0,external_node_path_.join)(directory, `acm-expiry-audit-${step}.json`);
+    // Each shard's report has a name of its own, so that the shards' artifacts can be downloaded into one folder.
+    const shard = report.context?.scope.shard;
+    const path = (0,external_node_path_.join)(directory, `acm-expiry-audit-${step}${shard ? `-shard-${shard.index}-of-${shard.count}` : ''}.json`);
     await (0,promises_.writeFile)(path, `${JSON.stringify(reportDocument(report), null, 2)}\n`, 'utf8');
     return path;
 }
@@ -64722,55 +65619,8 @@ function duplicateRolesWarning(duplicate) {
     return `Account ${duplicate.account} is given more than one role (${[duplicate.kept, ...duplicate.dropped].join(', ')}): it is audited once, with ${duplicate.kept}. Give one role per account in role-to-assume.`;
 }
 
-;// CONCATENATED MODULE: ./src/shared/parse.ts
-/** An input a user got wrong: the message names the input and what it accepts. */
-class InputError extends Error {
-    constructor(message) {
-        super(message);
-        this.name = 'InputError';
-    }
-}
-/** Splits a list input on commas, whitespace and newlines, dropping empty items and duplicates. */
-function splitList(value) {
-    const items = value
-        .split(/[\s,]+/u)
-        .map((item) => item.trim())
-        .filter((item) => item.length > 0);
-    return [...new Set(items)];
-}
-/** The YAML 1.2 core schema booleans, as the runner's own getBooleanInput accepts them. */
-function parseBoolean(name, value, fallback) {
-    const text = value.trim();
-    if (text === '')
-        return fallback;
-    if (['true', 'True', 'TRUE'].includes(text))
-        return true;
-    if (['false', 'False', 'FALSE'].includes(text))
-        return false;
-    throw new InputError(`Input '${name}' must be true or false; got ${quote(value)}.`);
-}
-function quote(value) {
-    return JSON.stringify(value.length > 80 ? `${value.slice(0, 80)}…` : value);
-}
-/** The first few values, quoted, and how many more: an error message stays readable whatever the input. */
-function quoteList(values, shown = 5) {
-    const more = values.length - shown;
-    return `${values.slice(0, shown).map(quote).join(', ')}${more > 0 ? ` and ${more} more` : ''}`;
-}
-/** A whole number within [min, max], or the fallback when empty; anything else names the input and the range. */
-function parseWholeNumber(name, value, rule) {
-    const text = value.trim();
-    if (text === '')
-        return rule.fallback;
-    // Five digits at most: enough for every range an input takes, and never a number too long to read.
-    const number = /^\d{1,5}$/u.test(text) ? Number(text) : Number.NaN;
-    if (!(number >= rule.min && number <= rule.max)) {
-        throw new InputError(`Input '${name}' must be a whole number${rule.unit ? ` of ${rule.unit}` : ''} from ${rule.min} to ${rule.max}; got ${quote(value)}.`);
-    }
-    return number;
-}
-
 ;// CONCATENATED MODULE: ./src/inputs.ts
+
 
 
 
@@ -64783,6 +65633,9 @@ const ALL_KEY_TYPES = Object.values(dist_cjs/* KeyAlgorithm */.rxy);
 /** Reads and validates every input once; throws InputError before anything talks to AWS. */
 function readInputs(getInput, env) {
     const ignoreTag = parseIgnoreTag(getInput('ignore-tag'));
+    const roles = parseRoles(getInput('role-to-assume'));
+    const organization = parseOrganization(getInput, roles);
+    const merge = parseMerge(getInput, organization?.shard);
     return {
         regions: parseRegions(getInput('regions'), env),
         days: parseDays(getInput('days')),
@@ -64791,12 +65644,14 @@ function readInputs(getInput, env) {
         ignore: parseIgnore(getInput('ignore')),
         ...(ignoreTag ? { ignoreTag } : {}),
         failOn: parseFailOn(getInput('fail-on')),
-        roles: parseRoles(getInput('role-to-assume')),
+        roles,
         roleSessionName: parseRoleSessionName(getInput('role-session-name')),
         roleDurationSeconds: parseRoleDuration(getInput('role-duration-seconds')),
         audience: parseAudience(getInput('audience')),
         tracking: parseTrackingIssue(getInput),
-        requestTimeoutMs: parseRequestTimeout(getInput('aws-request-timeout'))
+        requestTimeoutMs: parseRequestTimeout(getInput('aws-request-timeout')),
+        ...(organization ? { organization } : {}),
+        ...(merge ? { merge } : {})
     };
 }
 function parseRequestTimeout(value) {
@@ -64979,6 +65834,11 @@ function regionLog(scan) {
 
 
 
+
+
+
+
+
 /** @actions/core as the publishing stage sees it. */
 const runner = {
     setOutput: setOutput,
@@ -65005,40 +65865,12 @@ async function run(env = process.env) {
     debug(`Inputs: ${JSON.stringify({ ...inputs, tracking: { ...inputs.tracking, token: '***' } })}`);
     try {
         const now = new Date();
-        const home = homeRegion(inputs.regions, env);
-        const settings = (region, target) => ({
-            ...DEFAULT_CLIENT_SETTINGS,
-            requestTimeoutMs: inputs.requestTimeoutMs,
-            region,
-            ...(target?.credentials ? { credentials: target.credentials } : {})
-        });
-        const { roles, duplicates } = oneRolePerAccount(inputs.roles);
-        for (const duplicate of duplicates)
-            warning(duplicateRolesWarning(duplicate));
-        // What the tracking issue lists, so that the scan can say what became of each certificate.
+        // What the tracking issue lists, so that the audit can say what became of each certificate.
         const watched = inputs.tracking.create ? await readTrackedArns(inputs.tracking, env, runner) : undefined;
-        const auth = await resolveTargets({ ...inputs, roles }, env, {
-            getIdToken: (audience) => getIDToken(audience),
-            assumeRole: (request) => assumeRoleWithWebIdentity(settings(home), request),
-            callerAccount: () => callerAccount(settings(home)),
-            mask: (secret) => setSecret(secret),
-            renewBeforeMs: longestCommandMs(settings(home))
-        });
-        const result = await runAudit({
-            targets: auth.targets,
-            regions: inputs.regions,
-            discoveryRegion: home,
-            settings: { now, ...inputs, ...(watched ? { watched: new Set(watched) } : {}) }
-        }, {
-            createAcmClient: (target, region) => createAcmClient(settings(region, target)),
-            listEnabledRegions: (target, region) => listEnabledRegions(settings(region, target)),
-            onRegionScanned: logRegion
-        });
-        const report = buildReport({
-            ...result,
-            setupFailures: [...auth.failures, ...result.setupFailures],
-            ...(watched ? { watched } : {})
-        });
+        const result = inputs.merge
+            ? await mergeReportFiles(inputs.merge, now)
+            : await auditAws(inputs, env, now, watched ? new Set(watched) : undefined);
+        const report = buildReport({ ...result, ...(watched ? { watched } : {}) });
         const trackingError = await publish(report, inputs.tracking, env, runner);
         const outcome = decideOutcome(report, inputs.failOn);
         const failures = [trackingError, outcome.failed ? outcome.message : undefined].filter(Boolean);
@@ -65050,13 +65882,81 @@ async function run(env = process.env) {
                 : 'All clear.');
     }
     catch (error) {
-        stopped(error instanceof MissingIdTokenPermissionError ? error.message : `The audit stopped unexpectedly: ${messageOf(error)}`);
+        stopped(error instanceof MissingIdTokenPermissionError || error instanceof DiscoveryError
+            ? error.message
+            : `The audit stopped unexpectedly: ${messageOf(error)}`);
     }
 }
 /** A run that could not audit: outputs that say nothing was read, and the step fails with the reason. */
 function stopped(message) {
     setOutputs(runner, stoppedRunOutputs());
     setFailed(message);
+}
+/** Credentials, then every region of every account: the result a report is built from. */
+async function auditAws(inputs, env, now, watched) {
+    const home = homeRegion(inputs.regions, env);
+    const settings = (region, target) => ({
+        ...DEFAULT_CLIENT_SETTINGS,
+        requestTimeoutMs: inputs.requestTimeoutMs,
+        region,
+        ...(target?.credentials ? { credentials: target.credentials } : {})
+    });
+    const renewBeforeMs = longestCommandMs(settings(home));
+    const { roles, duplicates } = oneRolePerAccount(inputs.roles);
+    for (const duplicate of duplicates)
+        warning(duplicateRolesWarning(duplicate));
+    const first = await resolveTargets({ ...inputs, roles }, env, {
+        getIdToken: (audience) => getIDToken(audience),
+        assumeRole: (request) => assumeRoleWithWebIdentity(settings(home), request),
+        callerAccount: () => callerAccount(settings(home)),
+        mask: (secret) => setSecret(secret),
+        renewBeforeMs
+    });
+    const auth = inputs.organization ? await organizationTargets(inputs, inputs.organization, first, settings, home, renewBeforeMs) : first;
+    const result = await runAudit({
+        targets: auth.targets,
+        regions: inputs.regions,
+        discoveryRegion: home,
+        settings: { now, ...inputs, ...(watched ? { watched } : {}) }
+    }, {
+        createAcmClient: (target, region) => createAcmClient(settings(region, target)),
+        listEnabledRegions: (target, region) => listEnabledRegions(settings(region, target)),
+        onRegionScanned: logRegion
+    });
+    return {
+        ...result,
+        setupFailures: [...auth.failures, ...result.setupFailures],
+        ...(auth.accountNames ? { accountNames: auth.accountNames } : {}),
+        context: reportContext(inputs)
+    };
+}
+/** The organization's accounts, each with its member-role session, from the first session. */
+async function organizationTargets(inputs, organization, first, settings, home, renewBeforeMs) {
+    const session = first.targets[0];
+    if (!session) {
+        throw new DiscoveryError(`The first session could not be opened, so the organization's accounts (organizations:ListAccounts) could not be listed: ${first.failures.map((failure) => failure.message).join(' ')}`);
+    }
+    const chain = createRoleChain(settings(home, session), inputs.roleSessionName);
+    try {
+        const resolved = await resolveOrganizationTargets(organization, session, partitionOf(home), {
+            discover: (target) => discoverAccounts(settings(home, target), organization),
+            assumeRole: (_target, roleArn) => chain.assume(roleArn),
+            mask: (secret) => setSecret(secret),
+            renewBeforeMs
+        });
+        const { discovery } = resolved;
+        info(`Organization: ${discovery.total} ACTIVE accounts asked for${organization.shard ? `, ${discovery.accounts.length} in shard ${organization.shard.index}/${organization.shard.count}` : ''}; ${discovery.inactive.length} not ACTIVE skipped${discovery.inactive.length > 0 ? ` (${discovery.inactive.join(', ')})` : ''}; ${discovery.excluded} excluded.`);
+        return resolved;
+    }
+    finally {
+        chain.destroy();
+    }
+}
+/** The reports of earlier jobs, merged; no AWS call. */
+async function mergeReportFiles(merge, now) {
+    const sources = await readReportSources(merge.source);
+    info(`Merging ${sources.length} report files from ${merge.source}.`);
+    return mergeReports(sources, merge.expected, now);
 }
 function logRegion(scan) {
     const { title, lines } = regionLog(scan);

@@ -6,6 +6,8 @@ import { acmResponseBody } from './acm-service.js'
 import { GitHubApiEmulator } from './github-api.js'
 import { readBody, xmlEscape } from './http-util.js'
 import { parseAuthorization, verifySignature } from './sigv4.js'
+import { OrganizationsEmulator } from './organizations-service.js'
+import { AssumeRoleEmulator } from './sts-assume-role.js'
 import { StsEmulator } from './sts-service.js'
 import {
   type CallContext,
@@ -56,6 +58,10 @@ export class AwsEmulator {
   readonly sts: StsEmulator
   /** GitHub's REST issues endpoints, under /github. */
   readonly github: GitHubApiEmulator
+  /** AWS Organizations: accounts, organizational units, the management account. */
+  readonly organizations: OrganizationsEmulator
+  /** STS AssumeRole into member roles, chained from another session. */
+  readonly memberRoles: AssumeRoleEmulator
 
   private readonly certificates = new Map<string, EmulatedCertificate[]>()
   private readonly recentRequests = new Map<string, number[]>()
@@ -67,6 +73,8 @@ export class AwsEmulator {
     this.quotas = options.quotas
     this.sts = new StsEmulator(this)
     this.github = new GitHubApiEmulator(this)
+    this.organizations = new OrganizationsEmulator(this)
+    this.memberRoles = new AssumeRoleEmulator(this)
     this.addIdentity({
       accessKeyId: STATIC_ACCESS_KEY_ID,
       secretAccessKey: STATIC_SECRET_ACCESS_KEY,

@@ -22,6 +22,9 @@ export async function actionMetadata(): Promise<ActionMetadata> {
   return parse(await readFile(join(ROOT, 'action.yml'), 'utf8')) as ActionMetadata
 }
 
+/** Report files the runs of this process wrote (the tests check each against schema/report.schema.json). */
+export const producedReportFiles: string[] = []
+
 export interface ActionRun {
   exitCode: number | null
   stdout: string
@@ -136,12 +139,14 @@ export async function runAction(options: RunOptions = {}): Promise<ActionRun> {
     timeoutMs: options.timeoutMs ?? 60_000,
     measure: options.measure ?? false
   })
+  const outputs = parseOutputFile(await readFile(outputFile, 'utf8'))
+  if (outputs['report-file']) producedReportFiles.push(outputs['report-file'])
   return {
     exitCode: measured.exitCode,
     stdout: measured.stdout,
     stderr: measured.stderr,
     summary: await readFile(summaryFile, 'utf8'),
-    outputs: parseOutputFile(await readFile(outputFile, 'utf8')),
+    outputs,
     env,
     wallMs: measured.wallMs,
     ...(measured.resources ? { resources: measured.resources } : {})

@@ -33,7 +33,7 @@ export interface Identity {
 }
 
 export interface RecordedCall {
-  service: 'acm' | 'ec2' | 'sts' | 'oidc' | 'github'
+  service: 'acm' | 'ec2' | 'sts' | 'oidc' | 'github' | 'organizations'
   operation: string
   account?: string
   region?: string

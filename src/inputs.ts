@@ -1,6 +1,7 @@
 import { CertificateStatus, KeyAlgorithm } from '@aws-sdk/client-acm'
 import { checkIgnorePattern } from './classify/ignore-rules.js'
 import { defaultRegion, isRegionName } from './shared/aws-names.js'
+import { parseMerge, parseOrganization } from './shared/organization-inputs.js'
 import { messageOf } from './shared/format.js'
 import { type GetInput, InputError, parseBoolean, parseWholeNumber, quote, quoteList, splitList } from './shared/parse.js'
 import type { FailOn, IgnoreTag, Inputs, RoleToAssume, TrackingIssueInputs } from './types.js'
@@ -13,6 +14,9 @@ const ALL_KEY_TYPES = Object.values(KeyAlgorithm)
 /** Reads and validates every input once; throws InputError before anything talks to AWS. */
 export function readInputs(getInput: GetInput, env: NodeJS.ProcessEnv): Inputs {
   const ignoreTag = parseIgnoreTag(getInput('ignore-tag'))
+  const roles = parseRoles(getInput('role-to-assume'))
+  const organization = parseOrganization(getInput, roles)
+  const merge = parseMerge(getInput, organization?.shard)
   return {
     regions: parseRegions(getInput('regions'), env),
     days: parseDays(getInput('days')),
@@ -21,12 +25,14 @@ export function readInputs(getInput: GetInput, env: NodeJS.ProcessEnv): Inputs {
     ignore: parseIgnore(getInput('ignore')),
     ...(ignoreTag ? { ignoreTag } : {}),
     failOn: parseFailOn(getInput('fail-on')),
-    roles: parseRoles(getInput('role-to-assume')),
+    roles,
     roleSessionName: parseRoleSessionName(getInput('role-session-name')),
     roleDurationSeconds: parseRoleDuration(getInput('role-duration-seconds')),
     audience: parseAudience(getInput('audience')),
     tracking: parseTrackingIssue(getInput),
-    requestTimeoutMs: parseRequestTimeout(getInput('aws-request-timeout'))
+    requestTimeoutMs: parseRequestTimeout(getInput('aws-request-timeout')),
+    ...(organization ? { organization } : {}),
+    ...(merge ? { merge } : {})
   }
 }
 

@@ -25,6 +25,59 @@ export interface Inputs {
   tracking: TrackingIssueInputs
   /** How long one AWS request may wait for an answer before the SDK gives up on that attempt. */
   requestTimeoutMs: number
+  /** Set by member-role-name: discover the organization's accounts and assume a member role in each. */
+  organization?: OrganizationInputs
+  /** Set by merge-reports: merge earlier jobs' report files instead of calling AWS. */
+  merge?: MergeInputs
+}
+
+export interface OrganizationInputs {
+  memberRoleName: string
+  /** Account ids, organizational unit ids (ou-…) and roots (r-…) to audit; empty: every ACTIVE account. */
+  accounts: string[]
+  excludeAccounts: string[]
+  shard?: Shard
+}
+
+/** The index-th (from 1) of count disjoint slices of the sorted account list. */
+export interface Shard {
+  index: number
+  count: number
+}
+
+export interface MergeInputs {
+  /** A directory or a glob of report files. */
+  source: string
+  /** How many reports the merge must find; undefined: every report found, at least one. */
+  expected?: number
+}
+
+/** What shapes an audit's result: reports made with different settings cannot be merged. */
+export interface ReportSettings {
+  days: number
+  statuses: string[]
+  keyTypes: string[]
+  ignore: string[]
+  ignoreTag: IgnoreTag | null
+}
+
+/** What an audit was asked to read. */
+export interface AuditScope {
+  /** Region names, or 'all'. */
+  regions: string[] | 'all'
+  /** Role ARNs given in role-to-assume. */
+  roles: string[]
+  organization: { memberRoleName: string; accounts: string[]; excludeAccounts: string[] } | null
+  shard: Shard | null
+}
+
+/** The settings and scope a report file records, so that shards can be checked and merged. */
+export interface ReportContext {
+  actionVersion: string
+  settings: ReportSettings
+  scope: AuditScope
+  /** For a merged report: how many reports were merged, and how many were expected. */
+  merged?: { reports: number; expected: number | null }
 }
 
 export interface TrackingIssueInputs {
@@ -61,6 +114,8 @@ export interface CertificateRecord {
   notAfter: Date
   inUse: boolean | undefined
   renewalEligibility: string | undefined
+  /** The account's name in AWS Organizations, when the audit discovered it. */
+  accountName?: string
 }
 
 /** The part of DescribeCertificate's RenewalSummary the audit uses. */
@@ -135,6 +190,9 @@ export interface AuditResult {
   setupFailures: ScanFailure[]
   /** ARNs the tracking issue listed before the scan, whose fate the scan recorded; absent when not read. */
   watched?: readonly string[]
+  /** Account names from AWS Organizations, by account id. */
+  accountNames?: Readonly<Record<string, string>>
+  context?: ReportContext
 }
 
 /** The repository that holds the tracking issue. */

@@ -36,7 +36,7 @@ describe('parseCli', () => {
   it('says which scenario is unknown and which exist', () => {
     expect(parseCli(['--only', 'wide,wdie'])).toEqual({
       kind: 'error',
-      message: "Unknown scenario 'wdie': choose from empty, wide, deep, accounts, manual."
+      message: "Unknown scenario 'wdie': choose from empty, wide, deep, accounts, manual, org."
     })
   })
 

@@ -64,3 +64,24 @@ describe('npm run demo', () => {
     expect(html).toContain('shop.example.com')
   })
 })
+
+describe('npm run demo:organization', () => {
+  it('audits an organization, then one unit, with the account roll-up and the denied member role', async () => {
+    const { stdout } = await promisify(execFile)(
+      process.execPath,
+      [join(ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs'), join(ROOT, 'scripts', 'demo-organization.ts')],
+      { cwd: ROOT, env: { PATH: process.env.PATH ?? '', NO_COLOR: '1' } }
+    )
+    expect(stdout).toContain('1 not ACTIVE skipped (567890123456)')
+    expect(stdout).toContain(
+      'Could not assume arn:aws:iam::456789012345:role/acm-expiry-audit-member in sandbox-1 (456789012345)'
+    )
+    expect(stdout).toContain('failed-regions: 456789012345:*')
+    expect(stdout).toContain('failed-regions: (none)')
+    const summary = await readFile(join(ROOT, 'demo-output', 'organization-summary.md'), 'utf8')
+    expect(summary).toContain('### Accounts (5)')
+    expect(summary).toContain('`prod-payments (210987654321)`')
+    const prod = await readFile(join(ROOT, 'demo-output', 'organization-prod-summary.md'), 'utf8')
+    expect(prod).toContain('### Accounts (2)')
+  })
+})

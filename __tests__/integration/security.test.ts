@@ -81,6 +81,32 @@ describe('invalid inputs', () => {
       'sts.amazonaws.com other.example',
       `Input 'audience' must be one audience of 1 to 255 characters, without spaces or line breaks, as the IAM OIDC identity provider lists it (default sts.amazonaws.com); got "sts.amazonaws.com other.example".`
     ],
+    [
+      'member-role-name',
+      'arn:aws:iam::123456789012:role/member',
+      `Input 'member-role-name' must be the name of an IAM role (1 to 64 letters, digits and + = , . @ _ -, optionally after a path such as audit/), not an ARN; got "arn:aws:iam::123456789012:role/member".`
+    ],
+    [
+      'accounts',
+      'ou-prod',
+      `Input 'accounts' needs 'member-role-name': it filters the accounts of an AWS organization, which the audit discovers only when 'member-role-name' names the role to assume in each member account.`
+    ],
+    [
+      'exclude-accounts',
+      '123456789012',
+      `Input 'exclude-accounts' needs 'member-role-name': it filters the accounts of an AWS organization, which the audit discovers only when 'member-role-name' names the role to assume in each member account.`
+    ],
+    [
+      'shard',
+      '1/2',
+      `Input 'shard' needs 'member-role-name': it filters the accounts of an AWS organization, which the audit discovers only when 'member-role-name' names the role to assume in each member account.`
+    ],
+    [
+      'merge-reports',
+      'reports\nmore-reports',
+      `Input 'merge-reports' must be one directory or glob pattern (for example reports or reports/**/*.json) of at most 4,096 characters on one line; got "reports\\nmore-reports".`
+    ],
+    ['expected-reports', '8', `Input 'expected-reports' needs 'merge-reports': it is how many report files the merge must find.`],
     ['aws-request-timeout', '0', `Input 'aws-request-timeout' must be a whole number of seconds from 1 to 300; got "0".`],
     ['create-issue', 'yes', `Input 'create-issue' must be true or false; got "yes".`],
     [
@@ -207,7 +233,21 @@ describe('secrets', () => {
       await runAction({ endpoint: emulator.url, githubToken: readToken, inputs: { regions: 'all', 'create-issue': 'true' } })
     )
 
-    expect(runs.map((run) => run.exitCode)).toEqual([1, 0, 1])
+    // 4. An organization: member-role sessions chained from the OIDC session, renewed as they near expiry.
+    emulator.organizations.create('210987654321', 'prod')
+    emulator.organizations.addAccount({ id: '345678901234', name: 'staging' })
+    for (const account of ['210987654321', '345678901234']) emulator.memberRoles.addRole(account, 'acm-audit-member', [PROD])
+    emulator.memberRoles.sessionLifetimeMs = 2_000
+    runs.push(
+      await runAction({
+        endpoint: emulator.url,
+        inputs: { regions: 'us-east-1', 'role-to-assume': PROD, 'member-role-name': 'acm-audit-member', 'fail-on': 'never' },
+        env: oidcEnv()
+      })
+    )
+    expect(emulator.callsTo('AssumeRole').length).toBeGreaterThanOrEqual(2)
+
+    expect(runs.map((run) => run.exitCode)).toEqual([1, 0, 1, 0])
     expect(emulator.github.issues[0]).toMatchObject({ state: 'closed', comments: [expect.stringContaining('All clear')] })
     expect(runs[2]?.stdout).toContain('The github-token may not write issues')
 

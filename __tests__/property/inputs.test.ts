@@ -63,6 +63,18 @@ const PLAUSIBLE: Readonly<Record<string, readonly string[]>> = {
   'role-session-name': ['acm-expiry-audit', 'a', 'has spaces', 'x'.repeat(65), 'user@example.com'],
   'role-duration-seconds': ['900', '43200', '899', '43201', '3600', '1h', '0900'],
   audience: ['sts.amazonaws.com', 'https://example.com/aud', 'a'.repeat(256), 'two audiences', 'sts.amazonaws.com\nother'],
+  'member-role-name': [
+    'acm-expiry-audit-member',
+    'audit/member',
+    'arn:aws:iam::123456789012:role/x',
+    'has space',
+    'r'.repeat(65)
+  ],
+  accounts: ['123456789012', 'ou-ab12-abcdefgh', 'r-ab12', 'ou-bad', '12345', 'o-exampleorg1'],
+  'exclude-accounts': ['123456789012', '210987654321', '12345', 'ou-ab12-abcdefgh'],
+  shard: ['1/8', '8/8', '9/8', '0/8', '1/257', '2 / 4', 'a/b', '1/1'],
+  'merge-reports': ['reports', 'reports/**/*.json', './shards/*.json', '/tmp/reports', 'a\nb'],
+  'expected-reports': ['1', '8', '256', '0', '257', 'eight'],
   'aws-request-timeout': ['1', '20', '300', '0', '301', '1.5', '０'],
   'create-issue': ['true', 'True', 'TRUE', 'false', 'yes', 'on', '1'],
   'github-token': ['ghs_token', ''],
@@ -171,6 +183,22 @@ function expectUsable(inputs: Inputs): void {
   expect(
     Number.isInteger(inputs.requestTimeoutMs / 1000) && inputs.requestTimeoutMs >= 1_000 && inputs.requestTimeoutMs <= 300_000
   ).toBe(true)
+  const organization = inputs.organization
+  if (organization) {
+    expect(organization.memberRoleName).toMatch(/^[\w+=,.@/-]{1,512}$/u)
+    expect(inputs.roles.length).toBeLessThanOrEqual(1)
+    expect(organization.accounts.filter((id) => !/^(\d{12}|ou-[0-9a-z]+-[0-9a-z]+|r-[0-9a-z]+)$/u.test(id))).toEqual([])
+    expect(organization.excludeAccounts.filter((id) => !/^\d{12}$/u.test(id))).toEqual([])
+    if (organization.shard) {
+      const { index, count } = organization.shard
+      expect(Number.isInteger(index) && Number.isInteger(count) && index >= 1 && index <= count && count <= 256).toBe(true)
+    }
+  }
+  if (inputs.merge) {
+    expect(inputs.merge.source.length).toBeGreaterThan(0)
+    expect(inputs.merge.source).not.toMatch(/\n/u)
+    if (inputs.merge.expected !== undefined) expect(inputs.merge.expected >= 1 && inputs.merge.expected <= 256).toBe(true)
+  }
   const tracking = inputs.tracking
   expect(typeof tracking.create).toBe('boolean')
   expect(typeof tracking.close).toBe('boolean')

@@ -17,6 +17,7 @@ import { certificateConsoleUrl } from '../../src/render/console-links.js'
 import { ISSUE_BODY_LIMIT, renderIssueBody } from '../../src/github/issue-body.js'
 import { issueMarker, readState, type TrackedCertificate } from '../../src/github/issue-state.js'
 import { code, escapeText, isSafeUrl, singleLine } from '../../src/render/markdown.js'
+import { accountRollups, needsLook } from '../../src/render/account-rollup.js'
 import { renderSummary, type SummaryExtras } from '../../src/render/summary.js'
 import type { TrackingOutcome } from '../../src/types.js'
 import { ACCOUNTS, buildAuditReport, hostileText, ISSUE_URL, REGIONS, reportArbitrary, RUN_URL, runs } from './arbitraries.js'
@@ -114,9 +115,15 @@ describe('renderSummary', () => {
         const markdown = renderSummary(report, extras)
 
         const found = expectWholeTables(markdown)
-        const expectedTables = [report.failures.length > 0, report.findings.length > 0, report.ignored.length > 0, true].filter(
-          Boolean
-        ).length
+        // The Accounts roll-up lists, when several accounts were audited, those with findings or failures.
+        const accountsTable = report.accounts.length > 1 && accountRollups(report).some(needsLook)
+        const expectedTables = [
+          report.failures.length > 0,
+          report.findings.length > 0,
+          accountsTable,
+          report.ignored.length > 0,
+          true
+        ].filter(Boolean).length
         expect(found).toHaveLength(expectedTables)
         if (report.findings.length > 0) {
           const findingsTable = found.find((table) => (table[0] ?? '').startsWith('| Status |')) ?? []

@@ -89,8 +89,21 @@ describe('buildReport', () => {
       expiring: 0,
       expired: 0,
       accounts: [],
-      complete: true
+      complete: true,
+      accountNames: {}
     })
+  })
+
+  it('names each certificate by its account, when the organization gave names', () => {
+    const result = buildReport(
+      auditResult({
+        regions: [scan({ findings: [finding({ domain: 'a.example.com' })], ignored: [ignored({ domain: 'b.example.com' })] })],
+        accountNames: { '111122223333': 'prod-payments' }
+      })
+    )
+    expect(result.findings.map((f) => f.accountName)).toEqual(['prod-payments'])
+    expect(result.ignored.map((c) => c.accountName)).toEqual(['prod-payments'])
+    expect(result.accountNames).toEqual({ '111122223333': 'prod-payments' })
   })
 
   it('lists setup failures before region failures, in region order', () => {

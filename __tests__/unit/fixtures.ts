@@ -108,6 +108,7 @@ export function report(overrides: Partial<AuditReport> = {}): AuditReport {
   return {
     now: NOW,
     days: 30,
+    accountNames: {},
     findings,
     ignored: ignoredList,
     failures,

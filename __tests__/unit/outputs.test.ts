@@ -36,6 +36,7 @@ describe('findingJson', () => {
     const json = findingJson(full)
     expect(json).toEqual({
       account: '111122223333',
+      accountName: null,
       region: 'eu-west-1',
       arn: 'arn:aws:acm:eu-west-1:111122223333:certificate/abc-123',
       domain: 'shop.example.com',
@@ -59,6 +60,7 @@ describe('findingJson', () => {
     })
     expect(Object.keys(json)).toEqual([
       'account',
+      'accountName',
       'region',
       'arn',
       'domain',

@@ -11,7 +11,17 @@ import { manualScenario } from './manual.js'
 import { actionScenario, emptyScenario, type MeasureContext } from './measure.js'
 import { summariseProfiles } from './profile.js'
 import { renderReport, spliceReport } from './report.js'
-import { ACTION_SCENARIOS, DEFAULT_RUNS, EMPTY_SCENARIO, LATENCY_MS, MANUAL_SCENARIO, THRESHOLD_DAYS } from './scenarios.js'
+import { orgScenario, renderOrg } from './organization.js'
+import {
+  ACTION_SCENARIOS,
+  DEFAULT_RUNS,
+  EMPTY_SCENARIO,
+  LATENCY_MS,
+  MANUAL_SCENARIO,
+  ORG_SCENARIO,
+  THRESHOLD_DAYS
+} from './scenarios.js'
+import { median } from './stats.js'
 import { evaluateTargets } from './targets.js'
 import type { BenchResults, Machine, ManualResult, ScenarioResult } from './types.js'
 
@@ -62,6 +72,11 @@ async function measureScenarios(context: MeasureContext, options: BenchOptions) 
   return { empty, results, deepSmall, manual }
 }
 
+async function measureOrg(context: MeasureContext, empty: ReadonlyArray<{ wallMs: number }>): Promise<string> {
+  context.progress(ORG_SCENARIO.announce)
+  return renderOrg(await orgScenario(context), median(empty.map((run) => run.wallMs)))
+}
+
 async function writeBenchmarks(report: string): Promise<string> {
   const file = join(ROOT, 'BENCHMARKS.md')
   const existing = await readFile(file, 'utf8').catch(() => undefined)
@@ -85,6 +100,9 @@ async function bench(options: BenchOptions, progress: (text: string) => void, te
     progress
   }
   const measured = await measureScenarios(context, options)
+  // The org scenario prints its own rows and targets; it does not change BENCHMARKS.md's results section.
+  const org =
+    isSelected(options, 'org') && !options.profileDir ? await measureOrg(context, measured.empty.result.runs) : undefined
   if (options.profileDir) {
     progress(`CPU profiles in ${options.profileDir}`)
     console.log(await summariseProfiles(options.profileDir))
@@ -105,6 +123,7 @@ async function bench(options: BenchOptions, progress: (text: string) => void, te
   const checks = evaluateTargets(results)
   const report = renderReport(results, checks)
   console.log(`\n${report}`)
+  if (org) console.log(`\n${org}`)
   if (options.write) progress(`Wrote ${await writeBenchmarks(report)}`)
   const missed = checks.filter((check) => !check.ok).length
   progress(`${checks.length - missed} targets passed, ${missed} missed (${secs(elapsedMs)}).`)

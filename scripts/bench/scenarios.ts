@@ -2,7 +2,7 @@ import { DEFAULT_ACCOUNT } from '../../emulator/aws-emulator.js'
 import type { CertificateSeed } from '../../emulator/types.js'
 import type { RegionData } from './types.js'
 
-export const SCENARIO_NAMES = ['empty', 'wide', 'deep', 'accounts', 'manual'] as const
+export const SCENARIO_NAMES = ['empty', 'wide', 'deep', 'accounts', 'manual', 'org'] as const
 export type ScenarioName = (typeof SCENARIO_NAMES)[number]
 
 export const DAY_MS = 86_400_000
@@ -92,6 +92,15 @@ export const ACTION_SCENARIOS: readonly ActionScenario[] = [
     oidc: true
   }
 ]
+
+/** An AWS organization: accounts (the management account included), shards, and the memory reference's size. */
+export const ORG_SCENARIO = {
+  announce:
+    'org: 300 accounts × 17 regions, 1 % of account-regions holding 100 certificates, latency 40 ms; then 8 shards and their merge',
+  accounts: 300,
+  referenceAccounts: 30,
+  shards: 8
+} as const
 
 /** The action's fixed cost: one region without certificates and without latency. */
 export const EMPTY_SCENARIO = {

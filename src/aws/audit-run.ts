@@ -8,6 +8,8 @@ import { ALL_REGIONS, type AuditResult, type RegionScan, type ScanFailure } from
 export interface AuditTarget {
   /** The account id: from the role ARN, or from GetCallerIdentity for the default credential chain. */
   account: string | undefined
+  /** The account's name in AWS Organizations, when discovered. */
+  name?: string
 }
 
 export interface AuditPlan<T extends AuditTarget> {

@@ -128,7 +128,7 @@ async function assume(
 }
 
 /** A provider that hands out the session and opens a new one shortly before it expires. */
-function renewing(
+export function renewing(
   first: AwsCredentialIdentity,
   renew: () => Promise<AwsCredentialIdentity>,
   now: () => number,

@@ -7,7 +7,7 @@ export function decideOutcome(report: AuditReport, failOn: FailOn): { failed: bo
   const reasons: string[] = []
   if (!report.complete) {
     reasons.push(
-      `${count(report.failures.length, 'region or account', 'regions or accounts')} could not be read (${report.failures.map(describeLocation).join('; ')}): the audit is incomplete`
+      `${count(report.failures.length, 'region or account', 'regions or accounts')} could not be read (${report.failures.map((failure) => describeLocation(failure, report.accountNames)).join('; ')}): the audit is incomplete`
     )
   }
   if (failOn === 'expiring' && report.findings.length > 0) {

@@ -4,8 +4,17 @@ import {
   type Finding,
   type IgnoredCertificate,
   type RegionScan,
+  type ReportContext,
   type ScanFailure
 } from '../types.js'
+
+/** The codes of a merge's own failures (a report missing, unreadable, incompatible or repeated). */
+export const MERGE_FAILURE_CODES: readonly string[] = [
+  'ReportMissing',
+  'ReportUnreadable',
+  'ReportIncompatible',
+  'ReportDuplicate'
+]
 
 /** The audit's results gathered into the lists and counts every output is made from. */
 export interface AuditReport {
@@ -25,6 +34,10 @@ export interface AuditReport {
   complete: boolean
   /** ARNs the tracking issue listed before the scan (the scan noted which it listed beyond the threshold). */
   watched?: readonly string[]
+  /** Account names from AWS Organizations, by id (empty when the audit did not discover an organization). */
+  accountNames: Readonly<Record<string, string>>
+  /** The settings and scope the report file records. */
+  context?: ReportContext
 }
 
 export function byUrgency(a: Finding | IgnoredCertificate, b: Finding | IgnoredCertificate): number {
@@ -38,8 +51,13 @@ export function byUrgency(a: Finding | IgnoredCertificate, b: Finding | IgnoredC
 }
 
 export function buildReport(result: AuditResult): AuditReport {
-  const findings = result.regions.flatMap((scan) => scan.findings).sort(byUrgency)
-  const ignored = result.regions.flatMap((scan) => scan.ignored).sort(byUrgency)
+  const accountNames = result.accountNames ?? {}
+  const named = <T extends Finding | IgnoredCertificate>(certificate: T): T => {
+    const accountName = accountNames[certificate.account]
+    return accountName === undefined ? certificate : { ...certificate, accountName }
+  }
+  const findings = result.regions.flatMap((scan) => scan.findings.map(named)).sort(byUrgency)
+  const ignored = result.regions.flatMap((scan) => scan.ignored.map(named)).sort(byUrgency)
   const failures = [...result.setupFailures, ...result.regions.flatMap((scan) => (scan.failure ? [scan.failure] : []))]
   const accounts = new Set<string>()
   for (const scan of result.regions) if (scan.account) accounts.add(scan.account)
@@ -57,7 +75,9 @@ export function buildReport(result: AuditResult): AuditReport {
     expired: findings.filter((finding) => finding.state === 'expired').length,
     accounts: [...accounts].sort(),
     complete: failures.length === 0,
-    ...(result.watched ? { watched: result.watched } : {})
+    ...(result.watched ? { watched: result.watched } : {}),
+    accountNames,
+    ...(result.context ? { context: result.context } : {})
   }
 }
 
@@ -72,7 +92,14 @@ export function failureLocation(failure: ScanFailure, multiAccount: boolean): st
 }
 
 /** A failure's place in words: "eu-west-1", "eu-west-1 of account 123456789012", "all regions of account …". */
-export function describeLocation(failure: ScanFailure): string {
+export function describeLocation(failure: ScanFailure, names: Readonly<Record<string, string>> = {}): string {
+  if (failure.code !== undefined && MERGE_FAILURE_CODES.includes(failure.code)) return 'a report to merge'
   const region = failure.region === ALL_REGIONS ? 'all regions' : failure.region
-  return failure.account ? `${region} of account ${failure.account}` : region
+  return failure.account ? `${region} of account ${accountLabel(failure.account, names)}` : region
+}
+
+/** "prod-payments (111122223333)" when the account's name is known, else the id. */
+export function accountLabel(account: string, names: Readonly<Record<string, string>>): string {
+  const name = names[account]
+  return name === undefined ? account : `${name} (${account})`
 }

@@ -1,4 +1,4 @@
-import { type AuditReport, describeLocation, regionNames } from '../classify/report.js'
+import { accountLabel, type AuditReport, describeLocation, regionNames } from '../classify/report.js'
 import { certificateConsoleUrl } from '../render/console-links.js'
 import { Budget } from '../shared/budget.js'
 import { count, utcDate } from '../shared/format.js'
@@ -39,7 +39,13 @@ export function renderIssueBody(report: AuditReport, context: IssueContext, limi
   const carried = fates.flatMap(({ item, fate: f }) => (f.kind === 'not-checked' ? [{ item, why: f.why }] : []))
   const resolved = fates.flatMap(({ item, fate: f }) => (f.kind === 'renewed' ? [{ item, notAfter: f.notAfter }] : []))
   const dropped = fates.flatMap(({ item, fate: f }) =>
-    f.kind === 'ignored' ? [{ item, why: `ignored: ${f.reason}` }] : f.kind === 'gone' ? [{ item, why: GONE }] : []
+    f.kind === 'ignored'
+      ? [{ item, why: `ignored: ${f.reason}` }]
+      : f.kind === 'gone'
+        ? [{ item, why: GONE }]
+        : f.kind === 'cleared'
+          ? [{ item, why: CLEARED }]
+          : []
   )
   const reimport = report.findings.filter((finding) => finding.action === 'reimport')
   const attention = report.findings.filter((finding) => finding.action !== 'reimport')
@@ -121,27 +127,28 @@ export function renderIssueBody(report: AuditReport, context: IssueContext, limi
 const GONE =
   'no longer listed in its region, which was read completely (deleted, or its status or key type is no longer among the statuses and key-types inputs)'
 
-/** Accounts named in the statement before the rest are counted. */
-const STATEMENT_ACCOUNTS = 20
+const CLEARED =
+  'not flagged again in its region, which a merged shard read completely (renewed, reimported or no longer listed: shard reports do not say which)'
+
+/** More accounts than this are counted, not named, in the issue's first line. */
+const ACCOUNTS_NAMED = 10
 
 function statement(report: AuditReport, budget: Budget): string {
   const flagged = report.findings.length
   const regions = regionNames(report)
   const regionText = regions.length > 30 ? count(regions.length, 'region') : regions.map((region) => code(region)).join(', ')
-  const shownAccounts = report.accounts.slice(0, STATEMENT_ACCOUNTS).map((account) => code(account))
-  const moreAccounts = report.accounts.length - shownAccounts.length
-  const accounts = `${shownAccounts.join(', ')}${moreAccounts > 0 ? ` and ${count(moreAccounts, 'more', 'more')}` : ''}`
+  const accounts =
+    report.accounts.length > ACCOUNTS_NAMED
+      ? count(report.accounts.length, 'account')
+      : `${report.accounts.length === 1 ? 'account' : 'accounts'} ${report.accounts.map((account) => code(accountLabel(account, report.accountNames))).join(', ')}`
   const lines = [
-    `**${count(flagged, 'certificate')}** in ${regionText || 'no region'}${shownAccounts.length > 0 ? ` (${report.accounts.length === 1 ? 'account' : 'accounts'} ${accounts})` : ''} ${flagged === 1 ? 'expires' : 'expire'} within ${count(report.days, 'day')} or ${flagged === 1 ? 'has' : 'have'} expired: ${report.findings.filter((f) => f.action === 'reimport').length} to reimport, ${report.findings.filter((f) => f.action !== 'reimport').length} whose renewal needs attention.`
+    `**${count(flagged, 'certificate')}** in ${regionText || 'no region'}${report.accounts.length > 0 ? ` (${accounts})` : ''} ${flagged === 1 ? 'expires' : 'expire'} within ${count(report.days, 'day')} or ${flagged === 1 ? 'has' : 'have'} expired: ${report.findings.filter((f) => f.action === 'reimport').length} to reimport, ${report.findings.filter((f) => f.action !== 'reimport').length} whose renewal needs attention.`
   ]
   budget.take(lines[0]?.length ?? 0)
   if (!report.complete) {
     // The places not read are listed while they fit in a tenth of the issue, and counted after that.
-    const places = report.failures.map((failure) => escapeText(describeLocation(failure)))
-    const shareSize = Math.floor(budget.left / 10)
-    const share = new Budget(shareSize)
-    const { kept, omitted } = share.fit(places, (place) => place.length + 2, { prefix: true })
-    budget.take(shareSize - share.left)
+    const places = report.failures.map((failure) => escapeText(describeLocation(failure, report.accountNames)))
+    const { kept, omitted } = budget.portion(budget.left / 10).fit(places, (place) => place.length + 2, { prefix: true })
     const more = omitted > 0 ? ` and ${count(omitted, 'more place')} (see the run's job summary)` : ''
     lines.push('', `> [!CAUTION]\n> This run could not read ${kept.join('; ')}${more}: certificates there may be missing.`)
   }
@@ -149,7 +156,7 @@ function statement(report: AuditReport, budget: Budget): string {
 }
 
 function where(finding: Finding, now: Date): string {
-  return `account ${code(finding.account)}, region ${code(finding.region)}, ${finding.state === 'expired' ? 'expired' : 'expires'} ${utcDate(finding.notAfter)} (${timeFromNow(finding.notAfter, now)})`
+  return `account ${code(finding.accountName ? `${finding.accountName} (${finding.account})` : finding.account)}, region ${code(finding.region)}, ${finding.state === 'expired' ? 'expired' : 'expires'} ${utcDate(finding.notAfter)} (${timeFromNow(finding.notAfter, now)})`
 }
 
 function reimportItem(finding: Finding, now: Date): string {

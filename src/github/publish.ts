@@ -79,7 +79,9 @@ export async function writeReportFile(report: AuditReport, env: NodeJS.ProcessEn
   const directory = env.RUNNER_TEMP || tmpdir()
   await mkdir(directory, { recursive: true })
   const step = (env.GITHUB_ACTION || 'run').replace(/[^\w.-]+/gu, '_')
-  const path = join(directory, `acm-expiry-audit-${step}.json`)
+  // Each shard's report has a name of its own, so that the shards' artifacts can be downloaded into one folder.
+  const shard = report.context?.scope.shard
+  const path = join(directory, `acm-expiry-audit-${step}${shard ? `-shard-${shard.index}-of-${shard.count}` : ''}.json`)
   await writeFile(path, `${JSON.stringify(reportDocument(report), null, 2)}\n`, 'utf8')
   return path
 }

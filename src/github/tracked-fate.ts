@@ -11,6 +11,11 @@ export type Fate =
   | { kind: 'ignored'; reason: string }
   /** Not listed in a region whose listing was read completely. */
   | { kind: 'gone' }
+  /**
+   * Not flagged again in a region read completely by a shard whose report was merged: the shards do not watch
+   * the issue's certificates, so renewed and no longer listed cannot be told apart.
+   */
+  | { kind: 'cleared' }
   | { kind: 'not-checked'; why: string }
 
 /**
@@ -42,6 +47,7 @@ export function trackedFates(report: AuditReport): (item: TrackedCertificate) =>
     const scan = scans.get(`${account}:${region}`) ?? (scans.size > 0 ? scans.get(`:${region}`) : undefined)
     if (!scan) return { kind: 'not-checked', why: 'its account or region was not part of this run' }
     if (!scan.listed) return { kind: 'not-checked', why: 'its region could not be read this run' }
+    if (report.context?.merged) return { kind: 'cleared' }
     if (!watched.has(item.arn)) return { kind: 'not-checked', why: 'the tracking issue could not be read before the scan' }
     return { kind: 'gone' }
   }

@@ -17,7 +17,7 @@ export function planAnnotations(report: AuditReport, cap = MAX_ANNOTATIONS_PER_L
   const errors: Annotation[] = [
     ...report.failures.map((failure) => ({
       level: 'error' as const,
-      title: `Not read: ${describeLocation(failure)}`,
+      title: `Not read: ${describeLocation(failure, report.accountNames)}`,
       message: failure.message
     })),
     ...report.findings.filter((finding) => finding.state === 'expired').map((finding) => findingAnnotation(finding, report.now))
@@ -29,7 +29,7 @@ export function planAnnotations(report: AuditReport, cap = MAX_ANNOTATIONS_PER_L
       .map((finding) => ({
         level: 'warning' as const,
         title: `Snooze not applied: ${finding.domain || finding.id}`,
-        message: `${finding.domain || finding.id} (${finding.region}${finding.account ? `, account ${finding.account}` : ''}): ${finding.tagNote ?? ''}; it stays flagged. ${finding.arn}`
+        message: `${finding.domain || finding.id} (${where(finding)}): ${finding.tagNote ?? ''}; it stays flagged. ${finding.arn}`
       })),
     ...report.findings.filter((finding) => finding.state === 'expiring').map((finding) => findingAnnotation(finding, report.now))
   ]
@@ -53,6 +53,12 @@ function findingAnnotation(finding: Finding, now: Date): Annotation {
   return {
     level: expired ? 'error' : 'warning',
     title: expired ? `Expired ${ago}: ${name}` : `Expires in ${count(finding.daysLeft, 'day')}: ${name}`,
-    message: `${name} (${finding.region}${finding.account ? `, account ${finding.account}` : ''}) ${expired ? 'expired' : 'expires'} on ${utcDate(finding.notAfter)}${expired ? ` (${ago})` : ''}. ${finding.action}: ${finding.nextStep} ${finding.arn}`
+    message: `${name} (${where(finding)}) ${expired ? 'expired' : 'expires'} on ${utcDate(finding.notAfter)}${expired ? ` (${ago})` : ''}. ${finding.action}: ${finding.nextStep} ${finding.arn}`
   }
+}
+
+/** "eu-west-1, account prod (111122223333)": the region, and the account by name where Organizations named it. */
+function where(finding: Finding): string {
+  if (!finding.account) return finding.region
+  return `${finding.region}, account ${finding.accountName ? `${finding.accountName} (${finding.account})` : finding.account}`
 }

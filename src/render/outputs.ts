@@ -9,6 +9,7 @@ export const FINDINGS_OUTPUT_BYTE_BUDGET = 900 * 1024
 export function findingJson(finding: Finding) {
   return {
     account: finding.account,
+    accountName: finding.accountName ?? null,
     region: finding.region,
     arn: finding.arn,
     domain: finding.domain,

@@ -1,12 +1,22 @@
 import type { AuditReport } from '../classify/report.js'
 import { findingJson } from './outputs.js'
+import { ACTION_NAME, ACTION_VERSION, REPORT_FORMAT_VERSION } from '../shared/report-format.js'
 
-/** The complete report: everything the outputs hold, plus ignored certificates and every failure. */
+/**
+ * The complete report: everything the outputs hold, plus ignored certificates and every failure, with the
+ * settings and scope that shaped it. Its format is schema/report.schema.json; merge-reports reads it back.
+ */
 export function reportDocument(report: AuditReport) {
+  const context = report.context
   return {
+    formatVersion: REPORT_FORMAT_VERSION,
+    action: { name: ACTION_NAME, version: context?.actionVersion ?? ACTION_VERSION },
     generatedAt: report.now.toISOString(),
     days: report.days,
     complete: report.complete,
+    settings: context?.settings ?? null,
+    asked: context?.scope ?? null,
+    ...(context?.merged ? { merged: context.merged } : {}),
     counts: {
       scanned: report.scanned,
       flagged: report.findings.length,
@@ -15,6 +25,7 @@ export function reportDocument(report: AuditReport) {
       ignored: report.ignored.length
     },
     accounts: report.accounts,
+    accountNames: report.accountNames,
     regions: report.regions.map((scan) => ({
       account: scan.account ?? null,
       region: scan.region,
@@ -31,14 +42,19 @@ export function reportDocument(report: AuditReport) {
     findings: report.findings.map(findingJson),
     ignored: report.ignored.map((certificate) => ({
       account: certificate.account,
+      accountName: certificate.accountName ?? null,
       region: certificate.region,
       arn: certificate.arn,
       domain: certificate.domain,
+      subjectAlternativeNames: certificate.subjectAlternativeNames,
       type: certificate.type,
       status: certificate.acmStatus,
       state: certificate.state,
+      keyAlgorithm: certificate.keyAlgorithm,
       notAfter: certificate.notAfter.toISOString(),
       daysLeft: certificate.daysLeft,
+      inUse: certificate.inUse ?? null,
+      renewalEligibility: certificate.renewalEligibility ?? null,
       reason: certificate.reason
     })),
     failures: report.failures.map((failure) => ({
@@ -49,3 +65,5 @@ export function reportDocument(report: AuditReport) {
     }))
   }
 }
+
+export type ReportDocument = ReturnType<typeof reportDocument>

@@ -1,12 +1,13 @@
 import { markdownTable } from 'markdown-table'
 import { DAY_MS, timeFromNow } from '../classify/expiry.js'
-import { type AuditReport, regionNames } from '../classify/report.js'
+import { accountLabel, type AuditReport, regionNames } from '../classify/report.js'
+import { type AccountRollup, accountRollups, accountRowCost, accountSection, needsLook } from './account-rollup.js'
+import { failureCost, failureSection, isNotable, regionCost, regionSection, sortedScans } from './place-tables.js'
 import { certificateConsoleUrl } from './console-links.js'
 import { count, utcDate, yesNo } from '../shared/format.js'
-import { failureSection, regionSection } from './summary-sections.js'
 import { code, codeBlock, codeLink, escapeText, isSafeUrl, singleLine } from './markdown.js'
 import { Budget, utf8Bytes } from '../shared/budget.js'
-import type { Finding, FindingAction, IgnoredCertificate, TrackingOutcome } from '../types.js'
+import type { Finding, FindingAction, IgnoredCertificate, RegionScan, TrackingOutcome } from '../types.js'
 
 /** GitHub's limit for one step's summary is 1 MiB; stay well under it. */
 export const SUMMARY_BYTE_BUDGET = 900 * 1024
@@ -34,6 +35,9 @@ export interface SummaryExtras {
   budget?: number
 }
 
+/** More accounts than this are counted in the summary's first line, and named in the Accounts section. */
+const ACCOUNTS_NAMED_IN_FACTS = 10
+
 /** Room kept for what the rows add besides themselves: the action headings and shared steps of "What to do". */
 const SECTION_SLACK = 4_096
 
@@ -43,22 +47,44 @@ const SECTION_SLACK = 4_096
  */
 export function renderSummary(report: AuditReport, extras: SummaryExtras = {}): string {
   const multiAccount = report.accounts.length > 1
+  const rollups = multiAccount ? accountRollups(report) : []
   const total = extras.budget ?? SUMMARY_BYTE_BUDGET
-  // The failures and the per-region table may each take a quarter; the certificates get the rest.
-  const sections: FixedSections = {
-    failures: report.failures.length > 0 ? failureSection(report, multiAccount, total / 4) : undefined,
-    regions: regionSection(report, multiAccount, total / 4)
-  }
-  const fixed = utf8Bytes(renderWithRows(report, 0, 0, extras, sections))
+  const fixed = utf8Bytes(renderWithRows(report, NOTHING_SHOWN, rollups, extras))
   const budget = new Budget(total - fixed - SECTION_SLACK)
+  // What could not be read and the per-region table may each take a quarter, so that neither crowds out the
+  // certificates; the regions are listed whole when they fit, else only those with something to see.
+  const failures = budget.portion(total / 4).fit(report.failures, (failure) => failureCost(failure, report), { prefix: true })
+    .kept.length
+  const scans = sortedScans(report)
+  const scanCost = (scan: RegionScan) => regionCost(scan, multiAccount, report)
+  const regionShare = budget.portion(total / 4)
+  const allFit = scans.reduce((sum, scan) => sum + scanCost(scan), 0) <= regionShare.left
+  const regions = regionShare.fit(allFit ? scans : scans.filter(isNotable), scanCost, { prefix: true }).kept
   const findings = budget.fit(report.findings, (finding) => findingCost(finding, multiAccount), { prefix: true }).kept
+  const accounts = budget.fit(rollups.filter(needsLook), accountRowCost, { prefix: true }).kept.length
   const ignored = budget.fit(report.ignored.slice(0, Math.max(findings.length, 50)), ignoredCost, { prefix: true }).kept
-  return renderWithRows(report, findings.length, ignored.length, extras, sections)
+  return renderWithRows(
+    report,
+    { failures, findings: findings.length, accounts, ignored: ignored.length, regions },
+    rollups,
+    extras
+  )
 }
 
-interface FixedSections {
-  failures: string | undefined
-  regions: string
+/** How many rows of each list the summary shows (and which regions). */
+interface Shown {
+  failures: number
+  findings: number
+  accounts: number
+  ignored: number
+  regions: readonly RegionScan[]
+}
+
+const NOTHING_SHOWN: Shown = { failures: 0, findings: 0, accounts: 0, ignored: 0, regions: [] }
+
+/** "prod-payments (111122223333)" when the certificate's account has a name, else the id. */
+function certificateAccount(certificate: Finding | IgnoredCertificate): string {
+  return certificate.accountName ? `${certificate.accountName} (${certificate.account})` : certificate.account
 }
 
 /** Any date: the cost of a row does not depend on it by more than the slack. */
@@ -83,32 +109,27 @@ function tableRows(rows: string[][]): string {
     .join('\n')
 }
 
-function renderWithRows(
-  report: AuditReport,
-  shown: number,
-  ignoredShown: number,
-  extras: SummaryExtras,
-  sections: FixedSections
-): string {
+function renderWithRows(report: AuditReport, shown: Shown, rollups: readonly AccountRollup[], extras: SummaryExtras): string {
   const multiAccount = report.accounts.length > 1
   const parts = ['## ACM certificate expiry audit', '', headline(report), '', facts(report)]
   const tracking = trackingLine(extras)
   if (tracking) parts.push('', tracking)
-  if (sections.failures) parts.push('', sections.failures)
+  if (report.failures.length > 0) parts.push('', failureSection(report, multiAccount, shown.failures))
   if (report.findings.length > 0) {
-    const rows = report.findings.slice(0, shown)
+    const rows = report.findings.slice(0, shown.findings)
     parts.push('', findingsTable(rows, multiAccount, report.now))
-    if (shown < report.findings.length) {
+    if (shown.findings < report.findings.length) {
       parts.push(
         '',
-        `${count(report.findings.length - shown, 'more flagged certificate')} not shown here, to keep the summary under GitHub's size limit: all of them are in the \`findings\` output and the report file.`
+        `${count(report.findings.length - shown.findings, 'more flagged certificate')} not shown here, to keep the summary under GitHub's size limit: all of them are in the \`findings\` output and the report file.`
       )
     }
     parts.push('', nextSteps(rows))
   }
+  if (rollups.length > 0) parts.push('', accountSection(rollups, shown.accounts))
   const tagNotes = report.findings.filter((finding) => finding.tagNote)
-  if (report.ignored.length > 0 || tagNotes.length > 0) parts.push('', ignoredSection(report, ignoredShown, shown))
-  parts.push('', sections.regions)
+  if (report.ignored.length > 0 || tagNotes.length > 0) parts.push('', ignoredSection(report, shown.ignored, shown.findings))
+  parts.push('', regionSection(report, multiAccount, shown.regions))
   return `${parts.join('\n')}\n`
 }
 
@@ -136,21 +157,15 @@ function trackingLine(extras: SummaryExtras): string | undefined {
   return `Tracking issue ${link}: ${issue.action}.`
 }
 
-/** Accounts named in the facts line before the rest are counted. */
-const FACT_ACCOUNTS = 20
-
 function facts(report: AuditReport): string {
   const regions = regionNames(report)
   // Accounts come from certificate ARNs and STS too: escaped like any other text from AWS.
   const accounts =
-    report.accounts.length > 0
-      ? ` of ${count(report.accounts.length, 'account')} (${report.accounts
-          .slice(0, FACT_ACCOUNTS)
-          .map((account) => escapeText(account))
-          .join(
-            ', '
-          )}${report.accounts.length > FACT_ACCOUNTS ? ` and ${count(report.accounts.length - FACT_ACCOUNTS, 'more', 'more')}` : ''})`
-      : ''
+    report.accounts.length > ACCOUNTS_NAMED_IN_FACTS
+      ? ` of ${count(report.accounts.length, 'account')} (see Accounts below)`
+      : report.accounts.length > 0
+        ? ` of ${count(report.accounts.length, 'account')} (${report.accounts.map((account) => escapeText(accountLabel(account, report.accountNames))).join(', ')})`
+        : ''
   const threshold = new Date(report.now.getTime() + report.days * DAY_MS)
   return [
     `Scanned **${count(report.scanned, 'certificate')}** in ${count(regions.length, 'region')}${accounts}`,
@@ -182,7 +197,7 @@ function findingRow(finding: Finding, multiAccount: boolean, now: Date): string[
     finding.state === 'expired' ? '❌ expired' : '⚠️ expiring',
     daysCell(finding, now),
     codeLink(finding.domain || finding.id, certificateConsoleUrl(finding.region, finding.id), { inTable: true }),
-    ...(multiAccount ? [code(finding.account, { inTable: true })] : []),
+    ...(multiAccount ? [code(certificateAccount(finding), { inTable: true })] : []),
     code(finding.region, { inTable: true }),
     code(finding.type, { inTable: true }),
     yesNo(finding.inUse),

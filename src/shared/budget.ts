@@ -4,7 +4,18 @@
  * counted, so that the text can say what it left out.
  */
 export class Budget {
-  constructor(private remaining: number) {}
+  constructor(
+    private remaining: number,
+    private readonly parent?: Budget
+  ) {}
+
+  /**
+   * A part of what is left, at most `size`, for one section that must not crowd out the others: what is spent
+   * from the part is spent from this budget too.
+   */
+  portion(size: number): Budget {
+    return new Budget(Math.max(0, Math.min(size, this.remaining)), this)
+  }
 
   /** What is left to spend. */
   get left(): number {
@@ -13,8 +24,9 @@ export class Budget {
 
   /** Spends `cost` when it fits in what is left; false (and nothing spent) when it does not. */
   take(cost: number): boolean {
-    if (cost > this.remaining) return false
+    if (cost > this.remaining || (this.parent && cost > this.parent.left)) return false
     this.remaining -= cost
+    this.parent?.take(cost)
     return true
   }
 
