@@ -56242,7 +56242,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8561);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8316);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -56251,7 +56251,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 8561:
+/***/ 8316:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -59451,72 +59451,6 @@ function validateConcurrency(concurrency) {
 
 // EXTERNAL MODULE: ./node_modules/@aws-sdk/client-acm/dist-cjs/index.js
 var dist_cjs = __nccwpck_require__(3490);
-;// CONCATENATED MODULE: ./src/classify/advice.ts
-/** The command that replaces an imported certificate in place, keeping its ARN and its attachments. */
-function reimportCommand(region, arn) {
-    return `aws acm import-certificate --region ${region} --certificate-arn ${arn} --certificate fileb://certificate.pem --private-key fileb://private-key.pem --certificate-chain fileb://certificate-chain.pem`;
-}
-/**
- * Decides what a person must do about a flagged certificate, from its list summary and, for ACM-issued
- * and private certificates, its RenewalSummary.
- */
-function advise(certificate, renewal, state) {
-    const { region, arn } = certificate;
-    if (certificate.type === 'IMPORTED') {
-        return {
-            action: 'reimport',
-            explanation: 'Imported certificate: ACM never renews it.',
-            nextStep: 'Get a renewed certificate from its issuer and reimport it over the same ARN, so every resource using it picks it up.',
-            command: reimportCommand(region, arn)
-        };
-    }
-    if (certificate.type === 'PRIVATE') {
-        const failing = renewal?.status === 'FAILED' || renewal?.status === 'PENDING_VALIDATION';
-        return {
-            action: 'renew-private',
-            explanation: failing
-                ? `Private certificate whose managed renewal ${renewal?.status === 'FAILED' ? 'failed' : 'is stuck'}${renewal?.reason ? ` (${renewal.reason})` : ''}.`
-                : 'Private certificate from AWS Private CA: ACM renews it only when it is in use or exported and ACM may use the CA.',
-            nextStep: 'Check that the private CA is active and grants ACM permission to issue (acm.amazonaws.com), then renew it on demand.',
-            command: `aws acm renew-certificate --region ${region} --certificate-arn ${arn}`
-        };
-    }
-    const status = renewal?.status;
-    const reason = renewal?.reason ? ` (${renewal.reason})` : '';
-    if (state === 'expired') {
-        return {
-            action: 'fix-renewal',
-            explanation: `Expired without being renewed${status ? `: renewal ${status}${reason}` : ''}. ACM cannot renew it any more.`,
-            nextStep: 'Request a new certificate, validate it, and replace this one on every resource that uses it; then delete this one.'
-        };
-    }
-    if (status === 'FAILED' || status === 'PENDING_VALIDATION') {
-        return {
-            action: 'fix-renewal',
-            explanation: status === 'FAILED' ? `Managed renewal failed${reason}.` : `Managed renewal is waiting for domain validation${reason}.`,
-            nextStep: 'Make the validation pass: keep the CNAME records of DNS validation in place (or approve the validation email), and check CAA records allow amazon.com.'
-        };
-    }
-    if (certificate.renewalEligibility === 'INELIGIBLE' || certificate.inUse === false) {
-        return {
-            action: 'not-eligible',
-            explanation: certificate.inUse === false
-                ? 'Not in use by any AWS service, so ACM will not renew it.'
-                : 'Not eligible for managed renewal.',
-            nextStep: 'Attach it to the resource that should use it (load balancer, CloudFront, API Gateway) so ACM renews it, or delete it if nothing needs it.'
-        };
-    }
-    return {
-        action: 'await-renewal',
-        explanation: status === 'PENDING_AUTO_RENEWAL'
-            ? 'ACM is renewing it automatically.'
-            : status === 'SUCCESS'
-                ? 'ACM has renewed it; the new expiry date shows once the renewed certificate is deployed.'
-                : 'In use and eligible: ACM starts managed renewal on its own before expiry.',
-        nextStep: 'Nothing to do unless it is still listed close to expiry; then check its renewal status in the ACM console.'
-    };
-}
-
 ;// CONCATENATED MODULE: ./src/shared/aws-names.ts
 /**
  * AWS region names: a partition prefix (us, eu, ap, cn, us-gov, eusc, ...), one or more words,
@@ -59658,6 +59592,46 @@ async function attempt(operation, call) {
     }
 }
 
+;// CONCATENATED MODULE: ./src/aws/certificate-details.ts
+
+
+/** One DescribeCertificate call. */
+async function describeCertificate(client, arn) {
+    const response = await attempt('acm:DescribeCertificate', () => client.send(new dist_cjs/* DescribeCertificateCommand */.iIX({ CertificateArn: arn })));
+    const certificate = response.Certificate;
+    const summary = certificate?.RenewalSummary;
+    return {
+        renewal: { status: summary?.RenewalStatus, reason: summary?.RenewalStatusReason },
+        inUseBy: certificate?.InUseBy ?? [],
+        names: [...(certificate?.DomainName ? [certificate.DomainName] : []), ...(certificate?.SubjectAlternativeNames ?? [])]
+    };
+}
+
+;// CONCATENATED MODULE: ./src/aws/replacements.ts
+/**
+ * The replacement of each flagged certificate in use, from the region's name index. A candidate whose
+ * listing shows only part of its names (HasAdditionalSubjectAlternativeNames) is described, once, and
+ * only when it could win.
+ */
+async function findReplacements(index, flagged, describe) {
+    const found = new Map();
+    if (index.size === 0)
+        return found;
+    const fullNames = new Map();
+    for (const certificate of flagged) {
+        let search = index.find(certificate.names, certificate.arn, fullNames);
+        if (search.needFullNames.length > 0) {
+            const read = await Promise.all(search.needFullNames.map(async (arn) => [arn, (await describe(arn)).names]));
+            for (const [arn, names] of read)
+                fullNames.set(arn, names);
+            search = index.find(certificate.names, certificate.arn, fullNames);
+        }
+        if (search.replacement)
+            found.set(certificate.arn, search.replacement);
+    }
+    return found;
+}
+
 ;// CONCATENATED MODULE: ./src/classify/certificate-record.ts
 
 /** Account and certificate id from an ACM ARN: arn:PARTITION:acm:REGION:ACCOUNT:certificate/ID. */
@@ -59681,7 +59655,8 @@ function toCertificateRecord(summary, region) {
         keyAlgorithm: summary.KeyAlgorithm ?? 'UNKNOWN',
         notAfter: summary.NotAfter,
         inUse: summary.InUse,
-        renewalEligibility: summary.RenewalEligibility
+        renewalEligibility: summary.RenewalEligibility,
+        ...(summary.Exported ? { exported: true } : {})
     };
 }
 
@@ -59697,6 +59672,195 @@ function daysLeft(notAfter, now) {
 }
 function expiryState(notAfter, now) {
     return notAfter.getTime() <= now.getTime() ? 'expired' : 'expiring';
+}
+/** Not yet expired, and expiring within `criticalDays` (0: never critical). */
+function isCritical(notAfter, now, criticalDays) {
+    return criticalDays > 0 && expiryState(notAfter, now) === 'expiring' && isWithinThreshold(notAfter, now, criticalDays);
+}
+
+;// CONCATENATED MODULE: ./src/classify/advice.ts
+/** The command that replaces an imported certificate in place, keeping its ARN and its attachments. */
+function reimportCommand(region, arn) {
+    return `aws acm import-certificate --region ${region} --certificate-arn ${arn} --certificate fileb://certificate.pem --private-key fileb://private-key.pem --certificate-chain fileb://certificate-chain.pem`;
+}
+/**
+ * Decides what a person must do about a flagged certificate, from its list summary and, for ACM-issued
+ * and private certificates, its RenewalSummary.
+ */
+function advise(certificate, renewal, state) {
+    const { region, arn } = certificate;
+    if (certificate.type === 'IMPORTED') {
+        return {
+            action: 'reimport',
+            explanation: 'Imported certificate: ACM never renews it.',
+            nextStep: 'Get a renewed certificate from its issuer and reimport it over the same ARN, so every resource using it picks it up.',
+            command: reimportCommand(region, arn)
+        };
+    }
+    if (certificate.type === 'PRIVATE') {
+        const failing = renewal?.status === 'FAILED' || renewal?.status === 'PENDING_VALIDATION';
+        return {
+            action: 'renew-private',
+            explanation: failing
+                ? `Private certificate whose managed renewal ${renewal?.status === 'FAILED' ? 'failed' : 'is stuck'}${renewal?.reason ? ` (${renewal.reason})` : ''}.`
+                : 'Private certificate from AWS Private CA: ACM renews it only when it is in use or exported and ACM may use the CA.',
+            nextStep: 'Check that the private CA is active and grants ACM permission to issue (acm.amazonaws.com), then renew it on demand.',
+            command: `aws acm renew-certificate --region ${region} --certificate-arn ${arn}`
+        };
+    }
+    const status = renewal?.status;
+    const reason = renewal?.reason ? ` (${renewal.reason})` : '';
+    if (state === 'expired') {
+        return {
+            action: 'fix-renewal',
+            explanation: `Expired without being renewed${status ? `: renewal ${status}${reason}` : ''}. ACM cannot renew it any more.`,
+            nextStep: 'Request a new certificate, validate it, and replace this one on every resource that uses it; then delete this one.'
+        };
+    }
+    if (status === 'FAILED' || status === 'PENDING_VALIDATION') {
+        return {
+            action: 'fix-renewal',
+            explanation: status === 'FAILED' ? `Managed renewal failed${reason}.` : `Managed renewal is waiting for domain validation${reason}.`,
+            nextStep: 'Make the validation pass: keep the CNAME records of DNS validation in place (or approve the validation email), and check CAA records allow amazon.com.'
+        };
+    }
+    if (certificate.renewalEligibility === 'INELIGIBLE' || certificate.inUse === false) {
+        return {
+            action: 'not-eligible',
+            explanation: certificate.inUse === false
+                ? 'Not in use by any AWS service, so ACM will not renew it.'
+                : 'Not eligible for managed renewal.',
+            nextStep: 'Attach it to the resource that should use it (load balancer, CloudFront, API Gateway) so ACM renews it, or delete it if nothing needs it.'
+        };
+    }
+    return {
+        action: 'await-renewal',
+        explanation: status === 'PENDING_AUTO_RENEWAL'
+            ? 'ACM is renewing it automatically.'
+            : status === 'SUCCESS'
+                ? 'ACM has renewed it; the new expiry date shows once the renewed certificate is deployed.'
+                : 'In use and eligible: ACM starts managed renewal on its own before expiry.',
+        nextStep: 'Nothing to do unless it is still listed close to expiry; then check its renewal status in the ACM console.'
+    };
+}
+
+;// CONCATENATED MODULE: ./src/classify/resources.ts
+
+/**
+ * Reads an InUseBy ARN:
+ * - `arn:aws:elasticloadbalancing:REGION:ACCOUNT:loadbalancer/app/NAME/ID` (or `net/`, `gwy/`): the name;
+ * - `arn:aws:elasticloadbalancing:REGION:ACCOUNT:loadbalancer/NAME`: a Classic Load Balancer's name;
+ * - `arn:aws:cloudfront::ACCOUNT:distribution/ID`: the distribution id;
+ * - `arn:aws:apigateway:REGION::/domainnames/NAME` (v1 and v2): the custom domain name;
+ * - anything else: its service and resource id (the part after the last `/` or `:`).
+ */
+function describeResource(arn) {
+    const service = arn.split(':')[2] ?? '';
+    const { resource } = arnParts(arn);
+    if (service === 'elasticloadbalancing' && resource.startsWith('loadbalancer/')) {
+        const path = resource.slice('loadbalancer/'.length).split('/');
+        if (path.length >= 2 && ['app', 'net', 'gwy'].includes(path[0] ?? '')) {
+            return { arn, kind: 'load-balancer', service: 'load balancer', name: path[1] || resource };
+        }
+        return { arn, kind: 'classic-load-balancer', service: 'Classic Load Balancer', name: path[0] || resource };
+    }
+    if (service === 'cloudfront' && resource.startsWith('distribution/')) {
+        return { arn, kind: 'cloudfront', service: 'CloudFront distribution', name: resource.slice('distribution/'.length) };
+    }
+    if (service === 'apigateway' && /^\/domainnames\//iu.test(resource)) {
+        const name = decodeSafely(resource.slice('/domainnames/'.length).split('/')[0] ?? '');
+        return { arn, kind: 'api-gateway', service: 'API Gateway custom domain', name: name || resource };
+    }
+    const id = resource.split(/[/:]/u).filter(Boolean).pop() ?? '';
+    return { arn, kind: 'other', service: service || 'resource', name: id || arn };
+}
+function decodeSafely(text) {
+    try {
+        return decodeURIComponent(text);
+    }
+    catch {
+        return text;
+    }
+}
+/** "web (load balancer)". */
+function resourceLabel(resource) {
+    return `${resource.name} (${resource.service})`;
+}
+
+;// CONCATENATED MODULE: ./src/classify/finding-advice.ts
+
+
+
+/** In use by what InUseBy says when it was read, else by the listing's InUse flag. */
+function isInUse(record, inUseBy) {
+    return inUseBy ? inUseBy.length > 0 : record.inUse;
+}
+function deleteCommand(region, arn) {
+    return `aws acm delete-certificate --region ${region} --certificate-arn ${arn}`;
+}
+/**
+ * The advice for a flagged certificate, all facts considered: a replacement waiting to be attached comes
+ * first (unless ACM is renewing it in place), then a certificate nothing uses (delete it), then what its
+ * type and renewal say. Private certificates and exported ones may be used outside AWS's integrated
+ * services, so "not in use" does not make them unused.
+ */
+function adviseFinding(record, details, replacement, state) {
+    const base = advise(record, details.renewal, state);
+    const inUse = isInUse(record, details.inUseBy);
+    if (inUse === true && replacement && base.action !== 'await-renewal') {
+        return attachReplacementAdvice(record, (details.inUseBy ?? []).map(describeResource), replacement);
+    }
+    if (inUse === false && record.type !== 'PRIVATE' && !record.exported)
+        return deleteUnusedAdvice(record, state);
+    return base;
+}
+function deleteUnusedAdvice(record, state) {
+    const why = record.type === 'AMAZON_ISSUED'
+        ? ' ACM renews only certificates in use, so it will not renew this one.'
+        : record.type === 'IMPORTED'
+            ? ' ACM never renews imported certificates.'
+            : '';
+    return {
+        action: 'delete-unused',
+        explanation: `${state === 'expired' ? 'Expired' : 'Expiring'} and not in use by any AWS resource, so nothing breaks.${why}`,
+        nextStep: 'Delete it. If a resource should be using it, attach it (or a new certificate) to that resource instead.',
+        command: deleteCommand(record.region, record.arn)
+    };
+}
+function attachReplacementAdvice(record, resources, replacement) {
+    const moving = resources.length > 0 ? resources.map(resourceLabel).join(', ') : 'every resource that uses it';
+    const reimport = record.type === 'IMPORTED' ? ' (or reimport the new certificate over this ARN, which moves every resource at once)' : '';
+    return {
+        action: 'attach-replacement',
+        explanation: `A replacement is waiting in the same account and region: ${replacement.arn}, issued, valid until ${utcDate(replacement.notAfter)}, covering every name of this one.`,
+        nextStep: `Move ${moving} to the replacement${reimport}; then delete this certificate once nothing uses it.`,
+        command: replacementCommands(record, resources, replacement.arn)
+    };
+}
+/** Shell lines that move each resource to the new certificate, then delete the old one. */
+function replacementCommands(record, resources, newArn) {
+    const { region, arn: oldArn } = record;
+    const lines = [];
+    for (const resource of resources) {
+        switch (resource.kind) {
+            case 'load-balancer':
+                lines.push(`# load balancer ${resource.name}: its HTTPS and TLS listeners`, `aws elbv2 describe-listeners --region ${region} --load-balancer-arn ${resource.arn} --query "Listeners[?Protocol=='HTTPS' || Protocol=='TLS'].ListenerArn" --output text`, '# a listener whose default certificate it is:', `aws elbv2 modify-listener --region ${region} --listener-arn LISTENER_ARN --certificates CertificateArn=${newArn}`, '# a listener where it is an additional (SNI) certificate:', `aws elbv2 add-listener-certificates --region ${region} --listener-arn LISTENER_ARN --certificates CertificateArn=${newArn}`, `aws elbv2 remove-listener-certificates --region ${region} --listener-arn LISTENER_ARN --certificates CertificateArn=${oldArn}`);
+                break;
+            case 'classic-load-balancer':
+                lines.push(`# Classic Load Balancer ${resource.name}: each HTTPS or SSL listener port (443 shown)`, `aws elb set-load-balancer-listener-ssl-certificate --region ${region} --load-balancer-name ${resource.name} --load-balancer-port 443 --ssl-certificate-id ${newArn}`);
+                break;
+            case 'cloudfront':
+                lines.push(`# CloudFront distribution ${resource.name}: in the console, Settings > Edit > Custom SSL certificate, choose ${newArn}`, `# (or aws cloudfront update-distribution with ViewerCertificate.ACMCertificateArn set to it)`);
+                break;
+            case 'api-gateway':
+                lines.push(`# API Gateway custom domain ${resource.name} (regional endpoint; for an edge-optimized one use path=/certificateArn)`, `aws apigateway update-domain-name --region ${region} --domain-name ${resource.name} --patch-operations op=replace,path=/regionalCertificateArn,value=${newArn}`);
+                break;
+            default:
+                lines.push(`# ${resource.service} ${resource.name} (${resource.arn}): point it at ${newArn} in its settings`);
+        }
+    }
+    lines.push('# then, once nothing uses the old certificate:', deleteCommand(region, oldArn));
+    return lines.join('\n');
 }
 
 ;// CONCATENATED MODULE: ./node_modules/balanced-match/dist/esm/index.js
@@ -62499,7 +62663,131 @@ function decideByTag(tags, rule, now) {
     return { ignored: false, note: `snooze by tag ${rule.key} ended ${date[0]}` };
 }
 
+;// CONCATENATED MODULE: ./src/classify/replacement.ts
+/** Names compared as DNS compares them: case-insensitive, without a trailing dot. */
+function normaliseName(name) {
+    return name.trim().toLowerCase().replace(/\.$/u, '');
+}
+/** The wildcard name that would cover `name`: `a.example.com` → `*.example.com`; none for a wildcard or a single label. */
+function coveringWildcard(name) {
+    const dot = name.indexOf('.');
+    if (name.startsWith('*.') || dot <= 0 || dot === name.length - 1)
+        return undefined;
+    return `*${name.slice(dot)}`;
+}
+/**
+ * Whether a certificate with `offered` names is valid for every one of `required`. A wildcard covers
+ * exactly one label: `*.example.com` covers `a.example.com` and `*.example.com`, not `example.com` nor
+ * `a.b.example.com`.
+ */
+function namesCover(offered, required) {
+    const names = new Set(offered.map(normaliseName));
+    return required.every((raw) => {
+        const name = normaliseName(raw);
+        const wildcard = coveringWildcard(name);
+        return names.has(name) || (wildcard !== undefined && names.has(wildcard));
+    });
+}
+/**
+ * Every ISSUED certificate of one (account, region) that outlives the threshold, by name, kept compact:
+ * each name maps to the small numbers of the candidates holding it, and a candidate is only its ARN and
+ * NotAfter (the listing's summaries are not kept). A replacement can be listed after the certificate it
+ * replaces, so searches run once the listing has ended.
+ */
+class ReplacementIndex {
+    cutoff;
+    arns = [];
+    notAfters = [];
+    partial = new Set();
+    byName = new Map();
+    /** @param cutoff candidates must expire after this instant (now + the threshold). */
+    constructor(cutoff) {
+        this.cutoff = cutoff;
+    }
+    get size() {
+        return this.arns.length;
+    }
+    /** Takes a listed certificate in when it can replace another: ISSUED and expiring after the cutoff. */
+    offer(certificate) {
+        if (certificate.status !== 'ISSUED' || !certificate.notAfter)
+            return;
+        if (certificate.notAfter.getTime() <= this.cutoff.getTime())
+            return;
+        const id = this.arns.length;
+        this.arns.push(certificate.arn);
+        this.notAfters.push(certificate.notAfter.getTime());
+        if (certificate.hasAdditionalNames)
+            this.partial.add(id);
+        for (const name of new Set(certificate.names.map(normaliseName))) {
+            if (!name)
+                continue;
+            const held = this.byName.get(name);
+            if (held === undefined)
+                this.byName.set(name, id);
+            else if (typeof held === 'number')
+                this.byName.set(name, [held, id]);
+            else
+                held.push(id);
+        }
+    }
+    /**
+     * The candidate, other than `self`, that covers every name and expires last (ties: the smaller ARN).
+     * `fullNames` holds the complete names of candidates that have more than the listing shows, once read.
+     */
+    find(required, self, fullNames = new Map()) {
+        const names = [...new Set(required.map(normaliseName))].filter(Boolean);
+        if (names.length === 0)
+            return { needFullNames: [] };
+        const seen = new Set();
+        for (const name of names) {
+            for (const key of [name, coveringWildcard(name)])
+                if (key !== undefined)
+                    for (const id of this.holders(key))
+                        seen.add(id);
+        }
+        let best;
+        const unread = [];
+        for (const id of seen) {
+            const arn = this.arns[id];
+            if (arn === self)
+                continue;
+            const full = fullNames.get(arn);
+            const covers = full ? namesCover(full, names) : names.every((name) => this.holds(id, name));
+            if (!covers) {
+                if (!full && this.partial.has(id))
+                    unread.push(id);
+                continue;
+            }
+            if (best === undefined || this.isBetter(id, best))
+                best = id;
+        }
+        // Only a candidate that would win once its other names are read is worth a look-up.
+        const needFullNames = unread
+            .filter((id) => best === undefined || this.isBetter(id, best))
+            .map((id) => this.arns[id]);
+        if (best === undefined)
+            return { needFullNames };
+        return { replacement: { arn: this.arns[best], notAfter: new Date(this.notAfters[best]) }, needFullNames };
+    }
+    isBetter(id, than) {
+        const a = this.notAfters[id];
+        const b = this.notAfters[than];
+        return a > b || (a === b && this.arns[id] < this.arns[than]);
+    }
+    holders(key) {
+        const held = this.byName.get(key);
+        return held === undefined ? [] : typeof held === 'number' ? [held] : held;
+    }
+    holds(id, name) {
+        const wildcard = coveringWildcard(name);
+        return this.holders(name).includes(id) || (wildcard !== undefined && this.holders(wildcard).includes(id));
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/aws/acm-scan.ts
+
+
+
 
 
 
@@ -62513,15 +62801,17 @@ const PAGE_SIZE = 1000;
 const LOOKUP_CONCURRENCY = 10;
 /**
  * Scans one (account, region): lists every certificate page by page, keeps only those inside the
- * threshold, drops the ignored ones, and looks up renewal details for the rest that ACM manages.
- * Never throws: a failure is recorded on the result, with everything read before it kept.
+ * threshold, drops the ignored ones, and describes the rest (renewal, the resources using them). Once the
+ * listing has ended, looks for a replacement for each flagged certificate in use, among the certificates
+ * listed (indexed by name as the pages go by). Never throws: a failure is recorded on the result, with everything read before it kept.
  */
 async function scanRegion(client, target, settings, clock = Date.now) {
     const started = clock();
     const scan = { ...target, pages: 0, scanned: 0, notIssued: 0, findings: [], ignored: [], durationMs: 0 };
     const candidates = [];
     const ignoredByTag = new Set();
-    const renewals = new Map();
+    const details = new Map();
+    const index = new ReplacementIndex(new Date(settings.now.getTime() + settings.days * DAY_MS));
     // Each flagged certificate's look-ups start as soon as its page is read, beside the listing: ACM's
     // quotas are per operation, so they do not slow the listing down.
     const limit = pLimit(LOOKUP_CONCURRENCY);
@@ -62532,8 +62822,7 @@ async function scanRegion(client, target, settings, clock = Date.now) {
                 ignoredByTag.add(record.arn);
                 return;
             }
-            if (record.type === 'AMAZON_ISSUED' || record.type === 'PRIVATE')
-                renewals.set(record.arn, await describeRenewal(client, record));
+            details.set(record.arn, await describeCertificate(client, record.arn));
         });
         // Awaited with the others after the listing; meanwhile its rejection is not unhandled.
         lookup.catch(() => undefined);
@@ -62554,8 +62843,16 @@ async function scanRegion(client, target, settings, clock = Date.now) {
                         scan.notIssued += 1;
                         continue;
                     }
-                    if (!isWithinThreshold(summary.NotAfter, settings.now, settings.days))
+                    if (!isWithinThreshold(summary.NotAfter, settings.now, settings.days)) {
+                        index.offer({
+                            arn: summary.CertificateArn ?? '',
+                            status: summary.Status ?? '',
+                            notAfter: summary.NotAfter,
+                            names: [summary.DomainName ?? '', ...(summary.SubjectAlternativeNameSummaries ?? [])],
+                            hasAdditionalNames: summary.HasAdditionalSubjectAlternativeNames === true
+                        });
                         continue;
+                    }
                     const record = toCertificateRecord({ ...summary, NotAfter: summary.NotAfter }, target.region);
                     const pattern = matchingIgnorePattern(record, settings.ignore);
                     if (pattern) {
@@ -62574,34 +62871,53 @@ async function scanRegion(client, target, settings, clock = Date.now) {
     }
     const failedLookup = (await Promise.allSettled(lookups)).find((result) => result.status === 'rejected');
     failure ??= failedLookup?.reason;
+    // Certificates whose tags could not be read stay flagged: they are not known to be ignored.
+    const flagged = candidates.filter((record) => !ignoredByTag.has(record.arn));
+    let replacements = new Map();
+    if (failure === undefined) {
+        // Only after a complete listing: a replacement may be listed after the certificate it replaces.
+        const needing = flagged.flatMap((record) => {
+            const described = details.get(record.arn);
+            return described && isInUse(record, described.inUseBy) ? [{ arn: record.arn, names: described.names }] : [];
+        });
+        try {
+            replacements = await findReplacements(index, needing, (arn) => limit(() => describeCertificate(client, arn)));
+        }
+        catch (error) {
+            failure = error;
+        }
+    }
     if (failure !== undefined) {
         const operation = failure instanceof OperationError ? failure.operation : 'acm:ListCertificates';
         const cause = failure instanceof OperationError ? failure.original : failure;
         scan.failure = toScanFailure(cause, operation, target.account, target.region);
     }
-    // Certificates whose tags could not be read stay flagged: they are not known to be ignored.
-    scan.findings = candidates
-        .filter((record) => !ignoredByTag.has(record.arn))
-        .map((record) => toFinding(record, renewals.get(record.arn), settings.now));
+    scan.findings = flagged.map((record) => toFinding(record, details.get(record.arn), replacements.get(record.arn), settings.now, settings.criticalDays ?? 0));
     scan.durationMs = clock() - started;
     return scan;
 }
 function ignoredEntry(record, reason, now) {
     return { ...record, state: expiryState(record.notAfter, now), daysLeft: daysLeft(record.notAfter, now), reason };
 }
-function toFinding(record, renewal, now) {
+function toFinding(record, described, replacement, now, criticalDays = 0) {
     const state = expiryState(record.notAfter, now);
-    const advice = advise(record, renewal, state);
     const managed = record.type === 'AMAZON_ISSUED' || record.type === 'PRIVATE';
+    const renewal = managed ? described?.renewal : undefined;
+    const advice = adviseFinding(record, { renewal, inUseBy: described?.inUseBy }, replacement, state);
     return {
         ...record,
         state,
         daysLeft: daysLeft(record.notAfter, now),
         renewalStatus: renewal?.status,
         renewalReason: renewal?.reason,
+        inUseBy: described?.inUseBy,
+        critical: isCritical(record.notAfter, now, criticalDays),
+        ...(replacement && advice.action === 'attach-replacement' ? { replacement } : {}),
         ...advice,
-        ...(managed && !renewal
-            ? { explanation: `${advice.explanation} Its renewal status could not be read (see the failed regions).` }
+        ...(!described
+            ? {
+                explanation: `${advice.explanation} Its ${managed ? 'renewal status and the resources using it' : 'resources using it'} could not be read (see the failed regions).`
+            }
             : {})
     };
 }
@@ -62613,12 +62929,6 @@ async function ignoredByTagRule(client, record, rule, now, scan) {
     if (decision.ignored)
         scan.ignored.push(ignoredEntry(record, decision.reason, now));
     return decision.ignored;
-}
-/** DescribeCertificate's RenewalSummary, for a flagged certificate that ACM renews (ACM-issued or private). */
-async function describeRenewal(client, record) {
-    const response = await attempt('acm:DescribeCertificate', () => client.send(new dist_cjs/* DescribeCertificateCommand */.iIX({ CertificateArn: record.arn })));
-    const summary = response.Certificate?.RenewalSummary;
-    return { status: summary?.RenewalStatus, reason: summary?.RenewalStatusReason };
 }
 
 ;// CONCATENATED MODULE: ./src/aws/audit-run.ts
@@ -62657,7 +62967,13 @@ async function runAudit(plan, deps) {
             client.destroy();
         }
     })));
-    return { now: plan.settings.now, days: plan.settings.days, regions, setupFailures };
+    return {
+        now: plan.settings.now,
+        days: plan.settings.days,
+        criticalDays: plan.settings.criticalDays ?? 0,
+        regions,
+        setupFailures
+    };
 }
 
 ;// CONCATENATED MODULE: ./src/aws/pacer.ts
@@ -62979,9 +63295,17 @@ function buildReport(result) {
         scanned: result.regions.reduce((sum, scan) => sum + scan.scanned, 0),
         expiring: findings.filter((finding) => finding.state === 'expiring').length,
         expired: findings.filter((finding) => finding.state === 'expired').length,
+        criticalDays: result.criticalDays ?? 0,
+        critical: findings.filter((finding) => finding.critical).length,
+        unused: findings.filter((finding) => finding.action === 'delete-unused').length,
+        failOnUnused: result.failOnUnused ?? true,
         accounts: [...accounts].sort(),
         complete: failures.length === 0
     };
+}
+/** The findings that fail the step and keep the tracking issue open: all, or all but unused ones when fail-on-unused is false. */
+function blockingFindings(report) {
+    return report.failOnUnused ? report.findings : report.findings.filter((finding) => finding.action !== 'delete-unused');
 }
 /** Region names scanned, in order, without repeats. */
 function regionNames(report) {
@@ -63006,11 +63330,24 @@ function decideOutcome(report, failOn) {
     if (!report.complete) {
         reasons.push(`${count(report.failures.length, 'region or account', 'regions or accounts')} could not be read (${report.failures.map(describeLocation).join('; ')}): the audit is incomplete`);
     }
-    if (failOn === 'expiring' && report.findings.length > 0) {
-        reasons.push(`${count(report.findings.length, 'certificate')} ${report.findings.length === 1 ? 'expires' : 'expire'} within ${count(report.days, 'day')} or ${report.findings.length === 1 ? 'has' : 'have'} expired`);
+    const blocking = blockingFindings(report);
+    if (failOn === 'expiring' && blocking.length > 0) {
+        reasons.push(`${count(blocking.length, 'certificate')} ${blocking.length === 1 ? 'expires' : 'expire'} within ${count(report.days, 'day')} or ${blocking.length === 1 ? 'has' : 'have'} expired`);
     }
-    if (failOn === 'expired' && report.expired > 0) {
-        reasons.push(`${count(report.expired, 'certificate')} ${report.expired === 1 ? 'has' : 'have'} expired`);
+    const expired = blocking.filter((finding) => finding.state === 'expired').length;
+    const critical = blocking.filter((finding) => finding.critical).length;
+    if (failOn === 'critical' && expired + critical > 0) {
+        reasons.push([
+            critical > 0
+                ? `${count(critical, 'certificate')} ${critical === 1 ? 'expires' : 'expire'} within ${count(report.criticalDays, 'day')} (critical-days)`
+                : '',
+            expired > 0 ? `${count(expired, 'certificate')} ${expired === 1 ? 'has' : 'have'} expired` : ''
+        ]
+            .filter(Boolean)
+            .join(' and '));
+    }
+    if (failOn === 'expired' && expired > 0) {
+        reasons.push(`${count(expired, 'certificate')} ${expired === 1 ? 'has' : 'have'} expired`);
     }
     return reasons.length > 0
         ? { failed: true, message: `${reasons.join('; ')}. See the job summary for what to do.` }
@@ -63028,7 +63365,7 @@ var external_node_path_ = __nccwpck_require__(6760);
 
 /** GitHub shows at most 10 warnings and 10 errors per step. */
 const MAX_ANNOTATIONS_PER_LEVEL = 10;
-/** One error per expired certificate and unreadable region, one warning per expiring certificate, capped. */
+/** One error per expired or critical certificate and unreadable region, one warning per other expiring certificate, capped. */
 function planAnnotations(report, cap = MAX_ANNOTATIONS_PER_LEVEL) {
     const errors = [
         ...report.failures.map((failure) => ({
@@ -63036,9 +63373,9 @@ function planAnnotations(report, cap = MAX_ANNOTATIONS_PER_LEVEL) {
             title: `Not read: ${describeLocation(failure)}`,
             message: failure.message
         })),
-        ...report.findings.filter((finding) => finding.state === 'expired').map((finding) => findingAnnotation(finding))
+        ...report.findings.filter((finding) => isError(finding)).map((finding) => findingAnnotation(finding))
     ];
-    const warnings = report.findings.filter((finding) => finding.state === 'expiring').map((finding) => findingAnnotation(finding));
+    const warnings = report.findings.filter((finding) => !isError(finding)).map((finding) => findingAnnotation(finding));
     const capped = [...errors.slice(0, cap), ...warnings.slice(0, cap)];
     const hidden = Math.max(0, errors.length - cap) + Math.max(0, warnings.length - cap);
     if (hidden > 0) {
@@ -63050,12 +63387,15 @@ function planAnnotations(report, cap = MAX_ANNOTATIONS_PER_LEVEL) {
     }
     return capped;
 }
+const isError = (finding) => finding.state === 'expired' || finding.critical;
 function findingAnnotation(finding) {
     const name = finding.domain || finding.id;
     const expired = finding.state === 'expired';
     return {
-        level: expired ? 'error' : 'warning',
-        title: expired ? `Expired: ${name}` : `Expires in ${count(finding.daysLeft, 'day')}: ${name}`,
+        level: isError(finding) ? 'error' : 'warning',
+        title: expired
+            ? `Expired: ${name}`
+            : `${finding.critical ? 'Critical: expires' : 'Expires'} in ${count(finding.daysLeft, 'day')}: ${name}`,
         message: `${name} (${finding.region}${finding.account ? `, account ${finding.account}` : ''}) ${expired ? 'expired' : 'expires'} on ${utcDate(finding.notAfter)}. ${finding.action}: ${finding.nextStep} ${finding.arn}`
     };
 }
@@ -63105,6 +63445,7 @@ function utf8Bytes(text) {
 ;// CONCATENATED MODULE: ./src/render/outputs.ts
 
 
+
 /** GitHub caps one output at 1 MB: the findings output keeps the most urgent ones that fit. */
 const FINDINGS_OUTPUT_BYTE_BUDGET = 900 * 1024;
 /** A finding as the `findings` output and the report file describe it. */
@@ -63122,13 +63463,19 @@ function findingJson(finding) {
         notAfter: finding.notAfter.toISOString(),
         daysLeft: finding.daysLeft,
         inUse: finding.inUse ?? null,
+        /** Resources using it (DescribeCertificate's InUseBy); null when it could not be read. */
+        inUseBy: finding.inUseBy?.map(describeResource) ?? null,
         renewalEligibility: finding.renewalEligibility ?? null,
         renewalStatus: finding.renewalStatus ?? null,
         renewalReason: finding.renewalReason ?? null,
         action: finding.action,
         explanation: finding.explanation,
         nextStep: finding.nextStep,
-        command: finding.command ?? null
+        command: finding.command ?? null,
+        critical: finding.critical,
+        replacement: finding.replacement
+            ? { arn: finding.replacement.arn, notAfter: finding.replacement.notAfter.toISOString() }
+            : null
     };
 }
 /** The JSON array for the `findings` output, cut to the budget; `included` says how many made it. */
@@ -63145,6 +63492,8 @@ function buildOutputs(report, reportFile, findingsJson) {
         'scanned-count': String(report.scanned),
         'expiring-count': String(report.expiring),
         'expired-count': String(report.expired),
+        'critical-count': String(report.critical),
+        'unused-count': String(report.unused),
         'ignored-count': String(report.ignored.length),
         findings: findingsJson,
         'report-file': reportFile,
@@ -63159,12 +63508,16 @@ function reportDocument(report) {
     return {
         generatedAt: report.now.toISOString(),
         days: report.days,
+        criticalDays: report.criticalDays,
+        failOnUnused: report.failOnUnused,
         complete: report.complete,
         counts: {
             scanned: report.scanned,
             flagged: report.findings.length,
             expiring: report.expiring,
             expired: report.expired,
+            critical: report.critical,
+            unused: report.unused,
             ignored: report.ignored.length
         },
         accounts: report.accounts,
@@ -63698,6 +64051,13 @@ function escapeText(text) {
     });
     return escaped.replace(/^([-+=]|\d+(?=[.)]))/u, (marker) => (/\d/u.test(marker) ? `${marker}\\` : `\\${marker}`));
 }
+/** Shell lines for a code block: split on \n only, each flattened (a \r or other line break from AWS cannot start a line of its own). */
+function shellLines(text) {
+    return text
+        .split('\n')
+        .map((line) => singleLine(line, 10_000))
+        .join('\n');
+}
 /** A fenced code block that its content cannot close early. */
 function codeBlock(content, language = '') {
     const longestRun = Math.max(0, ...(content.match(/`{3,}/gu) ?? []).map((run) => run.length));
@@ -63713,7 +64073,34 @@ function isSafeUrl(url) {
     return /^https?:\/\/[^\s()<>"'`[\]\\]+$/u.test(url);
 }
 
+;// CONCATENATED MODULE: ./src/render/used-by.ts
+
+
+
+/** Expired, critical (within critical-days) or expiring: each with its own marker. */
+function statusCell(finding) {
+    if (finding.state === 'expired')
+        return '❌ expired';
+    return finding.critical ? '🚨 critical' : '⚠️ expiring';
+}
+/** Names shown in the "Used by" cell; the rest are counted (all of them are in the report file). */
+const USED_BY_SHOWN = 2;
+/** "2: `web` (load balancer), `E2SHOP` (CloudFront distribution)", "none", or the listing's yes/no when InUseBy was not read. */
+function usedByCell(finding) {
+    if (!finding.inUseBy)
+        return yesNo(finding.inUse);
+    if (finding.inUseBy.length === 0)
+        return 'none';
+    const shown = finding.inUseBy
+        .slice(0, USED_BY_SHOWN)
+        .map(describeResource)
+        .map((resource) => `${code(resource.name, { inTable: true })} (${escapeText(resource.service)})`);
+    const more = finding.inUseBy.length - shown.length;
+    return `${finding.inUseBy.length}: ${shown.join(', ')}${more > 0 ? `, +${more} more` : ''}`;
+}
+
 ;// CONCATENATED MODULE: ./src/render/summary.ts
+
 
 
 
@@ -63725,13 +64112,24 @@ function isSafeUrl(url) {
 /** GitHub's limit for one step's summary is 1 MiB; stay well under it. */
 const SUMMARY_BYTE_BUDGET = 900 * 1024;
 const ACTION_TITLES = {
+    'attach-replacement': 'Attach the replacement waiting',
     reimport: 'Reimport',
     'fix-renewal': 'Fix renewal',
     'await-renewal': 'Renewal under way',
     'not-eligible': 'Not eligible for renewal',
-    'renew-private': 'Renew private certificate'
+    'renew-private': 'Renew private certificate',
+    'delete-unused': 'Clean-up: delete unused certificates'
 };
-const ACTION_ORDER = ['reimport', 'fix-renewal', 'renew-private', 'not-eligible', 'await-renewal'];
+/** Urgent actions first; the clean-up of certificates nothing uses last. */
+const ACTION_ORDER = [
+    'attach-replacement',
+    'reimport',
+    'fix-renewal',
+    'renew-private',
+    'not-eligible',
+    'await-renewal',
+    'delete-unused'
+];
 /** Room kept for what the rows add besides themselves: the action headings and shared steps of "What to do". */
 const SECTION_SLACK = 4_096;
 /**
@@ -63792,11 +64190,15 @@ function headline(report) {
         const ignored = report.ignored.length > 0 ? ` (${report.ignored.length} ignored by pattern or tag: see below)` : '';
         return `> [!NOTE]\n> **All clear:** no certificate expires within ${count(report.days, 'day')}${ignored}.`;
     }
+    const critical = report.critical > 0 ? ` (${report.critical} critical: within ${count(report.criticalDays, 'day')})` : '';
     const parts = [
         report.expired > 0 ? `${report.expired} expired` : '',
-        report.expiring > 0 ? `${report.expiring} expiring within ${count(report.days, 'day')}` : ''
+        report.expiring > 0 ? `${report.expiring} expiring within ${count(report.days, 'day')}${critical}` : ''
     ].filter(Boolean);
-    return `> [!WARNING]\n> **${count(flagged, 'certificate')} ${flagged === 1 ? 'needs' : 'need'} attention:** ${parts.join(', ')}.`;
+    const unused = report.unused > 0
+        ? ` ${count(report.unused, 'of them is', 'of them are')} not in use: see the clean-up${report.failOnUnused ? '' : ' (they do not fail the step: fail-on-unused is false)'}.`
+        : '';
+    return `> [!WARNING]\n> **${count(flagged, 'certificate')} ${flagged === 1 ? 'needs' : 'need'} attention:** ${parts.join(', ')}.${unused}`;
 }
 function trackingLine(extras) {
     if (extras.trackingError)
@@ -63829,7 +64231,7 @@ function findingsTable(findings, multiAccount) {
         ...(multiAccount ? ['Account'] : []),
         'Region',
         'Type',
-        'In use',
+        'Used by',
         'Renewal',
         'Expires (UTC)',
         'Action'
@@ -63839,13 +64241,13 @@ function findingsTable(findings, multiAccount) {
 }
 function findingRow(finding, multiAccount) {
     return [
-        finding.state === 'expired' ? '❌ expired' : '⚠️ expiring',
+        statusCell(finding),
         String(finding.daysLeft),
         codeLink(finding.domain || finding.id, certificateConsoleUrl(finding.region, finding.id), { inTable: true }),
         ...(multiAccount ? [code(finding.account, { inTable: true })] : []),
         code(finding.region, { inTable: true }),
         code(finding.type, { inTable: true }),
-        yesNo(finding.inUse),
+        usedByCell(finding),
         renewalCell(finding),
         utcDate(finding.notAfter),
         `**${finding.action}**: ${escapeText(finding.explanation)}`
@@ -63883,13 +64285,21 @@ function nextSteps(findings) {
 }
 /** A finding's command in a shell block, under a comment naming it. */
 function commandLine(finding) {
-    return `# ${singleLine(finding.domain || finding.id, 200)} (${finding.region})\n${finding.command ?? ''}`;
+    return `# ${singleLine(finding.domain || finding.id, 200)} (${singleLine(finding.region, 200)})\n${shellLines(finding.command ?? '')}`;
 }
-/** A finding's line under "What to do"; its next step is left out when the group shares one. */
+/** A finding's line under "What to do"; its next step is left out when the group shares one. A command of several lines follows as a block. */
 function nextStepItem(finding, sharedStep) {
     const next = sharedStep ? '' : ` Next: ${escapeText(finding.nextStep)}`;
-    const command = finding.command ? ` ${code(finding.command)}` : '';
-    return `- ${code(finding.domain || finding.id)} in ${code(finding.region)}: ${escapeText(finding.explanation)}${next}${command}`;
+    const multiLine = finding.command?.includes('\n') ?? false;
+    const command = finding.command && !multiLine ? ` ${code(finding.command)}` : '';
+    const item = `- ${code(finding.domain || finding.id)} in ${code(finding.region)}: ${escapeText(finding.explanation)}${next}${command}`;
+    return multiLine ? `${item}\n\n${indent(codeBlock(shellLines(finding.command ?? ''), 'sh'), '  ')}` : item;
+}
+function indent(text, prefix) {
+    return text
+        .split('\n')
+        .map((line) => `${prefix}${line}`)
+        .join('\n');
 }
 function ignoredSection(report, shown) {
     const rows = report.ignored.slice(0, shown).map(ignoredRow);
@@ -64013,6 +64423,7 @@ function readDigest(body) {
 
 
 
+
 /** GitHub rejects issue bodies over 65,536 characters; keep room for the header and hidden blocks. */
 const ISSUE_BODY_LIMIT = 65_536;
 /**
@@ -64028,8 +64439,10 @@ function renderIssueBody(report, context, limit = ISSUE_BODY_LIMIT) {
     };
     const carried = context.previous.filter((item) => !current.has(item.arn) && unread(item.arn));
     const resolved = context.previous.filter((item) => !current.has(item.arn) && !unread(item.arn));
+    const replace = report.findings.filter((finding) => finding.action === 'attach-replacement');
     const reimport = report.findings.filter((finding) => finding.action === 'reimport');
-    const attention = report.findings.filter((finding) => finding.action !== 'reimport');
+    const cleanUp = report.findings.filter((finding) => finding.action === 'delete-unused');
+    const attention = report.findings.filter((finding) => !['attach-replacement', 'reimport', 'delete-unused'].includes(finding.action));
     const head = statement(report);
     const sections = [];
     const listed = [];
@@ -64047,8 +64460,10 @@ function renderIssueBody(report, context, limit = ISSUE_BODY_LIMIT) {
     };
     const trackFinding = (finding) => ({ arn: finding.arn, domain: finding.domain });
     for (const [heading, items, render] of [
+        ['Attach the replacement waiting', replace, replacementItem],
         ['Reimport', reimport, reimportItem],
-        ['Renewal needs attention', attention, attentionItem]
+        ['Renewal needs attention', attention, attentionItem],
+        ['Clean-up: delete unused certificates', cleanUp, attentionItem]
     ]) {
         if (items.length === 0)
             continue;
@@ -64079,12 +64494,23 @@ function renderIssueBody(report, context, limit = ISSUE_BODY_LIMIT) {
 }
 function statement(report) {
     const flagged = report.findings.length;
+    const replace = report.findings.filter((finding) => finding.action === 'attach-replacement');
+    const reimport = report.findings.filter((finding) => finding.action === 'reimport');
+    const cleanUp = report.findings.filter((finding) => finding.action === 'delete-unused');
+    const attention = report.findings.length - replace.length - reimport.length - cleanUp.length;
     const regions = regionNames(report)
         .map((region) => code(region))
         .join(', ');
     const accounts = report.accounts.map((account) => code(account)).join(', ');
     const lines = [
-        `**${count(flagged, 'certificate')}** in ${regions || 'no region'}${accounts ? ` (${report.accounts.length === 1 ? 'account' : 'accounts'} ${accounts})` : ''} ${flagged === 1 ? 'expires' : 'expire'} within ${count(report.days, 'day')} or ${flagged === 1 ? 'has' : 'have'} expired: ${report.findings.filter((f) => f.action === 'reimport').length} to reimport, ${report.findings.filter((f) => f.action !== 'reimport').length} whose renewal needs attention.`
+        `**${count(flagged, 'certificate')}** in ${regions || 'no region'}${accounts ? ` (${report.accounts.length === 1 ? 'account' : 'accounts'} ${accounts})` : ''} ${flagged === 1 ? 'expires' : 'expire'} within ${count(report.days, 'day')} or ${flagged === 1 ? 'has' : 'have'} expired: ${[
+            replace.length > 0 ? `${replace.length} with a replacement waiting to be attached` : '',
+            `${reimport.length} to reimport`,
+            `${attention} whose renewal needs attention`,
+            cleanUp.length > 0 ? `${cleanUp.length} unused to delete` : ''
+        ]
+            .filter(Boolean)
+            .join(', ')}.`
     ];
     if (!report.complete) {
         lines.push('', `> [!CAUTION]\n> This run could not read ${report.failures.map((failure) => escapeText(describeLocation(failure))).join('; ')}: certificates there may be missing.`);
@@ -64094,12 +64520,38 @@ function statement(report) {
 function where(finding) {
     return `account ${code(finding.account)}, region ${code(finding.region)}, ${finding.state === 'expired' ? `expired ${utcDate(finding.notAfter)} (${count(-finding.daysLeft, 'day')} ago)` : `expires ${utcDate(finding.notAfter)} (${count(finding.daysLeft, 'day')} left)`}`;
 }
+/** "Used by (2): `web` (load balancer), `E2SHOP` (CloudFront distribution)", up to 20 names; nothing when InUseBy was not read. */
+function usedByLine(finding, shown = 20) {
+    if (!finding.inUseBy)
+        return [];
+    if (finding.inUseBy.length === 0)
+        return ['  Used by: nothing (not in use).'];
+    const names = finding.inUseBy
+        .slice(0, shown)
+        .map(describeResource)
+        .map((resource) => `${code(resource.name)} (${escapeText(resource.service)})`);
+    const more = finding.inUseBy.length - names.length;
+    return [
+        `  Used by (${finding.inUseBy.length}): ${names.join(', ')}${more > 0 ? `, and ${more} more (see the report file)` : ''}. Check them after the fix.`
+    ];
+}
+function replacementItem(finding) {
+    return [
+        `- [ ] ${code(finding.domain || finding.id)}: ${where(finding)} · [open in the ACM console](${certificateConsoleUrl(finding.region, finding.id)})`,
+        `  **${finding.action}**: ${escapeText(finding.explanation)} Next: ${escapeText(finding.nextStep)}`,
+        ...usedByLine(finding),
+        `  ARN ${code(finding.arn)}`,
+        '',
+        issue_body_indent(codeBlock(shellLines(finding.command ?? ''), 'sh'), '  ')
+    ].join('\n');
+}
 function reimportItem(finding) {
     return [
         `- [ ] ${code(finding.domain || finding.id)}: ${where(finding)} · [open in the ACM console](${certificateConsoleUrl(finding.region, finding.id)})`,
+        ...usedByLine(finding),
         `  ARN ${code(finding.arn)}`,
         '',
-        indent(codeBlock(finding.command ?? '', 'sh'), '  ')
+        issue_body_indent(codeBlock(shellLines(finding.command ?? ''), 'sh'), '  ')
     ].join('\n');
 }
 function attentionItem(finding) {
@@ -64109,10 +64561,11 @@ function attentionItem(finding) {
     return [
         `- [ ] ${code(finding.domain || finding.id)}: ${where(finding)} · [open in the ACM console](${certificateConsoleUrl(finding.region, finding.id)})`,
         `  **${finding.action}**: ${escapeText(finding.explanation)}${renewal} Next: ${escapeText(finding.nextStep)}${finding.command ? ` ${code(finding.command)}` : ''}`,
+        ...usedByLine(finding),
         `  ARN ${code(finding.arn)}`
     ].join('\n');
 }
-function indent(text, prefix) {
+function issue_body_indent(text, prefix) {
     return text
         .split('\n')
         .map((line) => `${prefix}${line}`)
@@ -64120,10 +64573,11 @@ function indent(text, prefix) {
 }
 /** The comment left when the issue is closed because a complete run found nothing left to do. */
 function closingComment(report, runUrl) {
-    return `All clear: [this run](${runUrl}) read every region (${count(report.scanned, 'certificate')} in ${count(regionNames(report).length, 'region')}) and found none expiring within ${count(report.days, 'day')}. Closing this issue; it will be reopened as a new issue if certificates need a person again.`;
+    return `All clear: [this run](${runUrl}) read every region (${count(report.scanned, 'certificate')} in ${count(regionNames(report).length, 'region')}) and found none expiring within ${count(report.days, 'day')}${report.findings.length > 0 ? ` that something uses (${count(report.findings.length, 'unused certificate')} to clean up: see the job summary; fail-on-unused is false)` : ''}. Closing this issue; it will be reopened as a new issue if certificates need a person again.`;
 }
 
 ;// CONCATENATED MODULE: ./src/github/tracking-issue.ts
+
 
 
 
@@ -64143,7 +64597,8 @@ async function syncTrackingIssue(octokit, repository, settings, report, runUrl) 
     try {
         const marker = issueMarker(settings.title);
         const open = await findOpenIssue(octokit, repository, settings.labels, marker);
-        if (report.findings.length === 0) {
+        // With fail-on-unused false, unused certificates alone neither open nor keep open the issue.
+        if (blockingFindings(report).length === 0) {
             if (!open)
                 return { action: 'none' };
             if (!report.complete || !settings.close) {
@@ -64346,15 +64801,18 @@ function parseWholeNumber(name, value, rule) {
 
 
 const MAX_DAYS = 3650;
-const FAIL_ON_VALUES = ['expiring', 'expired', 'never'];
+const FAIL_ON_VALUES = ['expiring', 'critical', 'expired', 'never'];
 const ALL_STATUSES = Object.values(dist_cjs/* CertificateStatus */.CFW);
 const ALL_KEY_TYPES = Object.values(dist_cjs/* KeyAlgorithm */.rxy);
 /** Reads and validates every input once; throws InputError before anything talks to AWS. */
 function readInputs(getInput, env) {
     const ignoreTag = parseIgnoreTag(getInput('ignore-tag'));
+    const days = parseDays(getInput('days'));
     return {
         regions: parseRegions(getInput('regions'), env),
-        days: parseDays(getInput('days')),
+        days,
+        criticalDays: parseCriticalDays(getInput('critical-days'), days),
+        failOnUnused: parseBoolean('fail-on-unused', getInput('fail-on-unused'), true),
         statuses: parseStatuses(getInput('statuses')),
         keyTypes: parseKeyTypes(getInput('key-types')),
         ignore: parseIgnore(getInput('ignore')),
@@ -64467,6 +64925,19 @@ function parseRegions(value, env) {
 }
 function parseDays(value) {
     return parseWholeNumber('days', value, { min: 0, max: MAX_DAYS, fallback: 30 });
+}
+const DEFAULT_CRITICAL_DAYS = 7;
+/** At most `days`; empty: 7, or `days` when that is smaller. */
+function parseCriticalDays(value, days) {
+    const criticalDays = parseWholeNumber('critical-days', value, {
+        min: 0,
+        max: MAX_DAYS,
+        fallback: Math.min(DEFAULT_CRITICAL_DAYS, days)
+    });
+    if (criticalDays > days) {
+        throw new InputError(`Input 'critical-days' (${criticalDays}) must be at most 'days' (${days}): critical certificates are the most urgent of those flagged. Lower 'critical-days' or raise 'days'.`);
+    }
+    return criticalDays;
 }
 function parseStatuses(value) {
     const items = [...new Set(splitList(value).map((item) => item.toUpperCase()))];
@@ -64589,7 +65060,11 @@ async function run(env = process.env) {
             listEnabledRegions: (target, region) => listEnabledRegions(settings(region, target)),
             onRegionScanned: logRegion
         });
-        const report = buildReport({ ...result, setupFailures: [...auth.failures, ...result.setupFailures] });
+        const report = buildReport({
+            ...result,
+            failOnUnused: inputs.failOnUnused,
+            setupFailures: [...auth.failures, ...result.setupFailures]
+        });
         const trackingError = await publish(report, inputs.tracking, env, runner);
         const outcome = decideOutcome(report, inputs.failOn);
         const failures = [trackingError, outcome.failed ? outcome.message : undefined].filter(Boolean);

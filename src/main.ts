@@ -60,7 +60,11 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
         onRegionScanned: logRegion
       }
     )
-    const report = buildReport({ ...result, setupFailures: [...auth.failures, ...result.setupFailures] })
+    const report = buildReport({
+      ...result,
+      failOnUnused: inputs.failOnUnused,
+      setupFailures: [...auth.failures, ...result.setupFailures]
+    })
     const trackingError = await publish(report, inputs.tracking, env, runner)
     const outcome = decideOutcome(report, inputs.failOn)
     const failures = [trackingError, outcome.failed ? outcome.message : undefined].filter(Boolean)

@@ -1,6 +1,6 @@
 import type { CertificateStatus, CertificateType, KeyAlgorithm } from '@aws-sdk/client-acm'
 
-export type FailOn = 'expiring' | 'expired' | 'never'
+export type FailOn = 'expiring' | 'critical' | 'expired' | 'never'
 
 export interface IgnoreTag {
   key: string
@@ -17,6 +17,10 @@ export interface Inputs {
   ignore: string[]
   ignoreTag?: IgnoreTag
   failOn: FailOn
+  /** Flagged certificates expiring within this many days (at most `days`) are critical. */
+  criticalDays: number
+  /** False: unused certificates (delete-unused) are listed and counted but neither fail the step nor keep the issue open. */
+  failOnUnused: boolean
   /** Roles to assume with the workflow's OIDC token, one per account; empty: the default credential chain. */
   roles: RoleToAssume[]
   roleSessionName: string
@@ -42,7 +46,8 @@ export interface RoleToAssume {
 }
 
 /** What a person must do about a flagged certificate. */
-export type FindingAction = 'reimport' | 'fix-renewal' | 'await-renewal' | 'not-eligible' | 'renew-private'
+export type FindingAction =
+  'attach-replacement' | 'reimport' | 'fix-renewal' | 'await-renewal' | 'not-eligible' | 'renew-private' | 'delete-unused'
 
 /** A flagged certificate is either past its NotAfter date or within the threshold. */
 export type ExpiryState = 'expired' | 'expiring'
@@ -61,12 +66,20 @@ export interface CertificateRecord {
   notAfter: Date
   inUse: boolean | undefined
   renewalEligibility: string | undefined
+  /** Set when the listing says the certificate was exported (it may then be used outside AWS). */
+  exported?: boolean
 }
 
 /** The part of DescribeCertificate's RenewalSummary the audit uses. */
 export interface RenewalInfo {
   status: string | undefined
   reason: string | undefined
+}
+
+/** An ISSUED certificate of the same account and region that covers every name of a flagged one and outlives the threshold. */
+export interface Replacement {
+  arn: string
+  notAfter: Date
 }
 
 export interface Advice {
@@ -81,6 +94,11 @@ export interface Finding extends CertificateRecord, Advice {
   daysLeft: number
   renewalStatus: string | undefined
   renewalReason: string | undefined
+  /** DescribeCertificate's InUseBy (resource ARNs); undefined when it could not be read. */
+  inUseBy: string[] | undefined
+  /** Within critical-days and not yet expired. */
+  critical: boolean
+  replacement?: Replacement
 }
 
 export interface IgnoredCertificate extends CertificateRecord {
@@ -116,6 +134,10 @@ export interface RegionScan {
 export interface AuditResult {
   now: Date
   days: number
+  /** Flagged certificates within this many days are critical; 0 when the audit does not say (never critical). */
+  criticalDays?: number
+  /** False when unused certificates must not fail the step nor keep the tracking issue open. */
+  failOnUnused?: boolean
   regions: RegionScan[]
   /** Failures that happened before any region could be scanned (region discovery, credentials). */
   setupFailures: ScanFailure[]

@@ -2,19 +2,21 @@ import {
   type ACMClient,
   CertificateKeyPairOrigin,
   type CertificateStatus,
-  DescribeCertificateCommand,
   type KeyAlgorithm,
   ListTagsForCertificateCommand,
   paginateListCertificates
 } from '@aws-sdk/client-acm'
 import pLimit from 'p-limit'
-import { advise } from '../classify/advice.js'
+import { type DescribedCertificate, describeCertificate } from './certificate-details.js'
 import { attempt, OperationError, toScanFailure } from './errors.js'
+import { findReplacements } from './replacements.js'
 import { toCertificateRecord } from '../classify/certificate-record.js'
-import { daysLeft, expiryState, isWithinThreshold } from '../classify/expiry.js'
+import { DAY_MS, daysLeft, expiryState, isCritical, isWithinThreshold } from '../classify/expiry.js'
+import { adviseFinding, isInUse } from '../classify/finding-advice.js'
 import { decideByTag, matchingIgnorePattern, type Tag } from '../classify/ignore-rules.js'
-import type { IgnoreTag } from '../types.js'
-import type { CertificateRecord, Finding, RegionScan, RenewalInfo } from '../types.js'
+import { ReplacementIndex } from '../classify/replacement.js'
+import type { IgnoreTag, Replacement } from '../types.js'
+import type { CertificateRecord, Finding, RegionScan } from '../types.js'
 
 export interface ScanSettings {
   now: Date
@@ -23,17 +25,20 @@ export interface ScanSettings {
   keyTypes: KeyAlgorithm[]
   ignore: string[]
   ignoreTag?: IgnoreTag
+  /** Flagged certificates within this many days are critical (0: none). */
+  criticalDays?: number
 }
 
 /** ListCertificates' largest page. */
 export const PAGE_SIZE = 1000
 /** Calls in flight per region for per-certificate look-ups; the pacer keeps them under ACM's quota. */
-const LOOKUP_CONCURRENCY = 10
+export const LOOKUP_CONCURRENCY = 10
 
 /**
  * Scans one (account, region): lists every certificate page by page, keeps only those inside the
- * threshold, drops the ignored ones, and looks up renewal details for the rest that ACM manages.
- * Never throws: a failure is recorded on the result, with everything read before it kept.
+ * threshold, drops the ignored ones, and describes the rest (renewal, the resources using them). Once the
+ * listing has ended, looks for a replacement for each flagged certificate in use, among the certificates
+ * listed (indexed by name as the pages go by). Never throws: a failure is recorded on the result, with everything read before it kept.
  */
 export async function scanRegion(
   client: ACMClient,
@@ -45,7 +50,8 @@ export async function scanRegion(
   const scan: RegionScan = { ...target, pages: 0, scanned: 0, notIssued: 0, findings: [], ignored: [], durationMs: 0 }
   const candidates: CertificateRecord[] = []
   const ignoredByTag = new Set<string>()
-  const renewals = new Map<string, RenewalInfo>()
+  const details = new Map<string, DescribedCertificate>()
+  const index = new ReplacementIndex(new Date(settings.now.getTime() + settings.days * DAY_MS))
   // Each flagged certificate's look-ups start as soon as its page is read, beside the listing: ACM's
   // quotas are per operation, so they do not slow the listing down.
   const limit = pLimit(LOOKUP_CONCURRENCY)
@@ -56,8 +62,7 @@ export async function scanRegion(
         ignoredByTag.add(record.arn)
         return
       }
-      if (record.type === 'AMAZON_ISSUED' || record.type === 'PRIVATE')
-        renewals.set(record.arn, await describeRenewal(client, record))
+      details.set(record.arn, await describeCertificate(client, record.arn))
     })
     // Awaited with the others after the listing; meanwhile its rejection is not unhandled.
     lookup.catch(() => undefined)
@@ -81,7 +86,16 @@ export async function scanRegion(
             scan.notIssued += 1
             continue
           }
-          if (!isWithinThreshold(summary.NotAfter, settings.now, settings.days)) continue
+          if (!isWithinThreshold(summary.NotAfter, settings.now, settings.days)) {
+            index.offer({
+              arn: summary.CertificateArn ?? '',
+              status: summary.Status ?? '',
+              notAfter: summary.NotAfter,
+              names: [summary.DomainName ?? '', ...(summary.SubjectAlternativeNameSummaries ?? [])],
+              hasAdditionalNames: summary.HasAdditionalSubjectAlternativeNames === true
+            })
+            continue
+          }
           const record = toCertificateRecord({ ...summary, NotAfter: summary.NotAfter }, target.region)
           const pattern = matchingIgnorePattern(record, settings.ignore)
           if (pattern) {
@@ -100,15 +114,29 @@ export async function scanRegion(
     (result): result is PromiseRejectedResult => result.status === 'rejected'
   )
   failure ??= failedLookup?.reason
+  // Certificates whose tags could not be read stay flagged: they are not known to be ignored.
+  const flagged = candidates.filter((record) => !ignoredByTag.has(record.arn))
+  let replacements = new Map<string, Replacement>()
+  if (failure === undefined) {
+    // Only after a complete listing: a replacement may be listed after the certificate it replaces.
+    const needing = flagged.flatMap((record) => {
+      const described = details.get(record.arn)
+      return described && isInUse(record, described.inUseBy) ? [{ arn: record.arn, names: described.names }] : []
+    })
+    try {
+      replacements = await findReplacements(index, needing, (arn) => limit(() => describeCertificate(client, arn)))
+    } catch (error) {
+      failure = error
+    }
+  }
   if (failure !== undefined) {
     const operation = failure instanceof OperationError ? failure.operation : 'acm:ListCertificates'
     const cause = failure instanceof OperationError ? failure.original : failure
     scan.failure = toScanFailure(cause, operation, target.account, target.region)
   }
-  // Certificates whose tags could not be read stay flagged: they are not known to be ignored.
-  scan.findings = candidates
-    .filter((record) => !ignoredByTag.has(record.arn))
-    .map((record) => toFinding(record, renewals.get(record.arn), settings.now))
+  scan.findings = flagged.map((record) =>
+    toFinding(record, details.get(record.arn), replacements.get(record.arn), settings.now, settings.criticalDays ?? 0)
+  )
   scan.durationMs = clock() - started
   return scan
 }
@@ -117,19 +145,31 @@ function ignoredEntry(record: CertificateRecord, reason: string, now: Date) {
   return { ...record, state: expiryState(record.notAfter, now), daysLeft: daysLeft(record.notAfter, now), reason }
 }
 
-export function toFinding(record: CertificateRecord, renewal: RenewalInfo | undefined, now: Date): Finding {
+export function toFinding(
+  record: CertificateRecord,
+  described: DescribedCertificate | undefined,
+  replacement: Replacement | undefined,
+  now: Date,
+  criticalDays = 0
+): Finding {
   const state = expiryState(record.notAfter, now)
-  const advice = advise(record, renewal, state)
   const managed = record.type === 'AMAZON_ISSUED' || record.type === 'PRIVATE'
+  const renewal = managed ? described?.renewal : undefined
+  const advice = adviseFinding(record, { renewal, inUseBy: described?.inUseBy }, replacement, state)
   return {
     ...record,
     state,
     daysLeft: daysLeft(record.notAfter, now),
     renewalStatus: renewal?.status,
     renewalReason: renewal?.reason,
+    inUseBy: described?.inUseBy,
+    critical: isCritical(record.notAfter, now, criticalDays),
+    ...(replacement && advice.action === 'attach-replacement' ? { replacement } : {}),
     ...advice,
-    ...(managed && !renewal
-      ? { explanation: `${advice.explanation} Its renewal status could not be read (see the failed regions).` }
+    ...(!described
+      ? {
+          explanation: `${advice.explanation} Its ${managed ? 'renewal status and the resources using it' : 'resources using it'} could not be read (see the failed regions).`
+        }
       : {})
   }
 }
@@ -149,13 +189,4 @@ async function ignoredByTagRule(
   const decision = decideByTag(tags, rule, now)
   if (decision.ignored) scan.ignored.push(ignoredEntry(record, decision.reason, now))
   return decision.ignored
-}
-
-/** DescribeCertificate's RenewalSummary, for a flagged certificate that ACM renews (ACM-issued or private). */
-async function describeRenewal(client: ACMClient, record: CertificateRecord): Promise<RenewalInfo> {
-  const response = await attempt('acm:DescribeCertificate', () =>
-    client.send(new DescribeCertificateCommand({ CertificateArn: record.arn }))
-  )
-  const summary = response.Certificate?.RenewalSummary
-  return { status: summary?.RenewalStatus, reason: summary?.RenewalStatusReason }
 }

@@ -15,3 +15,8 @@ export function daysLeft(notAfter: Date, now: Date): number {
 export function expiryState(notAfter: Date, now: Date): ExpiryState {
   return notAfter.getTime() <= now.getTime() ? 'expired' : 'expiring'
 }
+
+/** Not yet expired, and expiring within `criticalDays` (0: never critical). */
+export function isCritical(notAfter: Date, now: Date, criticalDays: number): boolean {
+  return criticalDays > 0 && expiryState(notAfter, now) === 'expiring' && isWithinThreshold(notAfter, now, criticalDays)
+}

@@ -1,10 +1,11 @@
 import { type AuditReport, describeLocation, regionNames } from '../classify/report.js'
+import { describeResource } from '../classify/resources.js'
 import { certificateConsoleUrl } from '../render/console-links.js'
 import { arnParts } from '../shared/aws-names.js'
 import { Budget } from '../shared/budget.js'
 import { count, utcDate } from '../shared/format.js'
 import { digestBlock, issueMarker, stateBlock, stateItemSize, type TrackedCertificate } from './issue-state.js'
-import { code, codeBlock, escapeText } from '../render/markdown.js'
+import { code, codeBlock, escapeText, shellLines } from '../render/markdown.js'
 import { ALL_REGIONS, type Finding } from '../types.js'
 
 /** GitHub rejects issue bodies over 65,536 characters; keep room for the header and hidden blocks. */
@@ -41,8 +42,12 @@ export function renderIssueBody(report: AuditReport, context: IssueContext, limi
   }
   const carried = context.previous.filter((item) => !current.has(item.arn) && unread(item.arn))
   const resolved = context.previous.filter((item) => !current.has(item.arn) && !unread(item.arn))
+  const replace = report.findings.filter((finding) => finding.action === 'attach-replacement')
   const reimport = report.findings.filter((finding) => finding.action === 'reimport')
-  const attention = report.findings.filter((finding) => finding.action !== 'reimport')
+  const cleanUp = report.findings.filter((finding) => finding.action === 'delete-unused')
+  const attention = report.findings.filter(
+    (finding) => !['attach-replacement', 'reimport', 'delete-unused'].includes(finding.action)
+  )
 
   const head = statement(report)
   const sections: string[] = []
@@ -62,8 +67,10 @@ export function renderIssueBody(report: AuditReport, context: IssueContext, limi
   }
   const trackFinding = (finding: Finding): TrackedCertificate => ({ arn: finding.arn, domain: finding.domain })
   for (const [heading, items, render] of [
+    ['Attach the replacement waiting', replace, replacementItem],
     ['Reimport', reimport, reimportItem],
-    ['Renewal needs attention', attention, attentionItem]
+    ['Renewal needs attention', attention, attentionItem],
+    ['Clean-up: delete unused certificates', cleanUp, attentionItem]
   ] as const) {
     if (items.length === 0) continue
     const { lines, missed } = fitting(items, render, trackFinding)
@@ -114,12 +121,23 @@ export function renderIssueBody(report: AuditReport, context: IssueContext, limi
 
 function statement(report: AuditReport): string {
   const flagged = report.findings.length
+  const replace = report.findings.filter((finding) => finding.action === 'attach-replacement')
+  const reimport = report.findings.filter((finding) => finding.action === 'reimport')
+  const cleanUp = report.findings.filter((finding) => finding.action === 'delete-unused')
+  const attention = report.findings.length - replace.length - reimport.length - cleanUp.length
   const regions = regionNames(report)
     .map((region) => code(region))
     .join(', ')
   const accounts = report.accounts.map((account) => code(account)).join(', ')
   const lines = [
-    `**${count(flagged, 'certificate')}** in ${regions || 'no region'}${accounts ? ` (${report.accounts.length === 1 ? 'account' : 'accounts'} ${accounts})` : ''} ${flagged === 1 ? 'expires' : 'expire'} within ${count(report.days, 'day')} or ${flagged === 1 ? 'has' : 'have'} expired: ${report.findings.filter((f) => f.action === 'reimport').length} to reimport, ${report.findings.filter((f) => f.action !== 'reimport').length} whose renewal needs attention.`
+    `**${count(flagged, 'certificate')}** in ${regions || 'no region'}${accounts ? ` (${report.accounts.length === 1 ? 'account' : 'accounts'} ${accounts})` : ''} ${flagged === 1 ? 'expires' : 'expire'} within ${count(report.days, 'day')} or ${flagged === 1 ? 'has' : 'have'} expired: ${[
+      replace.length > 0 ? `${replace.length} with a replacement waiting to be attached` : '',
+      `${reimport.length} to reimport`,
+      `${attention} whose renewal needs attention`,
+      cleanUp.length > 0 ? `${cleanUp.length} unused to delete` : ''
+    ]
+      .filter(Boolean)
+      .join(', ')}.`
   ]
   if (!report.complete) {
     lines.push(
@@ -134,12 +152,38 @@ function where(finding: Finding): string {
   return `account ${code(finding.account)}, region ${code(finding.region)}, ${finding.state === 'expired' ? `expired ${utcDate(finding.notAfter)} (${count(-finding.daysLeft, 'day')} ago)` : `expires ${utcDate(finding.notAfter)} (${count(finding.daysLeft, 'day')} left)`}`
 }
 
+/** "Used by (2): `web` (load balancer), `E2SHOP` (CloudFront distribution)", up to 20 names; nothing when InUseBy was not read. */
+export function usedByLine(finding: Finding, shown = 20): string[] {
+  if (!finding.inUseBy) return []
+  if (finding.inUseBy.length === 0) return ['  Used by: nothing (not in use).']
+  const names = finding.inUseBy
+    .slice(0, shown)
+    .map(describeResource)
+    .map((resource) => `${code(resource.name)} (${escapeText(resource.service)})`)
+  const more = finding.inUseBy.length - names.length
+  return [
+    `  Used by (${finding.inUseBy.length}): ${names.join(', ')}${more > 0 ? `, and ${more} more (see the report file)` : ''}. Check them after the fix.`
+  ]
+}
+
+function replacementItem(finding: Finding): string {
+  return [
+    `- [ ] ${code(finding.domain || finding.id)}: ${where(finding)} · [open in the ACM console](${certificateConsoleUrl(finding.region, finding.id)})`,
+    `  **${finding.action}**: ${escapeText(finding.explanation)} Next: ${escapeText(finding.nextStep)}`,
+    ...usedByLine(finding),
+    `  ARN ${code(finding.arn)}`,
+    '',
+    indent(codeBlock(shellLines(finding.command ?? ''), 'sh'), '  ')
+  ].join('\n')
+}
+
 function reimportItem(finding: Finding): string {
   return [
     `- [ ] ${code(finding.domain || finding.id)}: ${where(finding)} · [open in the ACM console](${certificateConsoleUrl(finding.region, finding.id)})`,
+    ...usedByLine(finding),
     `  ARN ${code(finding.arn)}`,
     '',
-    indent(codeBlock(finding.command ?? '', 'sh'), '  ')
+    indent(codeBlock(shellLines(finding.command ?? ''), 'sh'), '  ')
   ].join('\n')
 }
 
@@ -150,6 +194,7 @@ function attentionItem(finding: Finding): string {
   return [
     `- [ ] ${code(finding.domain || finding.id)}: ${where(finding)} · [open in the ACM console](${certificateConsoleUrl(finding.region, finding.id)})`,
     `  **${finding.action}**: ${escapeText(finding.explanation)}${renewal} Next: ${escapeText(finding.nextStep)}${finding.command ? ` ${code(finding.command)}` : ''}`,
+    ...usedByLine(finding),
     `  ARN ${code(finding.arn)}`
   ].join('\n')
 }
@@ -163,5 +208,5 @@ function indent(text: string, prefix: string): string {
 
 /** The comment left when the issue is closed because a complete run found nothing left to do. */
 export function closingComment(report: AuditReport, runUrl: string): string {
-  return `All clear: [this run](${runUrl}) read every region (${count(report.scanned, 'certificate')} in ${count(regionNames(report).length, 'region')}) and found none expiring within ${count(report.days, 'day')}. Closing this issue; it will be reopened as a new issue if certificates need a person again.`
+  return `All clear: [this run](${runUrl}) read every region (${count(report.scanned, 'certificate')} in ${count(regionNames(report).length, 'region')}) and found none expiring within ${count(report.days, 'day')}${report.findings.length > 0 ? ` that something uses (${count(report.findings.length, 'unused certificate')} to clean up: see the job summary; fail-on-unused is false)` : ''}. Closing this issue; it will be reopened as a new issue if certificates need a person again.`
 }

@@ -1,5 +1,5 @@
 import type { getOctokit } from '@actions/github'
-import type { AuditReport } from '../classify/report.js'
+import { type AuditReport, blockingFindings } from '../classify/report.js'
 import { messageOf } from '../shared/format.js'
 import type { Repository, TrackingIssueInputs, TrackingOutcome } from '../types.js'
 import { closingComment, renderIssueBody } from './issue-body.js'
@@ -37,7 +37,8 @@ export async function syncTrackingIssue(
   try {
     const marker = issueMarker(settings.title)
     const open = await findOpenIssue(octokit, repository, settings.labels, marker)
-    if (report.findings.length === 0) {
+    // With fail-on-unused false, unused certificates alone neither open nor keep open the issue.
+    if (blockingFindings(report).length === 0) {
       if (!open) return { action: 'none' }
       if (!report.complete || !settings.close) {
         return updateIfChanged(octokit, repository, settings, report, runUrl, open)

@@ -43,6 +43,14 @@ export function escapeText(text: string): string {
   return escaped.replace(/^([-+=]|\d+(?=[.)]))/u, (marker) => (/\d/u.test(marker) ? `${marker}\\` : `\\${marker}`))
 }
 
+/** Shell lines for a code block: split on \n only, each flattened (a \r or other line break from AWS cannot start a line of its own). */
+export function shellLines(text: string): string {
+  return text
+    .split('\n')
+    .map((line) => singleLine(line, 10_000))
+    .join('\n')
+}
+
 /** A fenced code block that its content cannot close early. */
 export function codeBlock(content: string, language = ''): string {
   const longestRun = Math.max(0, ...(content.match(/`{3,}/gu) ?? []).map((run) => run.length))

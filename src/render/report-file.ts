@@ -6,12 +6,16 @@ export function reportDocument(report: AuditReport) {
   return {
     generatedAt: report.now.toISOString(),
     days: report.days,
+    criticalDays: report.criticalDays,
+    failOnUnused: report.failOnUnused,
     complete: report.complete,
     counts: {
       scanned: report.scanned,
       flagged: report.findings.length,
       expiring: report.expiring,
       expired: report.expired,
+      critical: report.critical,
+      unused: report.unused,
       ignored: report.ignored.length
     },
     accounts: report.accounts,

@@ -2,8 +2,9 @@ import { markdownTable } from 'markdown-table'
 import { DAY_MS } from '../classify/expiry.js'
 import { type AuditReport, regionNames } from '../classify/report.js'
 import { certificateConsoleUrl } from './console-links.js'
-import { count, seconds, thousands, utcDate, yesNo } from '../shared/format.js'
-import { code, codeBlock, codeLink, escapeText, isSafeUrl, singleLine } from './markdown.js'
+import { count, seconds, thousands, utcDate } from '../shared/format.js'
+import { code, codeBlock, codeLink, escapeText, isSafeUrl, shellLines, singleLine } from './markdown.js'
+import { statusCell, usedByCell } from './used-by.js'
 import { Budget, utf8Bytes } from '../shared/budget.js'
 import { ALL_REGIONS, type Finding, type FindingAction, type IgnoredCertificate, type TrackingOutcome } from '../types.js'
 
@@ -11,13 +12,24 @@ import { ALL_REGIONS, type Finding, type FindingAction, type IgnoredCertificate,
 export const SUMMARY_BYTE_BUDGET = 900 * 1024
 
 const ACTION_TITLES: Readonly<Record<FindingAction, string>> = {
+  'attach-replacement': 'Attach the replacement waiting',
   reimport: 'Reimport',
   'fix-renewal': 'Fix renewal',
   'await-renewal': 'Renewal under way',
   'not-eligible': 'Not eligible for renewal',
-  'renew-private': 'Renew private certificate'
+  'renew-private': 'Renew private certificate',
+  'delete-unused': 'Clean-up: delete unused certificates'
 }
-const ACTION_ORDER: readonly FindingAction[] = ['reimport', 'fix-renewal', 'renew-private', 'not-eligible', 'await-renewal']
+/** Urgent actions first; the clean-up of certificates nothing uses last. */
+const ACTION_ORDER: readonly FindingAction[] = [
+  'attach-replacement',
+  'reimport',
+  'fix-renewal',
+  'renew-private',
+  'not-eligible',
+  'await-renewal',
+  'delete-unused'
+]
 
 export interface SummaryExtras {
   trackingIssue?: TrackingOutcome | undefined
@@ -91,11 +103,16 @@ function headline(report: AuditReport): string {
     const ignored = report.ignored.length > 0 ? ` (${report.ignored.length} ignored by pattern or tag: see below)` : ''
     return `> [!NOTE]\n> **All clear:** no certificate expires within ${count(report.days, 'day')}${ignored}.`
   }
+  const critical = report.critical > 0 ? ` (${report.critical} critical: within ${count(report.criticalDays, 'day')})` : ''
   const parts = [
     report.expired > 0 ? `${report.expired} expired` : '',
-    report.expiring > 0 ? `${report.expiring} expiring within ${count(report.days, 'day')}` : ''
+    report.expiring > 0 ? `${report.expiring} expiring within ${count(report.days, 'day')}${critical}` : ''
   ].filter(Boolean)
-  return `> [!WARNING]\n> **${count(flagged, 'certificate')} ${flagged === 1 ? 'needs' : 'need'} attention:** ${parts.join(', ')}.`
+  const unused =
+    report.unused > 0
+      ? ` ${count(report.unused, 'of them is', 'of them are')} not in use: see the clean-up${report.failOnUnused ? '' : ' (they do not fail the step: fail-on-unused is false)'}.`
+      : ''
+  return `> [!WARNING]\n> **${count(flagged, 'certificate')} ${flagged === 1 ? 'needs' : 'need'} attention:** ${parts.join(', ')}.${unused}`
 }
 
 function trackingLine(extras: SummaryExtras): string | undefined {
@@ -130,7 +147,7 @@ function findingsTable(findings: readonly Finding[], multiAccount: boolean): str
     ...(multiAccount ? ['Account'] : []),
     'Region',
     'Type',
-    'In use',
+    'Used by',
     'Renewal',
     'Expires (UTC)',
     'Action'
@@ -141,13 +158,13 @@ function findingsTable(findings: readonly Finding[], multiAccount: boolean): str
 
 function findingRow(finding: Finding, multiAccount: boolean): string[] {
   return [
-    finding.state === 'expired' ? '❌ expired' : '⚠️ expiring',
+    statusCell(finding),
     String(finding.daysLeft),
     codeLink(finding.domain || finding.id, certificateConsoleUrl(finding.region, finding.id), { inTable: true }),
     ...(multiAccount ? [code(finding.account, { inTable: true })] : []),
     code(finding.region, { inTable: true }),
     code(finding.type, { inTable: true }),
-    yesNo(finding.inUse),
+    usedByCell(finding),
     renewalCell(finding),
     utcDate(finding.notAfter),
     `**${finding.action}**: ${escapeText(finding.explanation)}`
@@ -185,14 +202,23 @@ function nextSteps(findings: readonly Finding[]): string {
 
 /** A finding's command in a shell block, under a comment naming it. */
 function commandLine(finding: Finding): string {
-  return `# ${singleLine(finding.domain || finding.id, 200)} (${finding.region})\n${finding.command ?? ''}`
+  return `# ${singleLine(finding.domain || finding.id, 200)} (${singleLine(finding.region, 200)})\n${shellLines(finding.command ?? '')}`
 }
 
-/** A finding's line under "What to do"; its next step is left out when the group shares one. */
+/** A finding's line under "What to do"; its next step is left out when the group shares one. A command of several lines follows as a block. */
 function nextStepItem(finding: Finding, sharedStep: boolean): string {
   const next = sharedStep ? '' : ` Next: ${escapeText(finding.nextStep)}`
-  const command = finding.command ? ` ${code(finding.command)}` : ''
-  return `- ${code(finding.domain || finding.id)} in ${code(finding.region)}: ${escapeText(finding.explanation)}${next}${command}`
+  const multiLine = finding.command?.includes('\n') ?? false
+  const command = finding.command && !multiLine ? ` ${code(finding.command)}` : ''
+  const item = `- ${code(finding.domain || finding.id)} in ${code(finding.region)}: ${escapeText(finding.explanation)}${next}${command}`
+  return multiLine ? `${item}\n\n${indent(codeBlock(shellLines(finding.command ?? ''), 'sh'), '  ')}` : item
+}
+
+function indent(text: string, prefix: string): string {
+  return text
+    .split('\n')
+    .map((line) => `${prefix}${line}`)
+    .join('\n')
 }
 
 function ignoredSection(report: AuditReport, shown: number): string {
