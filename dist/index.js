@@ -62979,32 +62979,49 @@ async function runAudit(plan, deps) {
 ;// CONCATENATED MODULE: ./src/aws/pacer.ts
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 /**
- * Lets calls go one after another, each at least 1000/perSecond ms after the previous one actually went,
- * so that no more than `perSecond` start in any second. Spacing by the actual release time (not by a slot
- * planned when the call asked) keeps a late wake-up after a busy spell from sending two calls together.
- * ACM enforces its request quotas per account and region, so one pacer serves one operation of one
- * (account, region) client.
+ * A token bucket, as ACM enforces its request quotas: it holds at most `burst` tokens, starts full, and
+ * refills at `perSecond` tokens a second; each call takes one token, waiting for it when the bucket is
+ * empty. So up to `burst` calls leave at once, and then `perSecond` a second. Calls leave one after
+ * another, in the order they asked. The bucket refills from the time a call actually left, so a late
+ * wake-up after a busy spell never lets two calls share a token. ACM enforces its quotas per account and
+ * region, so one pacer serves one operation of one (account, region) client.
  */
 class Pacer {
+    perSecond;
     clock;
     wait;
-    lastRelease = Number.NEGATIVE_INFINITY;
+    tokens;
+    refilledAt;
     turn = Promise.resolve();
-    intervalMs;
-    constructor(perSecond, clock = Date.now, wait = sleep) {
+    burst;
+    constructor(perSecond, burst = perSecond, clock = Date.now, wait = sleep) {
+        this.perSecond = perSecond;
         this.clock = clock;
         this.wait = wait;
-        this.intervalMs = 1000 / perSecond;
+        if (!(perSecond > 0))
+            throw new RangeError(`A pacer needs a positive rate; got ${perSecond}.`);
+        this.burst = Math.max(1, Math.min(burst, perSecond));
+        this.tokens = this.burst;
     }
     take() {
         const mine = this.turn.then(async () => {
-            for (let due = this.lastRelease + this.intervalMs - this.clock(); due > 0; due = this.lastRelease + this.intervalMs - this.clock()) {
-                await this.wait(due);
+            // A missing sliver below a nanotoken is rounding, not a reason to wait.
+            for (let missing = this.refill(); missing > 1e-9; missing = this.refill()) {
+                await this.wait((missing * 1000) / this.perSecond);
             }
-            this.lastRelease = this.clock();
+            this.tokens -= 1;
         });
         this.turn = mine;
         return mine;
+    }
+    /** Adds the tokens earned since the last refill; returns how much of a token is still missing. */
+    refill() {
+        const now = this.clock();
+        if (this.refilledAt !== undefined) {
+            this.tokens = Math.min(this.burst, this.tokens + ((now - this.refilledAt) * this.perSecond) / 1000);
+        }
+        this.refilledAt = now;
+        return 1 - this.tokens;
     }
 }
 
@@ -63012,15 +63029,20 @@ class Pacer {
 
 
 
-/**
- * ACM's documented request quotas per account and region, with a small margin: the audit paces itself
- * below them instead of leaning on throttling retries.
- */
+/** ACM's documented request quotas per account and region, in requests per second. */
 const ACM_REQUESTS_PER_SECOND = {
-    ListCertificatesCommand: 8 * 0.9,
-    DescribeCertificateCommand: 10 * 0.9,
-    ListTagsForCertificateCommand: 10 * 0.9
+    ListCertificatesCommand: 8,
+    DescribeCertificateCommand: 10,
+    ListTagsForCertificateCommand: 10
 };
+/**
+ * The audit paces each operation as a token bucket at ACM's documented rate, with a burst one token short
+ * of that rate: a request that reaches ACM a little earlier than planned (network jitter of up to a tenth
+ * of a second) still finds a token in ACM's own bucket. Throttling retries stay as the safety net.
+ */
+function pacerBurst(perSecond) {
+    return Math.max(1, perSecond - 1);
+}
 const DEFAULT_CLIENT_SETTINGS = {
     maxAttempts: 6,
     connectionTimeoutMs: 5_000,
@@ -63044,7 +63066,7 @@ function commonClientConfig(settings) {
 /** An ACM client for one (account, region), paced below ACM's quotas on every attempt. */
 function createAcmClient(settings, rates = ACM_REQUESTS_PER_SECOND) {
     const client = new dist_cjs/* ACMClient */.Bdm(commonClientConfig(settings));
-    const pacers = new Map(Object.entries(rates).map(([command, perSecond]) => [command, new Pacer(perSecond)]));
+    const pacers = new Map(Object.entries(rates).map(([command, perSecond]) => [command, new Pacer(perSecond, pacerBurst(perSecond))]));
     client.middlewareStack.addRelativeTo((next, context) => async (args) => {
         await pacers.get(context.commandName ?? '')?.take();
         return next(args);
