@@ -62666,7 +62666,8 @@ function decideByTag(tags, rule, now) {
 ;// CONCATENATED MODULE: ./src/classify/replacement.ts
 /** Names compared as DNS compares them: case-insensitive, without a trailing dot. */
 function normaliseName(name) {
-    return name.trim().toLowerCase().replace(/\.$/u, '');
+    const lower = name.trim().toLowerCase();
+    return lower.endsWith('.') ? lower.slice(0, -1) : lower;
 }
 /** The wildcard name that would cover `name`: `a.example.com` → `*.example.com`; none for a wildcard or a single label. */
 function coveringWildcard(name) {
@@ -62718,15 +62719,19 @@ class ReplacementIndex {
         this.notAfters.push(certificate.notAfter.getTime());
         if (certificate.hasAdditionalNames)
             this.partial.add(id);
-        for (const name of new Set(certificate.names.map(normaliseName))) {
+        // Called for every certificate listed: no intermediate arrays or sets.
+        for (const raw of certificate.names) {
+            const name = normaliseName(raw);
             if (!name)
                 continue;
             const held = this.byName.get(name);
             if (held === undefined)
                 this.byName.set(name, id);
-            else if (typeof held === 'number')
-                this.byName.set(name, [held, id]);
-            else
+            else if (typeof held === 'number') {
+                if (held !== id)
+                    this.byName.set(name, [held, id]);
+            }
+            else if (held[held.length - 1] !== id)
                 held.push(id);
         }
     }

@@ -2,7 +2,8 @@ import type { Replacement } from '../types.js'
 
 /** Names compared as DNS compares them: case-insensitive, without a trailing dot. */
 export function normaliseName(name: string): string {
-  return name.trim().toLowerCase().replace(/\.$/u, '')
+  const lower = name.trim().toLowerCase()
+  return lower.endsWith('.') ? lower.slice(0, -1) : lower
 }
 
 /** The wildcard name that would cover `name`: `a.example.com` → `*.example.com`; none for a wildcard or a single label. */
@@ -69,12 +70,15 @@ export class ReplacementIndex {
     this.arns.push(certificate.arn)
     this.notAfters.push(certificate.notAfter.getTime())
     if (certificate.hasAdditionalNames) this.partial.add(id)
-    for (const name of new Set(certificate.names.map(normaliseName))) {
+    // Called for every certificate listed: no intermediate arrays or sets.
+    for (const raw of certificate.names) {
+      const name = normaliseName(raw)
       if (!name) continue
       const held = this.byName.get(name)
       if (held === undefined) this.byName.set(name, id)
-      else if (typeof held === 'number') this.byName.set(name, [held, id])
-      else held.push(id)
+      else if (typeof held === 'number') {
+        if (held !== id) this.byName.set(name, [held, id])
+      } else if (held[held.length - 1] !== id) held.push(id)
     }
   }
 
