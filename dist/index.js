@@ -62690,14 +62690,68 @@ function namesCover(offered, required) {
     });
 }
 /**
- * Every ISSUED certificate of one (account, region) that outlives the threshold, by name, kept compact:
- * each name maps to the small numbers of the candidates holding it, and a candidate is only its ARN and
- * NotAfter (the listing's summaries are not kept). A replacement can be listed after the certificate it
+ * A name as a 52-bit number (two independent 32-bit hashes, FNV-1a and a multiply-xorshift, one of them cut
+ * to 20 bits): a key a twentieth the size of the string. Two different names share a key with a chance of
+ * about n² / 2⁵³ among n names (3 in 10 million at 50,000 names).
+ */
+function nameKey(name) {
+    let a = 0x811c9dc5;
+    let b = 0x9747b28c;
+    for (let i = 0; i < name.length; i += 1) {
+        const c = name.charCodeAt(i);
+        a = Math.imul(a ^ c, 0x01000193);
+        b = Math.imul(b ^ c, 0x5bd1e995);
+        b ^= b >>> 15;
+    }
+    return (a >>> 0) * 0x100000 + ((b >>> 0) & 0xfffff);
+}
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/u;
+/**
+ * Certificate ARNs, compact: the part before the certificate id is shared by a whole region, and an id that
+ * is a UUID takes 16 bytes instead of a 36-character string. Anything else is kept as it is.
+ */
+class ArnStore {
+    prefix;
+    bytes = new Uint8Array(16 * 1024);
+    others = new Map();
+    set(id, arn) {
+        const slash = arn.lastIndexOf('/') + 1;
+        const head = arn.slice(0, slash);
+        const uuid = arn.slice(slash);
+        this.prefix ??= head;
+        if (head !== this.prefix || !UUID.test(uuid)) {
+            this.others.set(id, arn);
+            return;
+        }
+        if ((id + 1) * 16 > this.bytes.length) {
+            const grown = new Uint8Array(this.bytes.length * 2);
+            grown.set(this.bytes);
+            this.bytes = grown;
+        }
+        const hex = uuid.replace(/-/gu, '');
+        for (let i = 0; i < 16; i += 1)
+            this.bytes[id * 16 + i] = Number.parseInt(hex.slice(i * 2, i * 2 + 2), 16);
+    }
+    get(id) {
+        const other = this.others.get(id);
+        if (other !== undefined)
+            return other;
+        let hex = '';
+        for (let i = 0; i < 16; i += 1)
+            hex += this.bytes[id * 16 + i].toString(16).padStart(2, '0');
+        return `${this.prefix ?? ''}${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+    }
+}
+/**
+ * Every ISSUED certificate of one (account, region) that outlives the threshold, by name, kept compact
+ * (memory stays flat however many certificates a region holds): each name, as a 52-bit key, maps to the
+ * small numbers of the candidates holding it, and a candidate is only its ARN (16 bytes for a UUID) and
+ * NotAfter. The listing's summaries are not kept. A replacement can be listed after the certificate it
  * replaces, so searches run once the listing has ended.
  */
 class ReplacementIndex {
     cutoff;
-    arns = [];
+    arns = new ArnStore();
     notAfters = [];
     partial = new Set();
     byName = new Map();
@@ -62706,7 +62760,7 @@ class ReplacementIndex {
         this.cutoff = cutoff;
     }
     get size() {
-        return this.arns.length;
+        return this.notAfters.length;
     }
     /** Takes a listed certificate in when it can replace another: ISSUED and expiring after the cutoff. */
     offer(certificate) {
@@ -62714,9 +62768,9 @@ class ReplacementIndex {
             return;
         if (certificate.notAfter.getTime() <= this.cutoff.getTime())
             return;
-        const id = this.arns.length;
-        this.arns.push(certificate.arn);
+        const id = this.notAfters.length;
         this.notAfters.push(certificate.notAfter.getTime());
+        this.arns.set(id, certificate.arn);
         if (certificate.hasAdditionalNames)
             this.partial.add(id);
         // Called for every certificate listed: no intermediate arrays or sets.
@@ -62724,12 +62778,13 @@ class ReplacementIndex {
             const name = normaliseName(raw);
             if (!name)
                 continue;
-            const held = this.byName.get(name);
+            const key = nameKey(name);
+            const held = this.byName.get(key);
             if (held === undefined)
-                this.byName.set(name, id);
+                this.byName.set(key, id);
             else if (typeof held === 'number') {
                 if (held !== id)
-                    this.byName.set(name, [held, id]);
+                    this.byName.set(key, [held, id]);
             }
             else if (held[held.length - 1] !== id)
                 held.push(id);
@@ -62753,7 +62808,7 @@ class ReplacementIndex {
         let best;
         const unread = [];
         for (const id of seen) {
-            const arn = this.arns[id];
+            const arn = this.arns.get(id);
             if (arn === self)
                 continue;
             const full = fullNames.get(arn);
@@ -62767,20 +62822,18 @@ class ReplacementIndex {
                 best = id;
         }
         // Only a candidate that would win once its other names are read is worth a look-up.
-        const needFullNames = unread
-            .filter((id) => best === undefined || this.isBetter(id, best))
-            .map((id) => this.arns[id]);
+        const needFullNames = unread.filter((id) => best === undefined || this.isBetter(id, best)).map((id) => this.arns.get(id));
         if (best === undefined)
             return { needFullNames };
-        return { replacement: { arn: this.arns[best], notAfter: new Date(this.notAfters[best]) }, needFullNames };
+        return { replacement: { arn: this.arns.get(best), notAfter: new Date(this.notAfters[best]) }, needFullNames };
     }
     isBetter(id, than) {
         const a = this.notAfters[id];
         const b = this.notAfters[than];
-        return a > b || (a === b && this.arns[id] < this.arns[than]);
+        return a > b || (a === b && this.arns.get(id) < this.arns.get(than));
     }
-    holders(key) {
-        const held = this.byName.get(key);
+    holders(name) {
+        const held = this.byName.get(nameKey(name));
         return held === undefined ? [] : typeof held === 'number' ? [held] : held;
     }
     holds(id, name) {

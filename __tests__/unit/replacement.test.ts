@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals'
-import { coveringWildcard, namesCover, ReplacementIndex } from '../../src/classify/replacement.js'
+import { coveringWildcard, nameKey, namesCover, ReplacementIndex } from '../../src/classify/replacement.js'
 import { arnFor, daysFromNow, NOW } from './fixtures.js'
 
 const CUTOFF = daysFromNow(30)
@@ -111,5 +111,36 @@ describe('ReplacementIndex', () => {
       hasAdditionalNames: false
     })
     expect(index.size).toBe(1)
+  })
+
+  it('gives back ARNs exactly as listed, UUID ids stored as bytes or not', () => {
+    const index = new ReplacementIndex(CUTOFF)
+    const arns = [
+      'arn:aws:acm:us-east-1:111122223333:certificate/0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d',
+      'arn:aws:acm:us-east-1:111122223333:certificate/ffffffff-0000-4000-8000-00000000000f',
+      'arn:aws:acm:us-east-1:444455556666:certificate/0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d',
+      'arn:aws:acm:us-east-1:111122223333:certificate/NOT-A-UUID'
+    ]
+    arns.forEach((arn, i) =>
+      index.offer({
+        arn,
+        status: 'ISSUED',
+        notAfter: daysFromNow(100 + i),
+        names: [`n${i}.example.com`],
+        hasAdditionalNames: false
+      })
+    )
+    arns.forEach((arn, i) => expect(index.find([`n${i}.example.com`], flagged).replacement?.arn).toBe(arn))
+  })
+})
+
+describe('nameKey', () => {
+  it('is the same for the same name and differs between names, across many', () => {
+    expect(nameKey('a.example.com')).toBe(nameKey('a.example.com'))
+    const keys = new Set(Array.from({ length: 50_000 }, (_, i) => nameKey(`host-${i}.example.com`)))
+    keys.add(nameKey('*.example.com'))
+    keys.add(nameKey('example.com'))
+    expect(keys.size).toBe(50_002)
+    for (const key of keys) expect(Number.isSafeInteger(key)).toBe(true)
   })
 })
