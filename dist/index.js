@@ -62705,32 +62705,61 @@ function nameKey(name) {
     }
     return (a >>> 0) * 0x100000 + ((b >>> 0) & 0xfffff);
 }
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/u;
+/** A lower-case hexadecimal digit's value; -1 for anything else. */
+function nibble(code) {
+    if (code >= 48 && code <= 57)
+        return code - 48;
+    if (code >= 97 && code <= 102)
+        return code - 87;
+    return -1;
+}
+/** Where a UUID (8-4-4-4-12 lower-case hexadecimal digits) has its dashes. */
+const DASHES = new Set([8, 13, 18, 23]);
+const UUID_LENGTH = 36;
 /**
  * Certificate ARNs, compact: the part before the certificate id is shared by a whole region, and an id that
- * is a UUID takes 16 bytes instead of a 36-character string. Anything else is kept as it is.
+ * is a UUID takes 16 bytes instead of a 36-character string. Anything else is kept as it is. Called for
+ * every certificate listed, so it reads characters, without regular expressions or substrings.
  */
 class ArnStore {
     prefix;
     bytes = new Uint8Array(16 * 1024);
     others = new Map();
     set(id, arn) {
-        const slash = arn.lastIndexOf('/') + 1;
-        const head = arn.slice(0, slash);
-        const uuid = arn.slice(slash);
-        this.prefix ??= head;
-        if (head !== this.prefix || !UUID.test(uuid)) {
+        const start = arn.length - UUID_LENGTH;
+        this.prefix ??= start > 0 ? arn.slice(0, start) : undefined;
+        if (!(start > 0 && this.prefix?.length === start && arn.startsWith(this.prefix) && this.pack(id, arn, start))) {
             this.others.set(id, arn);
-            return;
         }
+    }
+    /** Writes the UUID at `start` as 16 bytes; false when it is not one. */
+    pack(id, arn, start) {
         if ((id + 1) * 16 > this.bytes.length) {
             const grown = new Uint8Array(this.bytes.length * 2);
             grown.set(this.bytes);
             this.bytes = grown;
         }
-        const hex = uuid.replace(/-/gu, '');
-        for (let i = 0; i < 16; i += 1)
-            this.bytes[id * 16 + i] = Number.parseInt(hex.slice(i * 2, i * 2 + 2), 16);
+        let byte = id * 16;
+        let high = -1;
+        for (let i = 0; i < UUID_LENGTH; i += 1) {
+            const code = arn.charCodeAt(start + i);
+            if (DASHES.has(i)) {
+                if (code !== 45)
+                    return false;
+                continue;
+            }
+            const value = nibble(code);
+            if (value < 0)
+                return false;
+            if (high < 0)
+                high = value;
+            else {
+                this.bytes[byte] = high * 16 + value;
+                byte += 1;
+                high = -1;
+            }
+        }
+        return true;
     }
     get(id) {
         const other = this.others.get(id);
