@@ -56242,7 +56242,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1299);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3315);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -56251,7 +56251,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 1299:
+/***/ 3315:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -59451,127 +59451,6 @@ function validateConcurrency(concurrency) {
 
 // EXTERNAL MODULE: ./node_modules/@aws-sdk/client-acm/dist-cjs/index.js
 var dist_cjs = __nccwpck_require__(3490);
-;// CONCATENATED MODULE: ./src/classify/status-advice.ts
-/** The command that replaces an imported certificate in place, keeping its ARN and its attachments. */
-function reimportCommand(region, arn) {
-    return `aws acm import-certificate --region ${region} --certificate-arn ${arn} --certificate fileb://certificate.pem --private-key fileb://private-key.pem --certificate-chain fileb://certificate-chain.pem`;
-}
-const REPLACE_STEP = 'Replace it now: request a new certificate, validate it, attach it to every resource that uses this one, then delete this one.';
-/**
- * Advice for a certificate whose ACM status is neither ISSUED nor EXPIRED (listed because `statuses` asked
- * for it). ACM renews none of them, so each needs a person; undefined for ISSUED, EXPIRED and unknown statuses.
- */
-function statusAdvice(certificate) {
-    const { region, arn } = certificate;
-    const imported = certificate.type === 'IMPORTED';
-    const replace = (explanation) => imported
-        ? {
-            action: 'reimport',
-            explanation: `${explanation} ACM never renews an imported certificate.`,
-            nextStep: 'Get a new certificate from its issuer now and reimport it over the same ARN, so every resource using it picks it up.',
-            command: reimportCommand(region, arn)
-        }
-        : { action: 'fix-renewal', explanation, nextStep: REPLACE_STEP };
-    switch (certificate.acmStatus) {
-        case 'REVOKED':
-            return replace('Revoked: clients may reject it already, and ACM never renews a revoked certificate.');
-        case 'INACTIVE':
-            return replace('Inactive: ACM does not renew an inactive certificate, and services may stop using it.');
-        case 'FAILED':
-            return replace('Its request failed (status FAILED): it was never a usable certificate, and ACM will not renew it.');
-        case 'VALIDATION_TIMED_OUT':
-            return replace('Its domain validation timed out (status VALIDATION_TIMED_OUT): ACM will not issue or renew it.');
-        case 'PENDING_VALIDATION':
-            return {
-                action: 'fix-renewal',
-                explanation: 'Waiting for domain validation (status PENDING_VALIDATION): it is not issued, and nothing renews it.',
-                nextStep: 'Complete the validation (create the DNS CNAME records, or approve the validation email), or request a new certificate and delete this one.'
-            };
-        default:
-            return undefined;
-    }
-}
-/** DescribeCertificate failed after every retry: nobody knows whether ACM is renewing it, so a person must look. */
-function checkRenewalAdvice(certificate) {
-    const { region, arn } = certificate;
-    return {
-        action: 'check-renewal',
-        explanation: 'Its renewal status could not be read (DescribeCertificate failed after every retry), so it is not known whether ACM is renewing it.',
-        nextStep: 'Check its renewal status in the ACM console or with the command; fix whatever stops the audit from reading it (see the regions not read).',
-        command: `aws acm describe-certificate --region ${region} --certificate-arn ${arn} --query Certificate.RenewalSummary`
-    };
-}
-
-;// CONCATENATED MODULE: ./src/classify/advice.ts
-
-
-/**
- * Decides what a person must do about a flagged certificate, from its list summary and, for ACM-issued
- * and private certificates, its RenewalSummary ('unread' when DescribeCertificate failed after every retry).
- */
-function advise(certificate, read, state) {
-    const { region, arn } = certificate;
-    const byStatus = statusAdvice(certificate);
-    if (byStatus)
-        return byStatus;
-    if (read === 'unread' && state === 'expiring' && certificate.type !== 'IMPORTED')
-        return checkRenewalAdvice(certificate);
-    const renewal = read === 'unread' ? undefined : read;
-    if (certificate.type === 'IMPORTED') {
-        return {
-            action: 'reimport',
-            explanation: 'Imported certificate: ACM never renews it.',
-            nextStep: 'Get a renewed certificate from its issuer and reimport it over the same ARN, so every resource using it picks it up.',
-            command: reimportCommand(region, arn)
-        };
-    }
-    if (certificate.type === 'PRIVATE') {
-        const failing = renewal?.status === 'FAILED' || renewal?.status === 'PENDING_VALIDATION';
-        return {
-            action: 'renew-private',
-            explanation: failing
-                ? `Private certificate whose managed renewal ${renewal?.status === 'FAILED' ? 'failed' : 'is stuck'}${renewal?.reason ? ` (${renewal.reason})` : ''}.`
-                : 'Private certificate from AWS Private CA: ACM renews it only when it is in use or exported and ACM may use the CA.',
-            nextStep: 'Check that the private CA is active and grants ACM permission to issue (acm.amazonaws.com), then renew it on demand.',
-            command: `aws acm renew-certificate --region ${region} --certificate-arn ${arn}`
-        };
-    }
-    const status = renewal?.status;
-    const reason = renewal?.reason ? ` (${renewal.reason})` : '';
-    if (state === 'expired') {
-        return {
-            action: 'fix-renewal',
-            explanation: `Expired without being renewed${status ? `: renewal ${status}${reason}` : ''}. ACM cannot renew it any more.`,
-            nextStep: 'Request a new certificate, validate it, and replace this one on every resource that uses it; then delete this one.'
-        };
-    }
-    if (status === 'FAILED' || status === 'PENDING_VALIDATION') {
-        return {
-            action: 'fix-renewal',
-            explanation: status === 'FAILED' ? `Managed renewal failed${reason}.` : `Managed renewal is waiting for domain validation${reason}.`,
-            nextStep: 'Make the validation pass: keep the CNAME records of DNS validation in place (or approve the validation email), and check CAA records allow amazon.com.'
-        };
-    }
-    if (certificate.renewalEligibility === 'INELIGIBLE' || certificate.inUse === false) {
-        return {
-            action: 'not-eligible',
-            explanation: certificate.inUse === false
-                ? 'Not in use by any AWS service, so ACM will not renew it.'
-                : 'Not eligible for managed renewal.',
-            nextStep: 'Attach it to the resource that should use it (load balancer, CloudFront, API Gateway) so ACM renews it, or delete it if nothing needs it.'
-        };
-    }
-    return {
-        action: 'await-renewal',
-        explanation: status === 'PENDING_AUTO_RENEWAL'
-            ? 'ACM is renewing it automatically.'
-            : status === 'SUCCESS'
-                ? 'ACM has renewed it; the new expiry date shows once the renewed certificate is deployed.'
-                : 'In use and eligible: ACM starts managed renewal on its own before expiry.',
-        nextStep: 'Nothing to do unless it is still listed close to expiry; then check its renewal status in the ACM console.'
-    };
-}
-
 ;// CONCATENATED MODULE: ./src/shared/aws-names.ts
 /**
  * AWS region names: a partition prefix (us, eu, ap, cn, us-gov, eusc, ...), one or more words,
@@ -59713,6 +59592,46 @@ async function attempt(operation, call) {
     }
 }
 
+;// CONCATENATED MODULE: ./src/aws/certificate-details.ts
+
+
+/** One DescribeCertificate call. */
+async function describeCertificate(client, arn) {
+    const response = await attempt('acm:DescribeCertificate', () => client.send(new dist_cjs/* DescribeCertificateCommand */.iIX({ CertificateArn: arn })));
+    const certificate = response.Certificate;
+    const summary = certificate?.RenewalSummary;
+    return {
+        renewal: { status: summary?.RenewalStatus, reason: summary?.RenewalStatusReason },
+        inUseBy: certificate?.InUseBy ?? [],
+        names: [...(certificate?.DomainName ? [certificate.DomainName] : []), ...(certificate?.SubjectAlternativeNames ?? [])]
+    };
+}
+
+;// CONCATENATED MODULE: ./src/aws/replacements.ts
+/**
+ * The replacement of each flagged certificate in use, from the region's name index. A candidate whose
+ * listing shows only part of its names (HasAdditionalSubjectAlternativeNames) is described, once, and
+ * only when it could win.
+ */
+async function findReplacements(index, flagged, describe) {
+    const found = new Map();
+    if (index.size === 0)
+        return found;
+    const fullNames = new Map();
+    for (const certificate of flagged) {
+        let search = index.find(certificate.names, certificate.arn, fullNames);
+        if (search.needFullNames.length > 0) {
+            const read = await Promise.all(search.needFullNames.map(async (arn) => [arn, (await describe(arn)).names]));
+            for (const [arn, names] of read)
+                fullNames.set(arn, names);
+            search = index.find(certificate.names, certificate.arn, fullNames);
+        }
+        if (search.replacement)
+            found.set(certificate.arn, search.replacement);
+    }
+    return found;
+}
+
 ;// CONCATENATED MODULE: ./src/classify/certificate-record.ts
 
 /** Account and certificate id from an ACM ARN: arn:PARTITION:acm:REGION:ACCOUNT:certificate/ID. */
@@ -59736,7 +59655,8 @@ function toCertificateRecord(summary, region) {
         keyAlgorithm: summary.KeyAlgorithm ?? 'UNKNOWN',
         notAfter: summary.NotAfter,
         inUse: summary.InUse,
-        renewalEligibility: summary.RenewalEligibility
+        renewalEligibility: summary.RenewalEligibility,
+        ...(summary.Exported ? { exported: true } : {})
     };
 }
 
@@ -59766,6 +59686,250 @@ function timeFromNow(notAfter, now) {
     }
     const left = daysLeft(notAfter, now);
     return left === 0 ? 'less than a day left' : `${count(left, 'day')} left`;
+}
+/** Not yet expired, and expiring within `criticalDays` (0: never critical). */
+function isCritical(notAfter, now, criticalDays) {
+    return criticalDays > 0 && expiryState(notAfter, now) === 'expiring' && isWithinThreshold(notAfter, now, criticalDays);
+}
+
+;// CONCATENATED MODULE: ./src/classify/status-advice.ts
+/** The command that replaces an imported certificate in place, keeping its ARN and its attachments. */
+function reimportCommand(region, arn) {
+    return `aws acm import-certificate --region ${region} --certificate-arn ${arn} --certificate fileb://certificate.pem --private-key fileb://private-key.pem --certificate-chain fileb://certificate-chain.pem`;
+}
+const REPLACE_STEP = 'Replace it now: request a new certificate, validate it, attach it to every resource that uses this one, then delete this one.';
+/**
+ * Advice for a certificate whose ACM status is neither ISSUED nor EXPIRED (listed because `statuses` asked
+ * for it). ACM renews none of them, so each needs a person; undefined for ISSUED, EXPIRED and unknown statuses.
+ */
+function statusAdvice(certificate) {
+    const { region, arn } = certificate;
+    const imported = certificate.type === 'IMPORTED';
+    const replace = (explanation) => imported
+        ? {
+            action: 'reimport',
+            explanation: `${explanation} ACM never renews an imported certificate.`,
+            nextStep: 'Get a new certificate from its issuer now and reimport it over the same ARN, so every resource using it picks it up.',
+            command: reimportCommand(region, arn)
+        }
+        : { action: 'fix-renewal', explanation, nextStep: REPLACE_STEP };
+    switch (certificate.acmStatus) {
+        case 'REVOKED':
+            return replace('Revoked: clients may reject it already, and ACM never renews a revoked certificate.');
+        case 'INACTIVE':
+            return replace('Inactive: ACM does not renew an inactive certificate, and services may stop using it.');
+        case 'FAILED':
+            return replace('Its request failed (status FAILED): it was never a usable certificate, and ACM will not renew it.');
+        case 'VALIDATION_TIMED_OUT':
+            return replace('Its domain validation timed out (status VALIDATION_TIMED_OUT): ACM will not issue or renew it.');
+        case 'PENDING_VALIDATION':
+            return {
+                action: 'fix-renewal',
+                explanation: 'Waiting for domain validation (status PENDING_VALIDATION): it is not issued, and nothing renews it.',
+                nextStep: 'Complete the validation (create the DNS CNAME records, or approve the validation email), or request a new certificate and delete this one.'
+            };
+        default:
+            return undefined;
+    }
+}
+/** DescribeCertificate failed after every retry: nobody knows whether ACM is renewing it, so a person must look. */
+function checkRenewalAdvice(certificate) {
+    const { region, arn } = certificate;
+    return {
+        action: 'check-renewal',
+        explanation: 'Its renewal status could not be read (DescribeCertificate failed after every retry), so it is not known whether ACM is renewing it.',
+        nextStep: 'Check its renewal status in the ACM console or with the command; fix whatever stops the audit from reading it (see the regions not read).',
+        command: `aws acm describe-certificate --region ${region} --certificate-arn ${arn} --query Certificate.RenewalSummary`
+    };
+}
+
+;// CONCATENATED MODULE: ./src/classify/advice.ts
+
+
+/**
+ * Decides what a person must do about a flagged certificate, from its list summary and, for ACM-issued
+ * and private certificates, its RenewalSummary ('unread' when DescribeCertificate failed after every retry).
+ */
+function advise(certificate, read, state) {
+    const { region, arn } = certificate;
+    const byStatus = statusAdvice(certificate);
+    if (byStatus)
+        return byStatus;
+    if (read === 'unread' && state === 'expiring' && certificate.type !== 'IMPORTED')
+        return checkRenewalAdvice(certificate);
+    const renewal = read === 'unread' ? undefined : read;
+    if (certificate.type === 'IMPORTED') {
+        return {
+            action: 'reimport',
+            explanation: 'Imported certificate: ACM never renews it.',
+            nextStep: 'Get a renewed certificate from its issuer and reimport it over the same ARN, so every resource using it picks it up.',
+            command: reimportCommand(region, arn)
+        };
+    }
+    if (certificate.type === 'PRIVATE') {
+        const failing = renewal?.status === 'FAILED' || renewal?.status === 'PENDING_VALIDATION';
+        return {
+            action: 'renew-private',
+            explanation: failing
+                ? `Private certificate whose managed renewal ${renewal?.status === 'FAILED' ? 'failed' : 'is stuck'}${renewal?.reason ? ` (${renewal.reason})` : ''}.`
+                : 'Private certificate from AWS Private CA: ACM renews it only when it is in use or exported and ACM may use the CA.',
+            nextStep: 'Check that the private CA is active and grants ACM permission to issue (acm.amazonaws.com), then renew it on demand.',
+            command: `aws acm renew-certificate --region ${region} --certificate-arn ${arn}`
+        };
+    }
+    const status = renewal?.status;
+    const reason = renewal?.reason ? ` (${renewal.reason})` : '';
+    if (state === 'expired') {
+        return {
+            action: 'fix-renewal',
+            explanation: `Expired without being renewed${status ? `: renewal ${status}${reason}` : ''}. ACM cannot renew it any more.`,
+            nextStep: 'Request a new certificate, validate it, and replace this one on every resource that uses it; then delete this one.'
+        };
+    }
+    if (status === 'FAILED' || status === 'PENDING_VALIDATION') {
+        return {
+            action: 'fix-renewal',
+            explanation: status === 'FAILED' ? `Managed renewal failed${reason}.` : `Managed renewal is waiting for domain validation${reason}.`,
+            nextStep: 'Make the validation pass: keep the CNAME records of DNS validation in place (or approve the validation email), and check CAA records allow amazon.com.'
+        };
+    }
+    if (certificate.renewalEligibility === 'INELIGIBLE' || certificate.inUse === false) {
+        return {
+            action: 'not-eligible',
+            explanation: certificate.inUse === false
+                ? 'Not in use by any AWS service, so ACM will not renew it.'
+                : 'Not eligible for managed renewal.',
+            nextStep: 'Attach it to the resource that should use it (load balancer, CloudFront, API Gateway) so ACM renews it, or delete it if nothing needs it.'
+        };
+    }
+    return {
+        action: 'await-renewal',
+        explanation: status === 'PENDING_AUTO_RENEWAL'
+            ? 'ACM is renewing it automatically.'
+            : status === 'SUCCESS'
+                ? 'ACM has renewed it; the new expiry date shows once the renewed certificate is deployed.'
+                : 'In use and eligible: ACM starts managed renewal on its own before expiry.',
+        nextStep: 'Nothing to do unless it is still listed close to expiry; then check its renewal status in the ACM console.'
+    };
+}
+
+;// CONCATENATED MODULE: ./src/classify/resources.ts
+
+/**
+ * Reads an InUseBy ARN:
+ * - `arn:aws:elasticloadbalancing:REGION:ACCOUNT:loadbalancer/app/NAME/ID` (or `net/`, `gwy/`): the name;
+ * - `arn:aws:elasticloadbalancing:REGION:ACCOUNT:loadbalancer/NAME`: a Classic Load Balancer's name;
+ * - `arn:aws:cloudfront::ACCOUNT:distribution/ID`: the distribution id;
+ * - `arn:aws:apigateway:REGION::/domainnames/NAME` (v1 and v2): the custom domain name;
+ * - anything else: its service and resource id (the part after the last `/` or `:`).
+ */
+function describeResource(arn) {
+    const service = arn.split(':')[2] ?? '';
+    const { resource } = arnParts(arn);
+    if (service === 'elasticloadbalancing' && resource.startsWith('loadbalancer/')) {
+        const path = resource.slice('loadbalancer/'.length).split('/');
+        if (path.length >= 2 && ['app', 'net', 'gwy'].includes(path[0] ?? '')) {
+            return { arn, kind: 'load-balancer', service: 'load balancer', name: path[1] || resource };
+        }
+        return { arn, kind: 'classic-load-balancer', service: 'Classic Load Balancer', name: path[0] || resource };
+    }
+    if (service === 'cloudfront' && resource.startsWith('distribution/')) {
+        return { arn, kind: 'cloudfront', service: 'CloudFront distribution', name: resource.slice('distribution/'.length) };
+    }
+    if (service === 'apigateway' && /^\/domainnames\//iu.test(resource)) {
+        const name = decodeSafely(resource.slice('/domainnames/'.length).split('/')[0] ?? '');
+        return { arn, kind: 'api-gateway', service: 'API Gateway custom domain', name: name || resource };
+    }
+    const id = resource.split(/[/:]/u).filter(Boolean).pop() ?? '';
+    return { arn, kind: 'other', service: service || 'resource', name: id || arn };
+}
+function decodeSafely(text) {
+    try {
+        return decodeURIComponent(text);
+    }
+    catch {
+        return text;
+    }
+}
+/** "web (load balancer)". */
+function resourceLabel(resource) {
+    return `${resource.name} (${resource.service})`;
+}
+
+;// CONCATENATED MODULE: ./src/classify/finding-advice.ts
+
+
+
+/** In use by what InUseBy says when it was read, else by the listing's InUse flag. */
+function isInUse(record, inUseBy) {
+    return inUseBy ? inUseBy.length > 0 : record.inUse;
+}
+function deleteCommand(region, arn) {
+    return `aws acm delete-certificate --region ${region} --certificate-arn ${arn}`;
+}
+/**
+ * The advice for a flagged certificate, all facts considered: a replacement waiting to be attached comes
+ * first (unless ACM is renewing it in place), then a certificate nothing uses (delete it), then what its
+ * type and renewal say. Private certificates and exported ones may be used outside AWS's integrated
+ * services, so "not in use" does not make them unused.
+ */
+function adviseFinding(record, details, replacement, state) {
+    const base = advise(record, details.renewal, state);
+    const inUse = isInUse(record, details.inUseBy);
+    if (inUse === true && replacement && base.action !== 'await-renewal') {
+        return attachReplacementAdvice(record, (details.inUseBy ?? []).map(describeResource), replacement);
+    }
+    if (inUse === false && record.type !== 'PRIVATE' && !record.exported)
+        return deleteUnusedAdvice(record, state);
+    return base;
+}
+function deleteUnusedAdvice(record, state) {
+    const why = record.type === 'AMAZON_ISSUED'
+        ? ' ACM renews only certificates in use, so it will not renew this one.'
+        : record.type === 'IMPORTED'
+            ? ' ACM never renews imported certificates.'
+            : '';
+    return {
+        action: 'delete-unused',
+        explanation: `${state === 'expired' ? 'Expired' : 'Expiring'} and not in use by any AWS resource, so nothing breaks.${why}`,
+        nextStep: 'Delete it. If a resource should be using it, attach it (or a new certificate) to that resource instead.',
+        command: deleteCommand(record.region, record.arn)
+    };
+}
+function attachReplacementAdvice(record, resources, replacement) {
+    const moving = resources.length > 0 ? resources.map(resourceLabel).join(', ') : 'every resource that uses it';
+    const reimport = record.type === 'IMPORTED' ? ' (or reimport the new certificate over this ARN, which moves every resource at once)' : '';
+    return {
+        action: 'attach-replacement',
+        explanation: `A replacement is waiting in the same account and region: ${replacement.arn}, issued, valid until ${utcDate(replacement.notAfter)}, covering every name of this one.`,
+        nextStep: `Move ${moving} to the replacement${reimport}; then delete this certificate once nothing uses it.`,
+        command: replacementCommands(record, resources, replacement.arn)
+    };
+}
+/** Shell lines that move each resource to the new certificate, then delete the old one. */
+function replacementCommands(record, resources, newArn) {
+    const { region, arn: oldArn } = record;
+    const lines = [];
+    for (const resource of resources) {
+        switch (resource.kind) {
+            case 'load-balancer':
+                lines.push(`# load balancer ${resource.name}: its HTTPS and TLS listeners`, `aws elbv2 describe-listeners --region ${region} --load-balancer-arn ${resource.arn} --query "Listeners[?Protocol=='HTTPS' || Protocol=='TLS'].ListenerArn" --output text`, '# a listener whose default certificate it is:', `aws elbv2 modify-listener --region ${region} --listener-arn LISTENER_ARN --certificates CertificateArn=${newArn}`, '# a listener where it is an additional (SNI) certificate:', `aws elbv2 add-listener-certificates --region ${region} --listener-arn LISTENER_ARN --certificates CertificateArn=${newArn}`, `aws elbv2 remove-listener-certificates --region ${region} --listener-arn LISTENER_ARN --certificates CertificateArn=${oldArn}`);
+                break;
+            case 'classic-load-balancer':
+                lines.push(`# Classic Load Balancer ${resource.name}: each HTTPS or SSL listener port (443 shown)`, `aws elb set-load-balancer-listener-ssl-certificate --region ${region} --load-balancer-name ${resource.name} --load-balancer-port 443 --ssl-certificate-id ${newArn}`);
+                break;
+            case 'cloudfront':
+                lines.push(`# CloudFront distribution ${resource.name}: in the console, Settings > Edit > Custom SSL certificate, choose ${newArn}`, `# (or aws cloudfront update-distribution with ViewerCertificate.ACMCertificateArn set to it)`);
+                break;
+            case 'api-gateway':
+                lines.push(`# API Gateway custom domain ${resource.name} (regional endpoint; for an edge-optimized one use path=/certificateArn)`, `aws apigateway update-domain-name --region ${region} --domain-name ${resource.name} --patch-operations op=replace,path=/regionalCertificateArn,value=${newArn}`);
+                break;
+            default:
+                lines.push(`# ${resource.service} ${resource.name} (${resource.arn}): point it at ${newArn} in its settings`);
+        }
+    }
+    lines.push('# then, once nothing uses the old certificate:', deleteCommand(region, oldArn));
+    return lines.join('\n');
 }
 
 ;// CONCATENATED MODULE: ./node_modules/balanced-match/dist/esm/index.js
@@ -62576,7 +62740,218 @@ function decideByTag(tags, rule, now) {
     return { ignored: false, note: `snooze by tag ${rule.key} ended ${date[0]}` };
 }
 
+;// CONCATENATED MODULE: ./src/classify/replacement.ts
+/** Names compared as DNS compares them: case-insensitive, without a trailing dot. */
+function normaliseName(name) {
+    const lower = name.trim().toLowerCase();
+    return lower.endsWith('.') ? lower.slice(0, -1) : lower;
+}
+/** The wildcard name that would cover `name`: `a.example.com` → `*.example.com`; none for a wildcard or a single label. */
+function coveringWildcard(name) {
+    const dot = name.indexOf('.');
+    if (name.startsWith('*.') || dot <= 0 || dot === name.length - 1)
+        return undefined;
+    return `*${name.slice(dot)}`;
+}
+/**
+ * Whether a certificate with `offered` names is valid for every one of `required`. A wildcard covers
+ * exactly one label: `*.example.com` covers `a.example.com` and `*.example.com`, not `example.com` nor
+ * `a.b.example.com`.
+ */
+function namesCover(offered, required) {
+    const names = new Set(offered.map(normaliseName));
+    return required.every((raw) => {
+        const name = normaliseName(raw);
+        const wildcard = coveringWildcard(name);
+        return names.has(name) || (wildcard !== undefined && names.has(wildcard));
+    });
+}
+/**
+ * A name as a 52-bit number (two independent 32-bit hashes, FNV-1a and a multiply-xorshift, one of them cut
+ * to 20 bits): a key a twentieth the size of the string. Two different names share a key with a chance of
+ * about n² / 2⁵³ among n names (3 in 10 million at 50,000 names).
+ */
+function nameKey(name) {
+    let a = 0x811c9dc5;
+    let b = 0x9747b28c;
+    for (let i = 0; i < name.length; i += 1) {
+        const c = name.charCodeAt(i);
+        a = Math.imul(a ^ c, 0x01000193);
+        b = Math.imul(b ^ c, 0x5bd1e995);
+        b ^= b >>> 15;
+    }
+    return (a >>> 0) * 0x100000 + ((b >>> 0) & 0xfffff);
+}
+/** A lower-case hexadecimal digit's value; -1 for anything else. */
+function nibble(code) {
+    if (code >= 48 && code <= 57)
+        return code - 48;
+    if (code >= 97 && code <= 102)
+        return code - 87;
+    return -1;
+}
+/** Where a UUID (8-4-4-4-12 lower-case hexadecimal digits) has its dashes. */
+const DASHES = new Set([8, 13, 18, 23]);
+const UUID_LENGTH = 36;
+/**
+ * Certificate ARNs, compact: the part before the certificate id is shared by a whole region, and an id that
+ * is a UUID takes 16 bytes instead of a 36-character string. Anything else is kept as it is. Called for
+ * every certificate listed, so it reads characters, without regular expressions or substrings.
+ */
+class ArnStore {
+    prefix;
+    bytes = new Uint8Array(16 * 1024);
+    others = new Map();
+    set(id, arn) {
+        const start = arn.length - UUID_LENGTH;
+        this.prefix ??= start > 0 ? arn.slice(0, start) : undefined;
+        if (!(start > 0 && this.prefix?.length === start && arn.startsWith(this.prefix) && this.pack(id, arn, start))) {
+            this.others.set(id, arn);
+        }
+    }
+    /** Writes the UUID at `start` as 16 bytes; false when it is not one. */
+    pack(id, arn, start) {
+        if ((id + 1) * 16 > this.bytes.length) {
+            const grown = new Uint8Array(this.bytes.length * 2);
+            grown.set(this.bytes);
+            this.bytes = grown;
+        }
+        let byte = id * 16;
+        let high = -1;
+        for (let i = 0; i < UUID_LENGTH; i += 1) {
+            const code = arn.charCodeAt(start + i);
+            if (DASHES.has(i)) {
+                if (code !== 45)
+                    return false;
+                continue;
+            }
+            const value = nibble(code);
+            if (value < 0)
+                return false;
+            if (high < 0)
+                high = value;
+            else {
+                this.bytes[byte] = high * 16 + value;
+                byte += 1;
+                high = -1;
+            }
+        }
+        return true;
+    }
+    get(id) {
+        const other = this.others.get(id);
+        if (other !== undefined)
+            return other;
+        let hex = '';
+        for (let i = 0; i < 16; i += 1)
+            hex += this.bytes[id * 16 + i].toString(16).padStart(2, '0');
+        return `${this.prefix ?? ''}${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+    }
+}
+/**
+ * Every ISSUED certificate of one (account, region) that outlives the threshold, by name, kept compact
+ * (memory stays flat however many certificates a region holds): each name, as a 52-bit key, maps to the
+ * small numbers of the candidates holding it, and a candidate is only its ARN (16 bytes for a UUID) and
+ * NotAfter. The listing's summaries are not kept. A replacement can be listed after the certificate it
+ * replaces, so searches run once the listing has ended.
+ */
+class ReplacementIndex {
+    cutoff;
+    arns = new ArnStore();
+    notAfters = [];
+    partial = new Set();
+    byName = new Map();
+    /** @param cutoff candidates must expire after this instant (now + the threshold). */
+    constructor(cutoff) {
+        this.cutoff = cutoff;
+    }
+    get size() {
+        return this.notAfters.length;
+    }
+    /** Takes a listed certificate in when it can replace another: ISSUED and expiring after the cutoff. */
+    offer(certificate) {
+        if (certificate.status !== 'ISSUED' || !certificate.notAfter)
+            return;
+        if (certificate.notAfter.getTime() <= this.cutoff.getTime())
+            return;
+        const id = this.notAfters.length;
+        this.notAfters.push(certificate.notAfter.getTime());
+        this.arns.set(id, certificate.arn);
+        if (certificate.hasAdditionalNames)
+            this.partial.add(id);
+        // Called for every certificate listed: no intermediate arrays or sets.
+        for (const raw of certificate.names) {
+            const name = normaliseName(raw);
+            if (!name)
+                continue;
+            const key = nameKey(name);
+            const held = this.byName.get(key);
+            if (held === undefined)
+                this.byName.set(key, id);
+            else if (typeof held === 'number') {
+                if (held !== id)
+                    this.byName.set(key, [held, id]);
+            }
+            else if (held[held.length - 1] !== id)
+                held.push(id);
+        }
+    }
+    /**
+     * The candidate, other than `self`, that covers every name and expires last (ties: the smaller ARN).
+     * `fullNames` holds the complete names of candidates that have more than the listing shows, once read.
+     */
+    find(required, self, fullNames = new Map()) {
+        const names = [...new Set(required.map(normaliseName))].filter(Boolean);
+        if (names.length === 0)
+            return { needFullNames: [] };
+        const seen = new Set();
+        for (const name of names) {
+            for (const key of [name, coveringWildcard(name)])
+                if (key !== undefined)
+                    for (const id of this.holders(key))
+                        seen.add(id);
+        }
+        let best;
+        const unread = [];
+        for (const id of seen) {
+            const arn = this.arns.get(id);
+            if (arn === self)
+                continue;
+            const full = fullNames.get(arn);
+            const covers = full ? namesCover(full, names) : names.every((name) => this.holds(id, name));
+            if (!covers) {
+                if (!full && this.partial.has(id))
+                    unread.push(id);
+                continue;
+            }
+            if (best === undefined || this.isBetter(id, best))
+                best = id;
+        }
+        // Only a candidate that would win once its other names are read is worth a look-up.
+        const needFullNames = unread.filter((id) => best === undefined || this.isBetter(id, best)).map((id) => this.arns.get(id));
+        if (best === undefined)
+            return { needFullNames };
+        return { replacement: { arn: this.arns.get(best), notAfter: new Date(this.notAfters[best]) }, needFullNames };
+    }
+    isBetter(id, than) {
+        const a = this.notAfters[id];
+        const b = this.notAfters[than];
+        return a > b || (a === b && this.arns.get(id) < this.arns.get(than));
+    }
+    holders(name) {
+        const held = this.byName.get(nameKey(name));
+        return held === undefined ? [] : typeof held === 'number' ? [held] : held;
+    }
+    holds(id, name) {
+        const wildcard = coveringWildcard(name);
+        return this.holders(name).includes(id) || (wildcard !== undefined && this.holders(wildcard).includes(id));
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/aws/acm-scan.ts
+
+
+
 
 
 
@@ -62591,18 +62966,21 @@ const PAGE_SIZE = 1000;
 const LOOKUP_CONCURRENCY = 10;
 /**
  * Scans one (account, region): lists every certificate page by page, keeps only those inside the
- * threshold, drops the ignored ones, and looks up renewal details for the rest that ACM manages.
- * Never throws: a failure is recorded on the result, with everything read before it kept.
+ * threshold, drops the ignored ones, and describes the rest (renewal, the resources using them). Once the
+ * listing has ended, looks for a replacement for each flagged certificate in use, among the certificates
+ * listed (indexed by name as the pages go by). Never throws: a failure is recorded on the result, with
+ * everything read before it kept; a look-up that fails leaves its certificate flagged, saying what was not read.
  */
 async function scanRegion(client, target, settings, clock = Date.now) {
     const started = clock();
     const scan = { ...target, pages: 0, scanned: 0, notIssued: 0, findings: [], ignored: [], durationMs: 0 };
     const candidates = [];
     const ignoredByTag = new Set();
-    const renewals = new Map();
+    const details = new Map();
     const tagsUnread = new Set();
     const tagNotes = new Map();
     const lookupErrors = [];
+    const index = new ReplacementIndex(new Date(settings.now.getTime() + settings.days * DAY_MS));
     // Each flagged certificate's look-ups start as soon as its page is read, beside the listing: ACM's
     // quotas are per operation, so they do not slow the listing down.
     const limit = pLimit(LOOKUP_CONCURRENCY);
@@ -62626,14 +63004,12 @@ async function scanRegion(client, target, settings, clock = Date.now) {
                     lookupErrors.push(error);
                 }
             }
-            if (record.type === 'AMAZON_ISSUED' || record.type === 'PRIVATE') {
-                try {
-                    renewals.set(record.arn, await describeRenewal(client, record));
-                }
-                catch (error) {
-                    renewals.set(record.arn, 'unread');
-                    lookupErrors.push(error);
-                }
+            try {
+                details.set(record.arn, await describeCertificate(client, record.arn));
+            }
+            catch (error) {
+                details.set(record.arn, 'unread');
+                lookupErrors.push(error);
             }
         });
         // Awaited with the others after the listing; meanwhile its rejection is not unhandled.
@@ -62660,6 +63036,13 @@ async function scanRegion(client, target, settings, clock = Date.now) {
                             ;
                             (scan.renewed ??= []).push({ arn: summary.CertificateArn, notAfter: summary.NotAfter });
                         }
+                        index.offer({
+                            arn: summary.CertificateArn ?? '',
+                            status: summary.Status ?? '',
+                            notAfter: summary.NotAfter,
+                            names: [summary.DomainName ?? '', ...(summary.SubjectAlternativeNameSummaries ?? [])],
+                            hasAdditionalNames: summary.HasAdditionalSubjectAlternativeNames === true
+                        });
                         continue;
                     }
                     const record = toCertificateRecord({ ...summary, NotAfter: summary.NotAfter }, target.region);
@@ -62680,23 +63063,39 @@ async function scanRegion(client, target, settings, clock = Date.now) {
         failure = error;
     }
     await Promise.allSettled(lookups);
+    // Certificates whose tags could not be read stay flagged: they are not known to be ignored.
+    const flagged = candidates.filter((record) => !ignoredByTag.has(record.arn));
+    let replacements = new Map();
+    if (failure === undefined) {
+        // Only after a complete listing: a replacement may be listed after the certificate it replaces.
+        const needing = flagged.flatMap((record) => {
+            const described = details.get(record.arn);
+            return described && described !== 'unread' && isInUse(record, described.inUseBy)
+                ? [{ arn: record.arn, names: described.names }]
+                : [];
+        });
+        try {
+            replacements = await findReplacements(index, needing, (arn) => limit(() => describeCertificate(client, arn)));
+        }
+        catch (error) {
+            lookupErrors.push(error);
+        }
+    }
     if (failure !== undefined) {
         scan.failure = failureOf(failure, target);
     }
     else if (lookupErrors.length > 0) {
         const first = failureOf(lookupErrors[0], target);
-        const unread = new Set([...tagsUnread, ...[...renewals].filter(([, renewal]) => renewal === 'unread').map(([arn]) => arn)]);
+        const unread = new Set([...tagsUnread, ...[...details].filter(([, described]) => described === 'unread').map(([arn]) => arn)]);
         scan.failure = {
             ...first,
             message: `The details of ${count(unread.size, 'flagged certificate')} could not be read (they are listed with what ListCertificates said): ${first.message}`
         };
     }
-    // Certificates whose tags could not be read stay flagged: they are not known to be ignored.
-    scan.findings = candidates
-        .filter((record) => !ignoredByTag.has(record.arn))
-        .map((record) => {
+    scan.findings = flagged.map((record) => {
         const tagNote = tagNotes.get(record.arn);
-        return toFinding(record, renewals.get(record.arn), settings.now, {
+        return toFinding(record, details.get(record.arn), replacements.get(record.arn), settings.now, {
+            criticalDays: settings.criticalDays ?? 0,
             tagsUnread: tagsUnread.has(record.arn),
             ...(tagNote ? { tagNote } : {})
         });
@@ -62713,27 +63112,37 @@ function failureOf(error, target) {
     return toScanFailure(cause, operation, target.account, target.region);
 }
 /**
- * A flagged certificate with its advice. `renewal` is 'unread' when DescribeCertificate failed after every
- * retry; `tagsUnread` when ListTagsForCertificate did (it may have been meant to be ignored).
+ * A flagged certificate with its advice. `described` is 'unread' when DescribeCertificate failed after every
+ * retry: the finding then stands on what the listing said, and says what could not be read.
  */
-function toFinding(record, renewal, now, extras = {}) {
+function toFinding(record, described, replacement, now, extras = {}) {
     const state = expiryState(record.notAfter, now);
-    const advice = advise(record, renewal, state);
-    const read = renewal === 'unread' ? undefined : renewal;
+    const managed = record.type === 'AMAZON_ISSUED' || record.type === 'PRIVATE';
+    const read = described === 'unread' ? undefined : described;
+    const renewal = described === 'unread' ? 'unread' : managed ? described?.renewal : undefined;
+    const advice = adviseFinding(record, { renewal, inUseBy: read?.inUseBy }, replacement, state);
     const unread = [
-        ...(renewal === 'unread' ? ['renewal status'] : []),
+        ...(described === 'unread' && managed ? ['renewal status'] : []),
+        ...(described === 'unread' ? ['resources'] : []),
         ...(extras.tagsUnread ? ['tags'] : [])
     ];
+    const notes = [
+        described === 'unread'
+            ? `Its ${managed ? 'renewal status and the resources using it' : 'resources using it'} could not be read (see the failed regions).`
+            : '',
+        extras.tagsUnread ? 'Its tags could not be read, so an ignore-tag on it could not apply.' : ''
+    ].filter(Boolean);
     return {
         ...record,
         state,
         daysLeft: daysLeft(record.notAfter, now),
-        renewalStatus: read?.status,
-        renewalReason: read?.reason,
+        renewalStatus: managed ? read?.renewal.status : undefined,
+        renewalReason: managed ? read?.renewal.reason : undefined,
+        inUseBy: read?.inUseBy,
+        critical: isCritical(record.notAfter, now, extras.criticalDays ?? 0),
+        ...(replacement && advice.action === 'attach-replacement' ? { replacement } : {}),
         ...advice,
-        ...(extras.tagsUnread
-            ? { explanation: `${advice.explanation} Its tags could not be read, so an ignore-tag on it could not apply.` }
-            : {}),
+        ...(notes.length > 0 ? { explanation: [advice.explanation, ...notes].join(' ') } : {}),
         ...(unread.length > 0 ? { unread } : {}),
         ...(extras.tagNote ? { tagNote: extras.tagNote } : {})
     };
@@ -62743,12 +63152,6 @@ async function tagDecision(client, record, rule, now) {
     const response = await attempt('acm:ListTagsForCertificate', () => client.send(new dist_cjs/* ListTagsForCertificateCommand */.hJk({ CertificateArn: record.arn })));
     const tags = (response.Tags ?? []).map((tag) => ({ key: tag.Key ?? '', value: tag.Value ?? '' }));
     return decideByTag(tags, rule, now);
-}
-/** DescribeCertificate's RenewalSummary, for a flagged certificate that ACM renews (ACM-issued or private). */
-async function describeRenewal(client, record) {
-    const response = await attempt('acm:DescribeCertificate', () => client.send(new dist_cjs/* DescribeCertificateCommand */.iIX({ CertificateArn: record.arn })));
-    const summary = response.Certificate?.RenewalSummary;
-    return { status: summary?.RenewalStatus, reason: summary?.RenewalStatusReason };
 }
 
 ;// CONCATENATED MODULE: ./src/types.ts
@@ -62798,38 +63201,61 @@ async function runAudit(plan, deps) {
             client.destroy();
         }
     })));
-    return { now: plan.settings.now, days: plan.settings.days, regions, setupFailures };
+    return {
+        now: plan.settings.now,
+        days: plan.settings.days,
+        criticalDays: plan.settings.criticalDays ?? 0,
+        regions,
+        setupFailures
+    };
 }
 
 ;// CONCATENATED MODULE: ./src/aws/pacer.ts
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 /**
- * Lets calls go one after another, each at least 1000/perSecond ms after the previous one actually went,
- * so that no more than `perSecond` start in any second. Spacing by the actual release time (not by a slot
- * planned when the call asked) keeps a late wake-up after a busy spell from sending two calls together.
- * ACM enforces its request quotas per account and region, so one pacer serves one operation of one
- * (account, region) client.
+ * A token bucket, as ACM enforces its request quotas: it holds at most `burst` tokens, starts full, and
+ * refills at `perSecond` tokens a second; each call takes one token, waiting for it when the bucket is
+ * empty. So up to `burst` calls leave at once, and then `perSecond` a second. Calls leave one after
+ * another, in the order they asked. The bucket refills from the time a call actually left, so a late
+ * wake-up after a busy spell never lets two calls share a token. ACM enforces its quotas per account and
+ * region, so one pacer serves one operation of one (account, region) client.
  */
 class Pacer {
+    perSecond;
     clock;
     wait;
-    lastRelease = Number.NEGATIVE_INFINITY;
+    tokens;
+    refilledAt;
     turn = Promise.resolve();
-    intervalMs;
-    constructor(perSecond, clock = Date.now, wait = sleep) {
+    burst;
+    constructor(perSecond, burst = perSecond, clock = Date.now, wait = sleep) {
+        this.perSecond = perSecond;
         this.clock = clock;
         this.wait = wait;
-        this.intervalMs = 1000 / perSecond;
+        if (!(perSecond > 0))
+            throw new RangeError(`A pacer needs a positive rate; got ${perSecond}.`);
+        this.burst = Math.max(1, Math.min(burst, perSecond));
+        this.tokens = this.burst;
     }
     take() {
         const mine = this.turn.then(async () => {
-            for (let due = this.lastRelease + this.intervalMs - this.clock(); due > 0; due = this.lastRelease + this.intervalMs - this.clock()) {
-                await this.wait(due);
+            // A missing sliver below a nanotoken is rounding, not a reason to wait.
+            for (let missing = this.refill(); missing > 1e-9; missing = this.refill()) {
+                await this.wait((missing * 1000) / this.perSecond);
             }
-            this.lastRelease = this.clock();
+            this.tokens -= 1;
         });
         this.turn = mine;
         return mine;
+    }
+    /** Adds the tokens earned since the last refill; returns how much of a token is still missing. */
+    refill() {
+        const now = this.clock();
+        if (this.refilledAt !== undefined) {
+            this.tokens = Math.min(this.burst, this.tokens + ((now - this.refilledAt) * this.perSecond) / 1000);
+        }
+        this.refilledAt = now;
+        return 1 - this.tokens;
     }
 }
 
@@ -62837,15 +63263,22 @@ class Pacer {
 
 
 
-/**
- * ACM's documented request quotas per account and region, with a small margin: the audit paces itself
- * below them instead of leaning on throttling retries.
- */
+/** ACM's documented request quotas per account and region, in requests per second. */
 const ACM_REQUESTS_PER_SECOND = {
-    ListCertificatesCommand: 8 * 0.9,
-    DescribeCertificateCommand: 10 * 0.9,
-    ListTagsForCertificateCommand: 10 * 0.9
+    ListCertificatesCommand: 8,
+    DescribeCertificateCommand: 10,
+    ListTagsForCertificateCommand: 10
 };
+/**
+ * The audit paces each operation as a token bucket at ACM's documented rate, with a burst of half that
+ * rate. ACM counts a request when it arrives, the pacer when it leaves: between the two, a busy event loop
+ * (another region's page being parsed) can hold some requests back and then send them together. Half a
+ * bucket left unused absorbs up to half a second of such delay, so the audit stays clear of ACM's
+ * throttling; the throttling retries stay as the safety net.
+ */
+function pacerBurst(perSecond) {
+    return Math.max(1, Math.floor(perSecond / 2));
+}
 const DEFAULT_CLIENT_SETTINGS = {
     maxAttempts: 6,
     connectionTimeoutMs: 5_000,
@@ -62885,7 +63318,7 @@ function commonClientConfig(settings) {
 /** An ACM client for one (account, region), paced below ACM's quotas on every attempt. */
 function createAcmClient(settings, rates = ACM_REQUESTS_PER_SECOND) {
     const client = new dist_cjs/* ACMClient */.Bdm(commonClientConfig(settings));
-    const pacers = new Map(Object.entries(rates).map(([command, perSecond]) => [command, new Pacer(perSecond)]));
+    const pacers = new Map(Object.entries(rates).map(([command, perSecond]) => [command, new Pacer(perSecond, pacerBurst(perSecond))]));
     client.middlewareStack.addRelativeTo((next, context) => async (args) => {
         await pacers.get(context.commandName ?? '')?.take();
         return next(args);
@@ -63594,6 +64027,7 @@ function settingsDifference(a, b) {
     const sameList = (x, y) => [...x].sort().join(',') === [...y].sort().join(',');
     const checks = [
         ['days', a.settings.days, b.settings.days, a.settings.days === b.settings.days],
+        ['critical-days', a.settings.criticalDays, b.settings.criticalDays, a.settings.criticalDays === b.settings.criticalDays],
         ['statuses', a.settings.statuses, b.settings.statuses, sameList(a.settings.statuses, b.settings.statuses)],
         ['key-types', a.settings.keyTypes, b.settings.keyTypes, sameList(a.settings.keyTypes, b.settings.keyTypes)],
         ['ignore', a.settings.ignore, b.settings.ignore, sameList(a.settings.ignore, b.settings.ignore)],
@@ -63696,6 +64130,16 @@ function merge_toFinding(json) {
         explanation: String(json.explanation),
         nextStep: String(json.nextStep),
         ...(typeof json.command === 'string' ? { command: json.command } : { command: undefined }),
+        // The report names each resource; a finding holds the ARNs, as DescribeCertificate gives them.
+        inUseBy: Array.isArray(json.inUseBy)
+            ? json.inUseBy.map((resource) => String(isObject(resource) ? resource.arn : resource))
+            : undefined,
+        critical: json.critical === true,
+        ...(isObject(json.replacement)
+            ? { replacement: { arn: String(json.replacement.arn), notAfter: new Date(String(json.replacement.notAfter)) } }
+            : { replacement: undefined }),
+        ...(Array.isArray(json.unread) && json.unread.length > 0 ? { unread: json.unread } : { unread: undefined }),
+        ...(typeof json.tagNote === 'string' ? { tagNote: json.tagNote } : { tagNote: undefined }),
         id: arn.split('/').pop() ?? arn
     };
 }
@@ -63778,12 +64222,20 @@ function buildReport(result) {
         scanned: result.regions.reduce((sum, scan) => sum + scan.scanned, 0),
         expiring: findings.filter((finding) => finding.state === 'expiring').length,
         expired: findings.filter((finding) => finding.state === 'expired').length,
+        criticalDays: result.criticalDays ?? 0,
+        critical: findings.filter((finding) => finding.critical).length,
+        unused: findings.filter((finding) => finding.action === 'delete-unused').length,
+        failOnUnused: result.failOnUnused ?? true,
         accounts: [...accounts].sort(),
         complete: failures.length === 0,
         ...(result.watched ? { watched: result.watched } : {}),
         accountNames,
         ...(result.context ? { context: result.context } : {})
     };
+}
+/** The findings that fail the step and keep the tracking issue open: all, or all but unused ones when fail-on-unused is false. */
+function blockingFindings(report) {
+    return report.failOnUnused ? report.findings : report.findings.filter((finding) => finding.action !== 'delete-unused');
 }
 /** Region names scanned, in order, without repeats. */
 function regionNames(report) {
@@ -63815,11 +64267,24 @@ function decideOutcome(report, failOn) {
     if (!report.complete) {
         reasons.push(`${count(report.failures.length, 'region or account', 'regions or accounts')} could not be read (${report.failures.map((failure) => describeLocation(failure, report.accountNames)).join('; ')}): the audit is incomplete`);
     }
-    if (failOn === 'expiring' && report.findings.length > 0) {
-        reasons.push(`${count(report.findings.length, 'certificate')} ${report.findings.length === 1 ? 'expires' : 'expire'} within ${count(report.days, 'day')} or ${report.findings.length === 1 ? 'has' : 'have'} expired`);
+    const blocking = blockingFindings(report);
+    if (failOn === 'expiring' && blocking.length > 0) {
+        reasons.push(`${count(blocking.length, 'certificate')} ${blocking.length === 1 ? 'expires' : 'expire'} within ${count(report.days, 'day')} or ${blocking.length === 1 ? 'has' : 'have'} expired`);
     }
-    if (failOn === 'expired' && report.expired > 0) {
-        reasons.push(`${count(report.expired, 'certificate')} ${report.expired === 1 ? 'has' : 'have'} expired`);
+    const expired = blocking.filter((finding) => finding.state === 'expired').length;
+    const critical = blocking.filter((finding) => finding.critical).length;
+    if (failOn === 'critical' && expired + critical > 0) {
+        reasons.push([
+            critical > 0
+                ? `${count(critical, 'certificate')} ${critical === 1 ? 'expires' : 'expire'} within ${count(report.criticalDays, 'day')} (critical-days)`
+                : '',
+            expired > 0 ? `${count(expired, 'certificate')} ${expired === 1 ? 'has' : 'have'} expired` : ''
+        ]
+            .filter(Boolean)
+            .join(' and '));
+    }
+    if (failOn === 'expired' && expired > 0) {
+        reasons.push(`${count(expired, 'certificate')} ${expired === 1 ? 'has' : 'have'} expired`);
     }
     return reasons.length > 0
         ? { failed: true, message: `${reasons.join('; ')}. See the job summary for what to do.` }
@@ -63835,6 +64300,7 @@ function reportContext(inputs) {
         actionVersion: ACTION_VERSION,
         settings: {
             days: inputs.days,
+            criticalDays: inputs.criticalDays,
             statuses: [...inputs.statuses].sort(),
             keyTypes: [...inputs.keyTypes].sort(),
             ignore: [...inputs.ignore].sort(),
@@ -63919,7 +64385,7 @@ var external_node_os_ = __nccwpck_require__(8161);
 
 /** GitHub shows at most 10 warnings and 10 errors per step. */
 const MAX_ANNOTATIONS_PER_LEVEL = 10;
-/** One error per expired certificate and unreadable region, one warning per expiring certificate, capped. */
+/** One error per expired or critical certificate and unreadable region, one warning per other expiring certificate, capped. */
 function planAnnotations(report, cap = MAX_ANNOTATIONS_PER_LEVEL) {
     const errors = [
         ...report.failures.map((failure) => ({
@@ -63927,7 +64393,7 @@ function planAnnotations(report, cap = MAX_ANNOTATIONS_PER_LEVEL) {
             title: `Not read: ${describeLocation(failure, report.accountNames)}`,
             message: failure.message
         })),
-        ...report.findings.filter((finding) => finding.state === 'expired').map((finding) => findingAnnotation(finding, report.now))
+        ...report.findings.filter((finding) => isError(finding)).map((finding) => findingAnnotation(finding, report.now))
     ];
     const warnings = [
         // A snooze tag that did not apply is a mistake someone can fix: shown before the certificates.
@@ -63938,7 +64404,7 @@ function planAnnotations(report, cap = MAX_ANNOTATIONS_PER_LEVEL) {
             title: `Snooze not applied: ${finding.domain || finding.id}`,
             message: `${finding.domain || finding.id} (${where(finding)}): ${finding.tagNote ?? ''}; it stays flagged. ${finding.arn}`
         })),
-        ...report.findings.filter((finding) => finding.state === 'expiring').map((finding) => findingAnnotation(finding, report.now))
+        ...report.findings.filter((finding) => !isError(finding)).map((finding) => findingAnnotation(finding, report.now))
     ];
     const capped = [...errors.slice(0, cap), ...warnings.slice(0, cap)];
     const hidden = Math.max(0, errors.length - cap) + Math.max(0, warnings.length - cap);
@@ -63951,14 +64417,17 @@ function planAnnotations(report, cap = MAX_ANNOTATIONS_PER_LEVEL) {
     }
     return capped;
 }
+const isError = (finding) => finding.state === 'expired' || finding.critical;
 function findingAnnotation(finding, now) {
     const name = finding.domain || finding.id;
     const expired = finding.state === 'expired';
     const since = daysSince(finding.notAfter, now);
     const ago = since === 0 ? 'less than a day ago' : `${count(since, 'day')} ago`;
     return {
-        level: expired ? 'error' : 'warning',
-        title: expired ? `Expired ${ago}: ${name}` : `Expires in ${count(finding.daysLeft, 'day')}: ${name}`,
+        level: isError(finding) ? 'error' : 'warning',
+        title: expired
+            ? `Expired ${ago}: ${name}`
+            : `${finding.critical ? 'Critical: expires' : 'Expires'} in ${count(finding.daysLeft, 'day')}: ${name}`,
         message: `${name} (${where(finding)}) ${expired ? 'expired' : 'expires'} on ${utcDate(finding.notAfter)}${expired ? ` (${ago})` : ''}. ${finding.action}: ${finding.nextStep} ${finding.arn}`
     };
 }
@@ -64024,6 +64493,7 @@ function utf8Bytes(text) {
 ;// CONCATENATED MODULE: ./src/render/outputs.ts
 
 
+
 /** GitHub caps one output at 1 MB: the findings output keeps the most urgent ones that fit. */
 const FINDINGS_OUTPUT_BYTE_BUDGET = 900 * 1024;
 /** A finding as the `findings` output and the report file describe it. */
@@ -64042,6 +64512,8 @@ function findingJson(finding) {
         notAfter: finding.notAfter.toISOString(),
         daysLeft: finding.daysLeft,
         inUse: finding.inUse ?? null,
+        /** Resources using it (DescribeCertificate's InUseBy); null when it could not be read. */
+        inUseBy: finding.inUseBy?.map(describeResource) ?? null,
         renewalEligibility: finding.renewalEligibility ?? null,
         renewalStatus: finding.renewalStatus ?? null,
         renewalReason: finding.renewalReason ?? null,
@@ -64049,6 +64521,10 @@ function findingJson(finding) {
         explanation: finding.explanation,
         nextStep: finding.nextStep,
         command: finding.command ?? null,
+        critical: finding.critical,
+        replacement: finding.replacement
+            ? { arn: finding.replacement.arn, notAfter: finding.replacement.notAfter.toISOString() }
+            : null,
         unread: finding.unread ?? [],
         tagNote: finding.tagNote ?? null
     };
@@ -64067,6 +64543,8 @@ function buildOutputs(report, reportFile, findingsJson) {
         'scanned-count': String(report.scanned),
         'expiring-count': String(report.expiring),
         'expired-count': String(report.expired),
+        'critical-count': String(report.critical),
+        'unused-count': String(report.unused),
         'ignored-count': String(report.ignored.length),
         findings: findingsJson,
         'report-file': reportFile,
@@ -64108,6 +64586,8 @@ function reportDocument(report) {
         action: { name: ACTION_NAME, version: context?.actionVersion ?? ACTION_VERSION },
         generatedAt: report.now.toISOString(),
         days: report.days,
+        criticalDays: report.criticalDays,
+        failOnUnused: report.failOnUnused,
         complete: report.complete,
         settings: context?.settings ?? null,
         asked: context?.scope ?? null,
@@ -64117,6 +64597,8 @@ function reportDocument(report) {
             flagged: report.findings.length,
             expiring: report.expiring,
             expired: report.expired,
+            critical: report.critical,
+            unused: report.unused,
             ignored: report.ignored.length
         },
         accounts: report.accounts,
@@ -64633,6 +65115,13 @@ function escapeText(text) {
     });
     return escaped.replace(/^([-+=]|\d+(?=[.)]))/u, (marker) => (/\d/u.test(marker) ? `${marker}\\` : `\\${marker}`));
 }
+/** Shell lines for a code block: split on \n only, each flattened (a \r or other line break from AWS cannot start a line of its own). */
+function shellLines(text) {
+    return text
+        .split('\n')
+        .map((line) => singleLine(line, 10_000))
+        .join('\n');
+}
 /** A fenced code block that its content cannot close early. */
 function codeBlock(content, language = '') {
     const longestRun = Math.max(0, ...(content.match(/`{3,}/gu) ?? []).map((run) => run.length));
@@ -64646,6 +65135,13 @@ function codeLink(text, url, options = {}) {
 /** A URL that can stand in a markdown link target as it is: http(s), no spaces, quotes, brackets or parentheses. */
 function isSafeUrl(url) {
     return /^https?:\/\/[^\s()<>"'`[\]\\]+$/u.test(url);
+}
+/** Every line of `text` with `prefix` before it (a code block under a list item). */
+function indent(text, prefix) {
+    return text
+        .split('\n')
+        .map((line) => `${prefix}${line}`)
+        .join('\n');
 }
 
 ;// CONCATENATED MODULE: ./src/render/account-rollup.ts
@@ -64859,7 +65355,93 @@ function encodePathPart(text) {
     return encodeURIComponent(wellFormed).replace(/[!'()*]/gu, (char) => `%${char.charCodeAt(0).toString(16).toUpperCase()}`);
 }
 
+;// CONCATENATED MODULE: ./src/render/next-steps.ts
+
+/** The job summary's "What to do": one group per action, urgent ones first, with the shared step and commands. */
+const ACTION_TITLES = {
+    'attach-replacement': 'Attach the replacement waiting',
+    reimport: 'Reimport',
+    'fix-renewal': 'Fix renewal',
+    'check-renewal': 'Check renewal status',
+    'await-renewal': 'Renewal under way',
+    'not-eligible': 'Not eligible for renewal',
+    'renew-private': 'Renew private certificate',
+    'delete-unused': 'Clean-up: delete unused certificates'
+};
+/** Urgent actions first; the clean-up of certificates nothing uses last. */
+const ACTION_ORDER = [
+    'attach-replacement',
+    'reimport',
+    'fix-renewal',
+    'check-renewal',
+    'renew-private',
+    'not-eligible',
+    'await-renewal',
+    'delete-unused'
+];
+function nextSteps(findings) {
+    const sections = ['### What to do'];
+    for (const action of ACTION_ORDER) {
+        const group = findings.filter((finding) => finding.action === action);
+        if (group.length === 0)
+            continue;
+        const steps = new Set(group.map((finding) => finding.nextStep));
+        const shared = steps.size === 1 ? group[0]?.nextStep : undefined;
+        sections.push('', `#### ${ACTION_TITLES[action]} (${group.length})`);
+        if (shared)
+            sections.push('', escapeText(shared));
+        const commands = group.filter((finding) => finding.command);
+        if (shared && commands.length === group.length) {
+            const lines = commands.map(commandLine);
+            sections.push('', codeBlock(lines.join('\n'), 'sh'));
+            continue;
+        }
+        sections.push('', ...group.map((finding) => nextStepItem(finding, Boolean(shared))));
+    }
+    return sections.join('\n');
+}
+/** A finding's command in a shell block, under a comment naming it. */
+function commandLine(finding) {
+    return `# ${singleLine(finding.domain || finding.id, 200)} (${singleLine(finding.region, 200)})\n${shellLines(finding.command ?? '')}`;
+}
+/** A finding's line under "What to do"; its next step is left out when the group shares one. A command of several lines follows as a block. */
+function nextStepItem(finding, sharedStep) {
+    const next = sharedStep ? '' : ` Next: ${escapeText(finding.nextStep)}`;
+    const multiLine = finding.command?.includes('\n') ?? false;
+    const command = finding.command && !multiLine ? ` ${code(finding.command)}` : '';
+    const item = `- ${code(finding.domain || finding.id)} in ${code(finding.region)}: ${escapeText(finding.explanation)}${next}${command}`;
+    return multiLine ? `${item}\n\n${indent(codeBlock(shellLines(finding.command ?? ''), 'sh'), '  ')}` : item;
+}
+
+;// CONCATENATED MODULE: ./src/render/used-by.ts
+
+
+
+/** Expired, critical (within critical-days) or expiring: each with its own marker. */
+function statusCell(finding) {
+    if (finding.state === 'expired')
+        return '❌ expired';
+    return finding.critical ? '🚨 critical' : '⚠️ expiring';
+}
+/** Names shown in the "Used by" cell; the rest are counted (all of them are in the report file). */
+const USED_BY_SHOWN = 2;
+/** "2: `web` (load balancer), `E2SHOP` (CloudFront distribution)", "none", or the listing's yes/no when InUseBy was not read. */
+function usedByCell(finding) {
+    if (!finding.inUseBy)
+        return yesNo(finding.inUse);
+    if (finding.inUseBy.length === 0)
+        return 'none';
+    const shown = finding.inUseBy
+        .slice(0, USED_BY_SHOWN)
+        .map(describeResource)
+        .map((resource) => `${code(resource.name, { inTable: true })} (${escapeText(resource.service)})`);
+    const more = finding.inUseBy.length - shown.length;
+    return `${finding.inUseBy.length}: ${shown.join(', ')}${more > 0 ? `, +${more} more` : ''}`;
+}
+
 ;// CONCATENATED MODULE: ./src/render/summary.ts
+
+
 
 
 
@@ -64871,22 +65453,6 @@ function encodePathPart(text) {
 
 /** GitHub's limit for one step's summary is 1 MiB; stay well under it. */
 const SUMMARY_BYTE_BUDGET = 900 * 1024;
-const ACTION_TITLES = {
-    reimport: 'Reimport',
-    'fix-renewal': 'Fix renewal',
-    'check-renewal': 'Check renewal status',
-    'await-renewal': 'Renewal under way',
-    'not-eligible': 'Not eligible for renewal',
-    'renew-private': 'Renew private certificate'
-};
-const ACTION_ORDER = [
-    'reimport',
-    'fix-renewal',
-    'check-renewal',
-    'renew-private',
-    'not-eligible',
-    'await-renewal'
-];
 /** More accounts than this are counted in the summary's first line, and named in the Accounts section. */
 const ACCOUNTS_NAMED_IN_FACTS = 10;
 /** Room kept for what the rows add besides themselves: the action headings and shared steps of "What to do". */
@@ -64924,19 +65490,11 @@ function certificateAccount(certificate) {
 const DAY_ZERO = new Date(0);
 /** What one finding adds: its table row and its line under "What to do", in the longer of its two forms. */
 function findingCost(finding, multiAccount) {
-    const row = summary_tableRows([findingRow(finding, multiAccount, DAY_ZERO)]);
+    const row = tableRows([findingRow(finding, multiAccount, DAY_ZERO)]);
     return utf8Bytes(row) + Math.max(utf8Bytes(nextStepItem(finding, false)), utf8Bytes(commandLine(finding))) + 2;
 }
 function ignoredCost(certificate) {
-    return utf8Bytes(summary_tableRows([ignoredRow(certificate, DAY_ZERO)])) + 1;
-}
-/** The rows of a GFM table without its header, for measuring. */
-function summary_tableRows(rows) {
-    const width = rows[0]?.length ?? 0;
-    return markdownTable([Array.from({ length: width }, () => ''), ...rows], { alignDelimiters: false })
-        .split('\n')
-        .slice(2)
-        .join('\n');
+    return utf8Bytes(tableRows([ignoredRow(certificate, DAY_ZERO)])) + 1;
 }
 function renderWithRows(report, shown, rollups, extras) {
     const multiAccount = report.accounts.length > 1;
@@ -64971,11 +65529,15 @@ function headline(report) {
         const ignored = report.ignored.length > 0 ? ` (${report.ignored.length} ignored by pattern or tag: see below)` : '';
         return `> [!NOTE]\n> **All clear:** no certificate expires within ${count(report.days, 'day')}${ignored}.`;
     }
+    const critical = report.critical > 0 ? ` (${report.critical} critical: within ${count(report.criticalDays, 'day')})` : '';
     const parts = [
         report.expired > 0 ? `${report.expired} expired` : '',
-        report.expiring > 0 ? `${report.expiring} expiring within ${count(report.days, 'day')}` : ''
+        report.expiring > 0 ? `${report.expiring} expiring within ${count(report.days, 'day')}${critical}` : ''
     ].filter(Boolean);
-    return `> [!WARNING]\n> **${count(flagged, 'certificate')} ${flagged === 1 ? 'needs' : 'need'} attention:** ${parts.join(', ')}.`;
+    const unused = report.unused > 0
+        ? ` ${count(report.unused, 'of them is', 'of them are')} not in use: see the clean-up${report.failOnUnused ? '' : ' (they do not fail the step: fail-on-unused is false)'}.`
+        : '';
+    return `> [!WARNING]\n> **${count(flagged, 'certificate')} ${flagged === 1 ? 'needs' : 'need'} attention:** ${parts.join(', ')}.${unused}`;
 }
 function trackingLine(extras) {
     if (extras.trackingError)
@@ -65010,7 +65572,7 @@ function findingsTable(findings, multiAccount, now) {
         ...(multiAccount ? ['Account'] : []),
         'Region',
         'Type',
-        'In use',
+        'Used by',
         'Renewal',
         'Expires (UTC)',
         'Action'
@@ -65020,13 +65582,13 @@ function findingsTable(findings, multiAccount, now) {
 }
 function findingRow(finding, multiAccount, now) {
     return [
-        finding.state === 'expired' ? '❌ expired' : '⚠️ expiring',
+        statusCell(finding),
         daysCell(finding, now),
         codeLink(finding.domain || finding.id, certificateConsoleUrl(finding.region, finding.id), { inTable: true }),
         ...(multiAccount ? [code(certificateAccount(finding), { inTable: true })] : []),
         code(finding.region, { inTable: true }),
         code(finding.type, { inTable: true }),
-        yesNo(finding.inUse),
+        usedByCell(finding),
         renewalCell(finding),
         utcDate(finding.notAfter),
         `**${finding.action}**: ${escapeText(finding.explanation)}`
@@ -65044,37 +65606,6 @@ function renewalCell(finding) {
     if (finding.type === 'IMPORTED')
         return 'never (imported)';
     return finding.renewalEligibility ? code(finding.renewalEligibility, { inTable: true }) : '—';
-}
-function nextSteps(findings) {
-    const sections = ['### What to do'];
-    for (const action of ACTION_ORDER) {
-        const group = findings.filter((finding) => finding.action === action);
-        if (group.length === 0)
-            continue;
-        const steps = new Set(group.map((finding) => finding.nextStep));
-        const shared = steps.size === 1 ? group[0]?.nextStep : undefined;
-        sections.push('', `#### ${ACTION_TITLES[action]} (${group.length})`);
-        if (shared)
-            sections.push('', escapeText(shared));
-        const commands = group.filter((finding) => finding.command);
-        if (shared && commands.length === group.length) {
-            const lines = commands.map(commandLine);
-            sections.push('', codeBlock(lines.join('\n'), 'sh'));
-            continue;
-        }
-        sections.push('', ...group.map((finding) => nextStepItem(finding, Boolean(shared))));
-    }
-    return sections.join('\n');
-}
-/** A finding's command in a shell block, under a comment naming it. */
-function commandLine(finding) {
-    return `# ${singleLine(finding.domain || finding.id, 200)} (${finding.region})\n${finding.command ?? ''}`;
-}
-/** A finding's line under "What to do"; its next step is left out when the group shares one. */
-function nextStepItem(finding, sharedStep) {
-    const next = sharedStep ? '' : ` Next: ${escapeText(finding.nextStep)}`;
-    const command = finding.command ? ` ${code(finding.command)}` : '';
-    return `- ${code(finding.domain || finding.id)} in ${code(finding.region)}: ${escapeText(finding.explanation)}${next}${command}`;
 }
 function ignoredSection(report, shown, findingsShown) {
     const rows = report.ignored.slice(0, shown).map((certificate) => ignoredRow(certificate, report.now));
@@ -65223,6 +65754,7 @@ function trackedFates(report) {
 
 
 
+
 /** GitHub rejects issue bodies over 65,536 characters; keep room for the header and hidden blocks. */
 const ISSUE_BODY_LIMIT = 65_536;
 /**
@@ -65242,8 +65774,10 @@ function renderIssueBody(report, context, limit = ISSUE_BODY_LIMIT) {
             : f.kind === 'cleared'
                 ? [{ item, why: CLEARED }]
                 : []);
+    const replace = report.findings.filter((finding) => finding.action === 'attach-replacement');
     const reimport = report.findings.filter((finding) => finding.action === 'reimport');
-    const attention = report.findings.filter((finding) => finding.action !== 'reimport');
+    const cleanUp = report.findings.filter((finding) => finding.action === 'delete-unused');
+    const attention = report.findings.filter((finding) => !['attach-replacement', 'reimport', 'delete-unused'].includes(finding.action));
     // Room for the marker, headings, footer and the hidden blocks' fixed parts, which are small next to the lists.
     const budget = new Budget(limit - 4_000 - 2 * context.runUrl.length);
     const head = statement(report, budget);
@@ -65261,8 +65795,10 @@ function renderIssueBody(report, context, limit = ISSUE_BODY_LIMIT) {
     };
     const trackFinding = (finding) => ({ arn: finding.arn, domain: finding.domain });
     for (const [heading, items, render] of [
+        ['Attach the replacement waiting', replace, replacementItem],
         ['Reimport', reimport, reimportItem],
-        ['Renewal needs attention', attention, attentionItem]
+        ['Renewal needs attention', attention, attentionItem],
+        ['Clean-up: delete unused certificates', cleanUp, attentionItem]
     ]) {
         if (items.length === 0)
             continue;
@@ -65303,13 +65839,24 @@ const CLEARED = 'not flagged again in its region, which a merged shard read comp
 const ACCOUNTS_NAMED = 10;
 function statement(report, budget) {
     const flagged = report.findings.length;
+    const replace = report.findings.filter((finding) => finding.action === 'attach-replacement');
+    const reimport = report.findings.filter((finding) => finding.action === 'reimport');
+    const cleanUp = report.findings.filter((finding) => finding.action === 'delete-unused');
+    const attention = report.findings.length - replace.length - reimport.length - cleanUp.length;
     const regions = regionNames(report);
     const regionText = regions.length > 30 ? count(regions.length, 'region') : regions.map((region) => code(region)).join(', ');
     const accounts = report.accounts.length > ACCOUNTS_NAMED
         ? count(report.accounts.length, 'account')
         : `${report.accounts.length === 1 ? 'account' : 'accounts'} ${report.accounts.map((account) => code(accountLabel(account, report.accountNames))).join(', ')}`;
     const lines = [
-        `**${count(flagged, 'certificate')}** in ${regionText || 'no region'}${report.accounts.length > 0 ? ` (${accounts})` : ''} ${flagged === 1 ? 'expires' : 'expire'} within ${count(report.days, 'day')} or ${flagged === 1 ? 'has' : 'have'} expired: ${report.findings.filter((f) => f.action === 'reimport').length} to reimport, ${report.findings.filter((f) => f.action !== 'reimport').length} whose renewal needs attention.`
+        `**${count(flagged, 'certificate')}** in ${regionText || 'no region'}${report.accounts.length > 0 ? ` (${accounts})` : ''} ${flagged === 1 ? 'expires' : 'expire'} within ${count(report.days, 'day')} or ${flagged === 1 ? 'has' : 'have'} expired: ${[
+            replace.length > 0 ? `${replace.length} with a replacement waiting to be attached` : '',
+            `${reimport.length} to reimport`,
+            `${attention} whose renewal needs attention`,
+            cleanUp.length > 0 ? `${cleanUp.length} unused to delete` : ''
+        ]
+            .filter(Boolean)
+            .join(', ')}.`
     ];
     budget.take(lines[0]?.length ?? 0);
     if (!report.complete) {
@@ -65324,14 +65871,34 @@ function statement(report, budget) {
 function issue_body_where(finding, now) {
     return `account ${code(finding.accountName ? `${finding.accountName} (${finding.account})` : finding.account)}, region ${code(finding.region)}, ${finding.state === 'expired' ? 'expired' : 'expires'} ${utcDate(finding.notAfter)} (${timeFromNow(finding.notAfter, now)})`;
 }
-function reimportItem(finding, now) {
+/** "Used by (2): `web` (load balancer), `E2SHOP` (CloudFront distribution)", up to 20 names; nothing when InUseBy was not read. */
+function usedByLine(finding, shown = 20) {
+    if (!finding.inUseBy)
+        return [];
+    if (finding.inUseBy.length === 0)
+        return ['  Used by: nothing (not in use).'];
+    const names = finding.inUseBy
+        .slice(0, shown)
+        .map(describeResource)
+        .map((resource) => `${code(resource.name)} (${escapeText(resource.service)})`);
+    const more = finding.inUseBy.length - names.length;
+    return [
+        `  Used by (${finding.inUseBy.length}): ${names.join(', ')}${more > 0 ? `, and ${more} more (see the report file)` : ''}. Check them after the fix.`
+    ];
+}
+/** A certificate whose fix is a shell block: the replacement to attach (with why and what next), or the reimport. */
+function commandItem(finding, now, explain) {
     return [
         `- [ ] ${code(finding.domain || finding.id)}: ${issue_body_where(finding, now)} · [open in the ACM console](${certificateConsoleUrl(finding.region, finding.id)})`,
+        ...(explain ? [`  **${finding.action}**: ${escapeText(finding.explanation)} Next: ${escapeText(finding.nextStep)}`] : []),
+        ...usedByLine(finding),
         `  ARN ${code(finding.arn)}`,
         '',
-        indent(codeBlock(finding.command ?? '', 'sh'), '  ')
+        indent(codeBlock(shellLines(finding.command ?? ''), 'sh'), '  ')
     ].join('\n');
 }
+const replacementItem = (finding, now) => commandItem(finding, now, true);
+const reimportItem = (finding, now) => commandItem(finding, now, false);
 function attentionItem(finding, now) {
     const renewal = finding.renewalStatus
         ? ` Renewal ${code(finding.renewalStatus)}${finding.renewalReason ? ` ${code(finding.renewalReason)}` : ''}.`
@@ -65339,21 +65906,17 @@ function attentionItem(finding, now) {
     return [
         `- [ ] ${code(finding.domain || finding.id)}: ${issue_body_where(finding, now)} · [open in the ACM console](${certificateConsoleUrl(finding.region, finding.id)})`,
         `  **${finding.action}**: ${escapeText(finding.explanation)}${renewal} Next: ${escapeText(finding.nextStep)}${finding.command ? ` ${code(finding.command)}` : ''}`,
+        ...usedByLine(finding),
         `  ARN ${code(finding.arn)}`
     ].join('\n');
 }
-function indent(text, prefix) {
-    return text
-        .split('\n')
-        .map((line) => `${prefix}${line}`)
-        .join('\n');
-}
 /** The comment left when the issue is closed because a complete run found nothing left to do. */
 function closingComment(report, runUrl) {
-    return `All clear: [this run](${runUrl}) read every region (${count(report.scanned, 'certificate')} in ${count(regionNames(report).length, 'region')}) and found none expiring within ${count(report.days, 'day')}. Closing this issue; it will be reopened as a new issue if certificates need a person again.`;
+    return `All clear: [this run](${runUrl}) read every region (${count(report.scanned, 'certificate')} in ${count(regionNames(report).length, 'region')}) and found none expiring within ${count(report.days, 'day')}${report.findings.length > 0 ? ` that something uses (${count(report.findings.length, 'unused certificate')} to clean up: see the job summary; fail-on-unused is false)` : ''}. Closing this issue; it will be reopened as a new issue if certificates need a person again.`;
 }
 
 ;// CONCATENATED MODULE: ./src/github/tracking-issue.ts
+
 
 
 
@@ -65374,7 +65937,8 @@ async function syncTrackingIssue(octokit, repository, settings, report, runUrl) 
         const [open, ...duplicates] = await findOpenIssues(octokit, repository, settings);
         if (open)
             await closeDuplicates(octokit, repository, open, duplicates);
-        if (report.findings.length === 0) {
+        // With fail-on-unused false, unused certificates alone neither open nor keep open the issue.
+        if (blockingFindings(report).length === 0) {
             if (!open)
                 return { action: 'none' };
             const { notChecked } = renderIssueBody(report, { title: settings.title, runUrl, previous: readState(open.body ?? '') });
@@ -65627,7 +66191,7 @@ function duplicateRolesWarning(duplicate) {
 
 
 const MAX_DAYS = 3650;
-const FAIL_ON_VALUES = ['expiring', 'expired', 'never'];
+const FAIL_ON_VALUES = ['expiring', 'critical', 'expired', 'never'];
 const ALL_STATUSES = Object.values(dist_cjs/* CertificateStatus */.CFW);
 const ALL_KEY_TYPES = Object.values(dist_cjs/* KeyAlgorithm */.rxy);
 /** Reads and validates every input once; throws InputError before anything talks to AWS. */
@@ -65636,9 +66200,12 @@ function readInputs(getInput, env) {
     const roles = parseRoles(getInput('role-to-assume'));
     const organization = parseOrganization(getInput, roles);
     const merge = parseMerge(getInput, organization?.shard);
+    const days = parseDays(getInput('days'));
     return {
         regions: parseRegions(getInput('regions'), env),
-        days: parseDays(getInput('days')),
+        days,
+        criticalDays: parseCriticalDays(getInput('critical-days'), days),
+        failOnUnused: parseBoolean('fail-on-unused', getInput('fail-on-unused'), true),
         statuses: parseStatuses(getInput('statuses')),
         keyTypes: parseKeyTypes(getInput('key-types')),
         ignore: parseIgnore(getInput('ignore')),
@@ -65753,6 +66320,19 @@ function parseRegions(value, env) {
 }
 function parseDays(value) {
     return parseWholeNumber('days', value, { min: 0, max: MAX_DAYS, fallback: 30 });
+}
+const DEFAULT_CRITICAL_DAYS = 7;
+/** At most `days`; empty: 7, or `days` when that is smaller. */
+function parseCriticalDays(value, days) {
+    const criticalDays = parseWholeNumber('critical-days', value, {
+        min: 0,
+        max: MAX_DAYS,
+        fallback: Math.min(DEFAULT_CRITICAL_DAYS, days)
+    });
+    if (criticalDays > days) {
+        throw new InputError(`Input 'critical-days' (${criticalDays}) must be at most 'days' (${days}): critical certificates are the most urgent of those flagged. Lower 'critical-days' or raise 'days'.`);
+    }
+    return criticalDays;
 }
 function parseStatuses(value) {
     const items = [...new Set(splitList(value).map((item) => item.toUpperCase()))];
@@ -65870,7 +66450,7 @@ async function run(env = process.env) {
         const result = inputs.merge
             ? await mergeReportFiles(inputs.merge, now)
             : await auditAws(inputs, env, now, watched ? new Set(watched) : undefined);
-        const report = buildReport({ ...result, ...(watched ? { watched } : {}) });
+        const report = buildReport({ ...result, failOnUnused: inputs.failOnUnused, ...(watched ? { watched } : {}) });
         const trackingError = await publish(report, inputs.tracking, env, runner);
         const outcome = decideOutcome(report, inputs.failOn);
         const failures = [trackingError, outcome.failed ? outcome.message : undefined].filter(Boolean);

@@ -33,7 +33,7 @@ export const ACM_QUOTAS: Readonly<Record<string, number>> = {
 export interface EmulatorOptions {
   /** Delay added before every AWS response, as a stand-in for the network round trip. */
   latencyMs?: number
-  /** Requests per second per (account, region, operation); excess is answered with ThrottlingException. */
+  /** Requests per second per (account, region, operation), as token buckets of that size; excess is answered with ThrottlingException. */
   quotas?: Readonly<Record<string, number>>
 }
 
@@ -64,7 +64,7 @@ export class AwsEmulator {
   readonly memberRoles: AssumeRoleEmulator
 
   private readonly certificates = new Map<string, EmulatedCertificate[]>()
-  private readonly recentRequests = new Map<string, number[]>()
+  private readonly buckets = new Map<string, { tokens: number; at: number }>()
   private server: Server | undefined
   private nextSerial = 0
 
@@ -326,19 +326,24 @@ export class AwsEmulator {
     }
   }
 
-  /** Counts the request at the moment it arrived (as AWS's front end would), not when it was processed. */
+  /**
+   * A token bucket per (account, region, operation), as ACM enforces its quotas: `limit` tokens at most,
+   * full at first, refilled at `limit` a second; a request that finds no token is throttled. Counted at
+   * the moment the request arrived (as AWS's front end would), not when it was processed.
+   */
   private enforceQuota(account: string, region: string, operation: string, now: number): void {
     const limit = this.quotas?.[operation]
     if (!limit) return
     const key = `${account}:${region}:${operation}`
-    const recent = (this.recentRequests.get(key) ?? []).filter((at) => now - at < 1000)
-    if (recent.length >= limit) {
-      this.recentRequests.set(key, recent)
+    const bucket = this.buckets.get(key) ?? { tokens: limit, at: now }
+    bucket.tokens = Math.min(limit, bucket.tokens + (Math.max(0, now - bucket.at) * limit) / 1000)
+    bucket.at = Math.max(bucket.at, now)
+    this.buckets.set(key, bucket)
+    if (bucket.tokens < 1) {
       this.throttled += 1
       throw new ServiceError(400, 'ThrottlingException', 'Rate exceeded')
     }
-    recent.push(now)
-    this.recentRequests.set(key, recent)
+    bucket.tokens -= 1
   }
 
   private sendJsonError(response: ServerResponse, call: RecordedCall, error: unknown): void {

@@ -2,7 +2,11 @@ import type { AwsEmulator } from './aws-emulator.js'
 
 const DAY = 86_400_000
 
-/** The demo's certificates: every kind of finding, an ignored and a snoozed one, and healthy ones. */
+/**
+ * The demo's certificates: every kind of finding (a replacement waiting to be attached, an unused expired
+ * certificate, one used by a load balancer and a CloudFront distribution), an ignored and a snoozed one,
+ * and healthy ones.
+ */
 export function seedSampleCertificates(emulator: AwsEmulator, now = Date.now()): void {
   const inDays = (days: number) => new Date(now + days * DAY)
   emulator.addCertificates('us-east-1', [
@@ -11,8 +15,26 @@ export function seedSampleCertificates(emulator: AwsEmulator, now = Date.now()):
       type: 'IMPORTED',
       notAfter: inDays(12.4),
       subjectAlternativeNames: ['shop.example.com', 'www.shop.example.com'],
-      inUseBy: ['arn:aws:cloudfront::111122223333:distribution/E2SHOP']
+      inUseBy: [
+        'arn:aws:elasticloadbalancing:us-east-1:111122223333:loadbalancer/app/shop-web/50dc6c495c0c9188',
+        'arn:aws:cloudfront::111122223333:distribution/E2SHOP'
+      ]
     },
+    // Renewal failed, but someone already requested and validated a new certificate for the same names.
+    {
+      domain: 'pay.example.com',
+      subjectAlternativeNames: ['pay.example.com', 'checkout.example.com'],
+      notAfter: inDays(16.2),
+      renewal: { status: 'FAILED', reason: 'CAA_ERROR' },
+      inUseBy: ['arn:aws:elasticloadbalancing:us-east-1:111122223333:loadbalancer/app/payments/7a3c2e1f0b9d8c6e']
+    },
+    {
+      domain: 'pay.example.com',
+      subjectAlternativeNames: ['checkout.example.com', 'pay.example.com'],
+      notAfter: inDays(380),
+      inUseBy: []
+    },
+    { domain: 'promo.example.com', notAfter: inDays(-10.4), status: 'EXPIRED', inUseBy: [], renewalEligibility: 'INELIGIBLE' },
     { domain: 'legacy.example.com', type: 'IMPORTED', notAfter: inDays(-3.2), status: 'EXPIRED' },
     { domain: 'api.example.com', notAfter: inDays(20.7), renewal: { status: 'PENDING_VALIDATION', reason: 'CAA_ERROR' } },
     { domain: 'edge.example.com', type: 'IMPORTED', keyAlgorithm: 'EC_prime256v1', notAfter: inDays(5.5) },

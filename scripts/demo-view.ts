@@ -42,19 +42,34 @@ interface DemoFinding {
   region: string
   type: string
   action: string
+  critical?: boolean
+  inUseBy?: Array<{ name: string }> | null
+}
+
+/** "2: shop-web, E2SHOP", "none", or "?" when InUseBy was not read. */
+function usedBy(finding: DemoFinding): string {
+  if (!finding.inUseBy) return '?'
+  if (finding.inUseBy.length === 0) return 'none'
+  const names = finding.inUseBy.slice(0, 2).map((resource) => resource.name)
+  return `${finding.inUseBy.length}: ${names.join(', ')}${finding.inUseBy.length > 2 ? ', …' : ''}`
 }
 
 export function findingsTable(findings: readonly DemoFinding[], palette: Palette, now = new Date()): string {
   const multiAccount = new Set(findings.map((finding) => finding.account)).size > 1
-  const header = ['Status', 'Days', 'Domain', ...(multiAccount ? ['Account'] : []), 'Region', 'Type', 'Action']
+  const header = ['Status', 'Days', 'Domain', ...(multiAccount ? ['Account'] : []), 'Region', 'Type', 'Used by', 'Action']
   const rows = findings.map((finding) => [
-    finding.state === 'expired' ? palette.red('expired') : palette.yellow('expiring'),
+    finding.state === 'expired'
+      ? palette.red('expired')
+      : finding.critical
+        ? palette.red('critical')
+        : palette.yellow('expiring'),
     // daysLeft rounds down, so an expired certificate's days since expiry are said in words.
     finding.state === 'expired' ? timeFromNow(new Date(finding.notAfter), now) : String(finding.daysLeft),
     finding.domain,
     ...(multiAccount ? [finding.account] : []),
     finding.region,
     finding.type,
+    usedBy(finding),
     finding.action
   ])
   return alignedTable(header, rows, palette)

@@ -7,7 +7,7 @@ import { type GetInput, InputError, parseBoolean, parseWholeNumber, quote, quote
 import type { FailOn, IgnoreTag, Inputs, RoleToAssume, TrackingIssueInputs } from './types.js'
 
 export const MAX_DAYS = 3650
-const FAIL_ON_VALUES: readonly FailOn[] = ['expiring', 'expired', 'never']
+const FAIL_ON_VALUES: readonly FailOn[] = ['expiring', 'critical', 'expired', 'never']
 const ALL_STATUSES = Object.values(CertificateStatus)
 const ALL_KEY_TYPES = Object.values(KeyAlgorithm)
 
@@ -17,9 +17,12 @@ export function readInputs(getInput: GetInput, env: NodeJS.ProcessEnv): Inputs {
   const roles = parseRoles(getInput('role-to-assume'))
   const organization = parseOrganization(getInput, roles)
   const merge = parseMerge(getInput, organization?.shard)
+  const days = parseDays(getInput('days'))
   return {
     regions: parseRegions(getInput('regions'), env),
-    days: parseDays(getInput('days')),
+    days,
+    criticalDays: parseCriticalDays(getInput('critical-days'), days),
+    failOnUnused: parseBoolean('fail-on-unused', getInput('fail-on-unused'), true),
     statuses: parseStatuses(getInput('statuses')),
     keyTypes: parseKeyTypes(getInput('key-types')),
     ignore: parseIgnore(getInput('ignore')),
@@ -164,6 +167,23 @@ export function parseRegions(value: string, env: NodeJS.ProcessEnv): string[] | 
 
 export function parseDays(value: string): number {
   return parseWholeNumber('days', value, { min: 0, max: MAX_DAYS, fallback: 30 })
+}
+
+export const DEFAULT_CRITICAL_DAYS = 7
+
+/** At most `days`; empty: 7, or `days` when that is smaller. */
+export function parseCriticalDays(value: string, days: number): number {
+  const criticalDays = parseWholeNumber('critical-days', value, {
+    min: 0,
+    max: MAX_DAYS,
+    fallback: Math.min(DEFAULT_CRITICAL_DAYS, days)
+  })
+  if (criticalDays > days) {
+    throw new InputError(
+      `Input 'critical-days' (${criticalDays}) must be at most 'days' (${days}): critical certificates are the most urgent of those flagged. Lower 'critical-days' or raise 'days'.`
+    )
+  }
+  return criticalDays
 }
 
 export function parseStatuses(value: string): CertificateStatus[] {

@@ -57,7 +57,7 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
     const result = inputs.merge
       ? await mergeReportFiles(inputs.merge, now)
       : await auditAws(inputs, env, now, watched ? new Set(watched) : undefined)
-    const report = buildReport({ ...result, ...(watched ? { watched } : {}) })
+    const report = buildReport({ ...result, failOnUnused: inputs.failOnUnused, ...(watched ? { watched } : {}) })
     const trackingError = await publish(report, inputs.tracking, env, runner)
     const outcome = decideOutcome(report, inputs.failOn)
     const failures = [trackingError, outcome.failed ? outcome.message : undefined].filter(Boolean)

@@ -1,6 +1,6 @@
 import type { CertificateStatus, CertificateType, KeyAlgorithm } from '@aws-sdk/client-acm'
 
-export type FailOn = 'expiring' | 'expired' | 'never'
+export type FailOn = 'expiring' | 'critical' | 'expired' | 'never'
 
 export interface IgnoreTag {
   key: string
@@ -17,6 +17,10 @@ export interface Inputs {
   ignore: string[]
   ignoreTag?: IgnoreTag
   failOn: FailOn
+  /** Flagged certificates expiring within this many days (at most `days`) are critical. */
+  criticalDays: number
+  /** False: unused certificates (delete-unused) are listed and counted but neither fail the step nor keep the issue open. */
+  failOnUnused: boolean
   /** Roles to assume with the workflow's OIDC token, one per account; empty: the default credential chain. */
   roles: RoleToAssume[]
   roleSessionName: string
@@ -55,6 +59,8 @@ export interface MergeInputs {
 /** What shapes an audit's result: reports made with different settings cannot be merged. */
 export interface ReportSettings {
   days: number
+  /** Which flagged certificates are critical. */
+  criticalDays: number
   statuses: string[]
   keyTypes: string[]
   ignore: string[]
@@ -95,7 +101,15 @@ export interface RoleToAssume {
 }
 
 /** What a person must do about a flagged certificate. */
-export type FindingAction = 'reimport' | 'fix-renewal' | 'check-renewal' | 'await-renewal' | 'not-eligible' | 'renew-private'
+export type FindingAction =
+  | 'attach-replacement'
+  | 'reimport'
+  | 'fix-renewal'
+  | 'check-renewal'
+  | 'await-renewal'
+  | 'not-eligible'
+  | 'renew-private'
+  | 'delete-unused'
 
 /** A flagged certificate is either past its NotAfter date or within the threshold. */
 export type ExpiryState = 'expired' | 'expiring'
@@ -116,12 +130,20 @@ export interface CertificateRecord {
   renewalEligibility: string | undefined
   /** The account's name in AWS Organizations, when the audit discovered it. */
   accountName?: string
+  /** Set when the listing says the certificate was exported (it may then be used outside AWS). */
+  exported?: boolean
 }
 
 /** The part of DescribeCertificate's RenewalSummary the audit uses. */
 export interface RenewalInfo {
   status: string | undefined
   reason: string | undefined
+}
+
+/** An ISSUED certificate of the same account and region that covers every name of a flagged one and outlives the threshold. */
+export interface Replacement {
+  arn: string
+  notAfter: Date
 }
 
 export interface Advice {
@@ -137,9 +159,14 @@ export interface Finding extends CertificateRecord, Advice {
   renewalStatus: string | undefined
   renewalReason: string | undefined
   /** Look-ups that failed after every retry: the finding stands on what the list said. */
-  unread?: Array<'renewal status' | 'tags'>
+  unread?: Array<'renewal status' | 'resources' | 'tags'>
   /** A problem with its ignore-tag value (an unreadable date, an ended snooze): it stays flagged. */
   tagNote?: string
+  /** DescribeCertificate's InUseBy (resource ARNs); undefined when it could not be read. */
+  inUseBy: string[] | undefined
+  /** Within critical-days and not yet expired. */
+  critical: boolean
+  replacement?: Replacement
 }
 
 export interface IgnoredCertificate extends CertificateRecord {
@@ -185,6 +212,10 @@ export interface RenewedCertificate {
 export interface AuditResult {
   now: Date
   days: number
+  /** Flagged certificates within this many days are critical; 0 when the audit does not say (never critical). */
+  criticalDays?: number
+  /** False when unused certificates must not fail the step nor keep the tracking issue open. */
+  failOnUnused?: boolean
   regions: RegionScan[]
   /** Failures that happened before any region could be scanned (region discovery, credentials). */
   setupFailures: ScanFailure[]

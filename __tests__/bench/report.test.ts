@@ -28,7 +28,7 @@ describe('renderReport', () => {
       [
         'Run on 2026-01-02 03:04 UTC · Test CPU, 2 cores, 8.0 GiB memory · Linux 6.0 x64 · Node v20.0.0 · load average at start 0.50 0.40 0.30, at the end 0.20 0.10 0.05 · measured dist/ of the working tree, `index.js` sha256 abcdef012345… · bench time 12.3 s',
         '',
-        'Emulator: latency 40 ms per AWS response (0 for empty); ACM quotas per account, region and operation (sliding 1 s window): ListCertificates 8/s, DescribeCertificate 10/s, ListTagsForCertificate 10/s. Threshold 30 days; 1 % of each region\'s certificates inside it, alternately IMPORTED and AMAZON_ISSUED. Runs: 2 for empty, 1 for the others; wall = spawn to exit of `node dist/index.js`; "empty" is the median wall of the empty scenario; emulator time from `calls[].serverMs` (mean / max, ms).',
+        'Emulator: latency 40 ms per AWS response (0 for empty); ACM quotas per account, region and operation (token buckets as large as the rate, full at first): ListCertificates 8/s, DescribeCertificate 10/s, ListTagsForCertificate 10/s. Threshold 30 days; 1 % of each region\'s certificates inside it, alternately IMPORTED and AMAZON_ISSUED. Runs: 2 for empty, 1 for the others; wall = spawn to exit of `node dist/index.js`; "empty" is the median wall of the empty scenario; emulator time from `calls[].serverMs` (mean / max, ms).',
         '',
         '| Scenario | Data | Wall: median (min–max) | Wall − empty | Floor | (Wall − empty) / floor | ACM requests (median) | Needed | Throttled (max) | Peak RSS (median) |',
         '| :- | :- | -: | -: | -: | -: | :- | :- | -: | -: |',
@@ -47,7 +47,7 @@ describe('renderReport', () => {
         '| Target | Measured | Result |',
         '| :- | :- | :- |',
         '| empty: start-up over bare Node ≤ 300 ms (median) | 450 ms − 60 ms = 390 ms | **MISS** |',
-        '| wide: calls = the pages needed + 1 DescribeCertificate per flagged ACM-managed certificate, per account and region; outputs correct | 111122223333:us-east-1:DescribeCertificate: 26 calls, expected 25 | **MISS** |',
+        '| wide: calls = the pages needed + 1 DescribeCertificate per flagged certificate, per account and region; outputs correct | 111122223333:us-east-1:DescribeCertificate: 26 calls, expected 25 | **MISS** |',
         '| wide: no throttling responses | 1 | **MISS** |',
         '| wide: (wall − empty) ≤ 1.25 × floor | 1.01× (3.00 s vs 2.98 s) | **PASS** |',
         '| empty: calls = 1 ListCertificates page; outputs correct | yes | **PASS** |',

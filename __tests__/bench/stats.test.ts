@@ -103,7 +103,7 @@ describe('requests made', () => {
 
 describe('requests needed', () => {
   const regions = [
-    region({ account: 'A', region: 'us-east-1', certificates: 2500, flaggedManaged: 12, manualListed: 2000 }),
+    region({ account: 'A', region: 'us-east-1', certificates: 2500, flagged: 12, flaggedManaged: 6, manualListed: 2000 }),
     region({ account: 'A', region: 'eu-west-1', certificates: 0 })
   ]
 

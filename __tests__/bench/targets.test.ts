@@ -14,7 +14,7 @@ describe('evaluateTargets', () => {
       { target: 'empty: start-up over bare Node ≤ 300 ms (median)', measured: '450 ms − 60 ms = 390 ms', ok: false },
       {
         target:
-          'wide: calls = the pages needed + 1 DescribeCertificate per flagged ACM-managed certificate, per account and region; outputs correct',
+          'wide: calls = the pages needed + 1 DescribeCertificate per flagged certificate, per account and region; outputs correct',
         measured: '111122223333:us-east-1:DescribeCertificate: 26 calls, expected 25',
         ok: false
       },

@@ -52,11 +52,14 @@ describe('npm run demo', () => {
         env: { PATH: process.env.PATH ?? '', NO_COLOR: '1' }
       }
     )
-    expect(stdout).toContain('Flagged certificates (9)')
-    expect(stdout).toMatch(/^expiring +5 +edge\.example\.com/mu)
+    expect(stdout).toContain('Flagged certificates (11)')
+    expect(stdout).toMatch(/^critical +5 +edge\.example\.com/mu)
+    expect(stdout).toMatch(/^expiring +12 +shop\.example\.com +us-east-1 +IMPORTED +2: shop-web, E2SHOP +reimport/mu)
+    expect(stdout).toMatch(/^expiring +16 +pay\.example\.com .* attach-replacement/mu)
     // Expired 3.2 days ago: 3 days, not 4 (daysLeft, rounded down, is -4).
     expect(stdout).toMatch(/^expired +3 days ago +legacy\.example\.com/mu)
     expect(stdout).not.toContain('4 days ago')
+    expect(stdout).toMatch(/^expired +10 days ago +promo\.example\.com .* none +delete-unused/mu)
     expect(stdout).toContain('The step would fail (exit code 1)')
     expect(stdout).not.toContain('\u001b[')
     const html = await readFile(join(ROOT, 'demo-output', 'job-summary.html'), 'utf8')

@@ -26,6 +26,11 @@ interface FindingOutput {
   renewalStatus: string | null
   action: string
   command: string | null
+  critical: boolean
+  inUseBy: Array<{ arn: string; kind: string; service: string; name: string }> | null
+  replacement: { arn: string; notAfter: string } | null
+  nextStep: string
+  explanation: string
 }
 
 let emulator: AwsEmulator
@@ -37,7 +42,7 @@ function findingsOf(outputs: Record<string, string>): FindingOutput[] {
 
 /** The findings table: rows after the header that start with a status cell. */
 function tableRows(summary: string): string[] {
-  return summary.split('\n').filter((line) => /^\| (❌ expired|⚠️ expiring) \|/u.test(line))
+  return summary.split('\n').filter((line) => /^\| (❌ expired|🚨 critical|⚠️ expiring) \|/u.test(line))
 }
 
 describe('the sample audit (three regions, every kind of finding)', () => {
@@ -46,20 +51,43 @@ describe('the sample audit (three regions, every kind of finding)', () => {
     const run = await runAction({ endpoint: emulator.url, inputs: { ...SAMPLE_INPUTS } })
 
     expect(run.exitCode).toBe(1)
-    expect(run.stdout).toContain('::error::9 certificates expire within 30 days or have expired')
+    expect(run.stdout).toContain('::error::11 certificates expire within 30 days or have expired')
     const findings = findingsOf(run.outputs)
     expect(findings.map((f) => [f.domain, f.region, f.state, f.action])).toEqual([
       ['old.example.com.au', 'ap-southeast-2', 'expired', 'fix-renewal'],
+      ['promo.example.com', 'us-east-1', 'expired', 'delete-unused'],
       ['legacy.example.com', 'us-east-1', 'expired', 'reimport'],
       ['edge.example.com', 'us-east-1', 'expiring', 'reimport'],
       ['au.example.com', 'ap-southeast-2', 'expiring', 'reimport'],
-      ['staging.example.com', 'eu-west-1', 'expiring', 'not-eligible'],
+      ['staging.example.com', 'eu-west-1', 'expiring', 'delete-unused'],
       ['shop.example.com', 'us-east-1', 'expiring', 'reimport'],
+      ['pay.example.com', 'us-east-1', 'expiring', 'attach-replacement'],
       ['api.example.com', 'us-east-1', 'expiring', 'fix-renewal'],
       ['internal.corp.example', 'eu-west-1', 'expiring', 'renew-private'],
       ['app.example.eu', 'eu-west-1', 'expiring', 'await-renewal']
     ])
-    expect(findings.map((f) => f.daysLeft)).toEqual([-41, -4, 5, 7, 9, 12, 20, 25, 28])
+    expect(findings.map((f) => f.daysLeft)).toEqual([-41, -11, -4, 5, 7, 9, 12, 16, 20, 25, 28])
+    expect(findings.filter((f) => f.critical).map((f) => f.domain)).toEqual(['edge.example.com'])
+    const shop = findings.find((f) => f.domain === 'shop.example.com')
+    expect(shop?.inUseBy).toEqual([
+      {
+        arn: 'arn:aws:elasticloadbalancing:us-east-1:111122223333:loadbalancer/app/shop-web/50dc6c495c0c9188',
+        kind: 'load-balancer',
+        service: 'load balancer',
+        name: 'shop-web'
+      },
+      {
+        arn: 'arn:aws:cloudfront::111122223333:distribution/E2SHOP',
+        kind: 'cloudfront',
+        service: 'CloudFront distribution',
+        name: 'E2SHOP'
+      }
+    ])
+    const pay = findings.find((f) => f.domain === 'pay.example.com')
+    const waiting = emulator
+      .certificatesOf(DEFAULT_ACCOUNT, 'us-east-1')
+      .find((c) => c.domain === 'pay.example.com' && c.arn !== pay?.arn)
+    expect(pay?.replacement).toEqual({ arn: waiting?.arn, notAfter: waiting?.notAfter?.toISOString() })
     const api = findings.find((f) => f.domain === 'api.example.com')
     expect(api).toMatchObject({
       account: DEFAULT_ACCOUNT,
@@ -76,16 +104,22 @@ describe('the sample audit (three regions, every kind of finding)', () => {
     expect(new Date(edge?.notAfter ?? '').toISOString()).toBe(edge?.notAfter)
 
     expect(run.outputs).toMatchObject({
-      'scanned-count': '14',
-      'expiring-count': '7',
-      'expired-count': '2',
+      'scanned-count': '17',
+      'expiring-count': '8',
+      'expired-count': '3',
+      'critical-count': '1',
+      'unused-count': '2',
       'ignored-count': '2',
       'failed-regions': ''
     })
 
-    expect(tableRows(run.summary)).toHaveLength(9)
-    expect(run.summary).toContain('**9 certificates need attention:** 2 expired, 7 expiring within 30 days.')
-    expect(run.summary).toContain('Scanned **14 certificates** in 3 regions')
+    expect(tableRows(run.summary)).toHaveLength(11)
+    expect(run.summary).toContain(
+      '**11 certificates need attention:** 3 expired, 8 expiring within 30 days (1 critical: within 7 days). 2 of them are not in use: see the clean-up.'
+    )
+    expect(run.summary).toContain('Scanned **17 certificates** in 3 regions')
+    expect(run.summary).toContain('| 2: `shop-web` (load balancer), `E2SHOP` (CloudFront distribution) |')
+    expect(run.summary).toMatch(/^\| 🚨 critical \| 5 \| \[`edge\.example\.com`\]/mu)
     expect(run.summary).toContain(
       '[`shop.example.com`](https://us-east-1.console.aws.amazon.com/acm/home?region=us-east-1#/certificates/'
     )
@@ -100,7 +134,7 @@ describe('the sample audit (three regions, every kind of finding)', () => {
       regions: Array<{ region: string; complete: boolean; pages: number; scanned: number }>
     }
     expect(report.complete).toBe(true)
-    expect(report.findings).toHaveLength(9)
+    expect(report.findings).toHaveLength(11)
     expect(report.ignored.map((i) => [i.domain, i.reason])).toEqual([
       ['api.sandbox.example.com', 'matches ignore pattern *.sandbox.example.com'],
       ['partner.example.com', expect.stringMatching(/^snoozed until \d{4}-\d{2}-\d{2} by tag audit-snooze$/u)]
@@ -111,8 +145,9 @@ describe('the sample audit (three regions, every kind of finding)', () => {
       ['us-east-1', true, 1]
     ])
 
-    // Annotations: an error per expired certificate, a warning per expiring one.
-    expect(run.stdout.match(/^::error title=Expired/gmu)).toHaveLength(2)
+    // Annotations: an error per expired or critical certificate, a warning per other expiring one.
+    expect(run.stdout.match(/^::error title=Expired/gmu)).toHaveLength(3)
+    expect(run.stdout.match(/^::error title=Critical%3A expires in 5 days%3A edge\.example\.com/gmu)).toHaveLength(1)
     expect(run.stdout.match(/^::warning title=Expires in/gmu)).toHaveLength(7)
     // A log group per region.
     expect(run.stdout.match(/^::group::/gmu)).toHaveLength(3)
@@ -132,22 +167,29 @@ describe('the sample audit (three regions, every kind of finding)', () => {
         MaxItems: 1000
       })
     }
-    // DescribeCertificate only for flagged ACM-issued and private certificates that are not ignored.
+    // DescribeCertificate once for every flagged certificate that is not ignored (imported ones too, for
+    // InUseBy), and for nothing else: the replacement is found from the listing.
     const described = emulator
       .callsTo('DescribeCertificate')
       .map((call) => emulator.findCertificate(String(call.params.CertificateArn))?.domain)
     expect(described.sort()).toEqual([
       'api.example.com',
       'app.example.eu',
+      'au.example.com',
+      'edge.example.com',
       'internal.corp.example',
+      'legacy.example.com',
       'old.example.com.au',
+      'pay.example.com',
+      'promo.example.com',
+      'shop.example.com',
       'staging.example.com'
     ])
     // Tags only for flagged certificates that no pattern ignored (ignore-tag is set).
     const tagged = emulator
       .callsTo('ListTagsForCertificate')
       .map((call) => emulator.findCertificate(String(call.params.CertificateArn))?.domain)
-    expect(tagged).toHaveLength(10)
+    expect(tagged).toHaveLength(12)
     expect(tagged).not.toContain('www.example.com')
     expect(tagged).not.toContain('api.sandbox.example.com')
     // Every call was signed with the step's credentials for the region it targets.
@@ -177,7 +219,8 @@ describe('listing', () => {
       'host-7.example.com'
     ])
     expect(new Set(findings.map((f) => f.keyAlgorithm)).size).toBeGreaterThan(2)
-    expect(emulator.callsTo('DescribeCertificate')).toHaveLength(0)
+    // One look-up per flagged certificate (for InUseBy), none for the others.
+    expect(emulator.callsTo('DescribeCertificate')).toHaveLength(5)
     expect(emulator.callsTo('ListTagsForCertificate')).toHaveLength(0)
   })
 
@@ -262,7 +305,8 @@ describe('outcome', () => {
     ['days', 'abc', "Input 'days' must be a whole number from 0 to 3650"],
     ['days', '-1', "Input 'days' must be a whole number from 0 to 3650"],
     ['regions', 'us-east-1, mars-north-9x', "Input 'regions' has a value that is not a region name"],
-    ['fail-on', 'sometimes', "Input 'fail-on' must be one of expiring, expired, never"],
+    ['fail-on', 'sometimes', "Input 'fail-on' must be one of expiring, critical, expired, never"],
+    ['critical-days', '40', "Input 'critical-days' (40) must be at most 'days' (30)"],
     ['key-types', 'RSA_8192', "Input 'key-types' has unknown key algorithm"],
     ['statuses', 'ISSUED,GONE', "Input 'statuses' has unknown ACM status"]
   ])('rejects %s=%s before any AWS call', async (input, value, message) => {

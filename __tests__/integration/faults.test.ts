@@ -104,7 +104,7 @@ describe('with the same data as a clean run', () => {
     emulator.faults = undefined
   })
 
-  it('the clean run reads everything: three pages, tags of every flagged certificate, renewals of the managed ones', () => {
+  it('the clean run reads everything: three pages, tags of every flagged certificate, then each finding described', () => {
     expect(clean.exitCode).toBe(0)
     expect(clean.outputs['failed-regions']).toBe('')
     // 31 flagged: 7 snoozed by tag, 24 findings.
@@ -113,7 +113,8 @@ describe('with the same data as a clean run', () => {
     const operations = cleanCalls.filter((call) => call.service === 'acm').map((call) => `${call.operation} ${call.region}`)
     expect(operations.filter((operation) => operation === 'ListCertificates us-east-1')).toHaveLength(3)
     expect(operations.filter((operation) => operation.startsWith('ListTagsForCertificate'))).toHaveLength(31)
-    expect(operations.filter((operation) => operation.startsWith('DescribeCertificate'))).toHaveLength(17)
+    // One DescribeCertificate per finding (renewal and InUseBy), imported ones included; none for the snoozed.
+    expect(operations.filter((operation) => operation.startsWith('DescribeCertificate'))).toHaveLength(24)
   })
 
   it.each<[string, FaultRates]>([
@@ -225,7 +226,10 @@ describe('with the same data as a clean run', () => {
     for (const finding of findingsOf(run).filter((item) => item.region === 'eu-west-1')) {
       // Never "nothing to do": a person checks the renewal of those still valid; the expired ones need replacing.
       expect(finding.action).toBe(finding.state === 'expiring' ? 'check-renewal' : 'fix-renewal')
-      expect(finding.unread).toEqual(['renewal status'])
+      expect(finding.unread).toEqual(['renewal status', 'resources'])
+      expect(finding.explanation).toMatch(
+        / Its renewal status and the resources using it could not be read \(see the failed regions\)\.$/u
+      )
       expect(finding.renewalStatus).toBeNull()
     }
     const unread = findingsOf(run).filter((item) => item.region === 'eu-west-1').length
@@ -330,7 +334,8 @@ describe('sessions that expire during a long scan', () => {
     }
     const run = await runAction({
       endpoint: emulator.url,
-      inputs: { regions: 'us-east-1', 'fail-on': 'never' },
+      // No critical certificates: the only errors are about the session.
+      inputs: { regions: 'us-east-1', 'fail-on': 'never', 'critical-days': '0' },
       env: {
         AWS_ACCESS_KEY_ID: session.accessKeyId,
         AWS_SECRET_ACCESS_KEY: session.secretAccessKey,

@@ -37,7 +37,7 @@ export async function reportOf(run: ActionRun): Promise<{
 
 /** The findings table's rows. */
 export function tableRows(summary: string): string[] {
-  return summary.split('\n').filter((line) => /^\| (❌ expired|⚠️ expiring) \|/u.test(line))
+  return summary.split('\n').filter((line) => /^\| (❌ expired|🚨 critical|⚠️ expiring) \|/u.test(line))
 }
 
 /** Workflow commands that fail or annotate with an error. */

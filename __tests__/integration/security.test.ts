@@ -64,7 +64,13 @@ describe('invalid inputs', () => {
       '=2026-01-01',
       `Input 'ignore-tag' must be KEY or KEY=VALUE with a tag key of 1 to 128 characters; got "=2026-01-01".`
     ],
-    ['fail-on', 'sometimes', `Input 'fail-on' must be one of expiring, expired, never; got "sometimes".`],
+    ['fail-on', 'sometimes', `Input 'fail-on' must be one of expiring, critical, expired, never; got "sometimes".`],
+    [
+      'critical-days',
+      '31',
+      `Input 'critical-days' (31) must be at most 'days' (30): critical certificates are the most urgent of those flagged. Lower 'critical-days' or raise 'days'.`
+    ],
+    ['fail-on-unused', 'no', `Input 'fail-on-unused' must be true or false; got "no".`],
     [
       'role-to-assume',
       'acm-audit',

@@ -58,7 +58,7 @@ describe('details that could not be read', () => {
 
     expect(byDomain(run, 'unreadable.example.com')).toMatchObject({
       action: 'check-renewal',
-      unread: ['renewal status'],
+      unread: ['renewal status', 'resources'],
       status: 'ISSUED',
       state: 'expiring'
     })

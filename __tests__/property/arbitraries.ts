@@ -9,7 +9,7 @@ import { toFinding } from '../../src/aws/acm-scan.js'
 import { type AuditReport, buildReport } from '../../src/classify/report.js'
 import { toScanFailure } from '../../src/aws/errors.js'
 import { toCertificateRecord } from '../../src/classify/certificate-record.js'
-import { daysLeft, expiryState } from '../../src/classify/expiry.js'
+import { DAY_MS, daysLeft, expiryState } from '../../src/classify/expiry.js'
 import { decideByTag } from '../../src/classify/ignore-rules.js'
 import { ALL_REGIONS } from '../../src/types.js'
 import type { IgnoredCertificate, RegionScan, RenewalInfo, ScanFailure } from '../../src/types.js'
@@ -163,6 +163,10 @@ export interface CertificateSpec {
   renewalEligibility: string | undefined
   /** DescribeCertificate's RenewalSummary; undefined: not described (or the look-up failed). */
   renewal: RenewalInfo | undefined
+  /** DescribeCertificate's InUseBy, when described. */
+  inUseBy: string[]
+  /** A replacement found in the listing (ARN, days from NOW of its NotAfter). */
+  replacement: { arn: string; offsetDays: number } | undefined
   /** Value of the ignore-tag; undefined: no tag. */
   snoozeTag: string | undefined
   /** An ignore pattern that matched (the reason shown); undefined: none. */
@@ -216,6 +220,20 @@ export function certificateArbitrary(options: IdentifierOptions = {}): fc.Arbitr
       }),
       { nil: undefined }
     ),
+    inUseBy: fc.array(
+      fc.oneof(
+        fc.constantFrom(
+          'arn:aws:elasticloadbalancing:us-east-1:111122223333:loadbalancer/app/web/50dc6c495c0c9188',
+          'arn:aws:cloudfront::111122223333:distribution/E2QWRUHEXAMPLE',
+          'arn:aws:apigateway:us-east-1::/domainnames/api.example.com'
+        ),
+        hostileText
+      ),
+      { maxLength: 3 }
+    ),
+    replacement: fc.option(fc.record({ arn: hostileText, offsetDays: fc.double({ min: 31, max: 400, noNaN: true }) }), {
+      nil: undefined
+    }),
     snoozeTag: fc.option(fc.oneof(hostileText, fc.constantFrom('2099-12-31', '2020-01-01', '2026-02-30', '')), {
       nil: undefined
     }),
@@ -309,7 +327,12 @@ export function buildAuditReport(spec: ReportSpec): AuditReport {
         continue
       }
     }
-    scan.findings.push(toFinding(record, certificate.renewal, NOW))
+    const described = certificate.renewal && { renewal: certificate.renewal, inUseBy: certificate.inUseBy, names: [] }
+    const replacement = certificate.replacement && {
+      arn: certificate.replacement.arn,
+      notAfter: new Date(NOW.getTime() + certificate.replacement.offsetDays * DAY_MS)
+    }
+    scan.findings.push(toFinding(record, described, replacement, NOW, { criticalDays: 7 }))
   }
   const setupFailures: ScanFailure[] = []
   for (const failure of spec.failures) {

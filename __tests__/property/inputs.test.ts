@@ -52,7 +52,9 @@ const PLAUSIBLE: Readonly<Record<string, readonly string[]>> = {
   'key-types': ['all', 'ALL', 'RSA_2048', 'rsa-2048', 'EC_prime256v1', 'ec-secp384r1', 'RSA_8192'],
   ignore: ['*.example.com', '**', '[', '{a,b}', '!x', '#comment', 'a'.repeat(70_000)],
   'ignore-tag': ['snooze', 'snooze=2026-01-01', '=value', ' key = value ', 'k'.repeat(129), 'a=b=c'],
-  'fail-on': ['expiring', 'EXPIRED', 'never', 'sometimes', 'Never '],
+  'fail-on': ['expiring', 'EXPIRED', 'critical', 'never', 'sometimes', 'Never '],
+  'critical-days': ['0', '7', '30', '31', '-1', '7.5', '３'],
+  'fail-on-unused': ['true', 'false', 'FALSE', 'no'],
   'role-to-assume': [
     'arn:aws:iam::123456789012:role/acm-audit',
     'arn:aws-cn:iam::123456789012:role/a/b',
@@ -168,7 +170,11 @@ function expectUsable(inputs: Inputs): void {
     expect(inputs.ignoreTag.key.length).toBeLessThanOrEqual(128)
     expect(inputs.ignoreTag.key).toBe(inputs.ignoreTag.key.trim())
   }
-  expect(['expiring', 'expired', 'never']).toContain(inputs.failOn)
+  expect(['expiring', 'critical', 'expired', 'never']).toContain(inputs.failOn)
+  expect(Number.isInteger(inputs.criticalDays)).toBe(true)
+  expect(inputs.criticalDays).toBeGreaterThanOrEqual(0)
+  expect(inputs.criticalDays).toBeLessThanOrEqual(inputs.days)
+  expect(typeof inputs.failOnUnused).toBe('boolean')
   for (const role of inputs.roles) {
     expect(role.arn).toMatch(/^arn:[\w-]+:iam::\d{12}:role\/[\w+=,.@/-]+$/u)
     expect(role.account).toBe(role.arn.split(':')[4])
@@ -283,7 +289,7 @@ describe('parse functions', () => {
       parseIgnoreTag,
       (value) => expect(value === undefined || typeof (value as { key: string }).key === 'string').toBe(true)
     ],
-    ['fail-on', parseFailOn, (value) => expect(['expiring', 'expired', 'never']).toContain(value)],
+    ['fail-on', parseFailOn, (value) => expect(['expiring', 'critical', 'expired', 'never']).toContain(value)],
     ['role-to-assume', parseRoles, (value) => expect(Array.isArray(value)).toBe(true)],
     ['role-session-name', parseRoleSessionName, (value) => expect(value).toMatch(/^[\w+=,.@-]{2,64}$/u)],
     [

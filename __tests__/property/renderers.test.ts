@@ -223,6 +223,8 @@ describe('renderIssueBody', () => {
             inUse: true,
             renewalEligibility: 'ELIGIBLE',
             renewal: { status: 'FAILED', reason: 'CAA_ERROR' },
+            inUseBy: [`arn:aws:elasticloadbalancing:us-east-1:111122223333:loadbalancer/app/${char.repeat(domainLength)}/1`],
+            replacement: undefined,
             snoozeTag: undefined,
             ignoredByPattern: undefined
           })),

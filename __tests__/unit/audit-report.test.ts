@@ -88,6 +88,10 @@ describe('buildReport', () => {
       scanned: 0,
       expiring: 0,
       expired: 0,
+      criticalDays: 0,
+      critical: 0,
+      unused: 0,
+      failOnUnused: true,
       accounts: [],
       complete: true,
       accountNames: {}

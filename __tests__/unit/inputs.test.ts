@@ -507,7 +507,7 @@ describe('parseFailOn', () => {
 
   it.each([['always'], ['false'], ['expiring,expired'], ['0']])('rejects %j', (value) => {
     const error = inputError(() => parseFailOn(value))
-    expect(error.message).toBe(`Input 'fail-on' must be one of expiring, expired, never; got ${JSON.stringify(value)}.`)
+    expect(error.message).toBe(`Input 'fail-on' must be one of expiring, critical, expired, never; got ${JSON.stringify(value)}.`)
   })
 })
 

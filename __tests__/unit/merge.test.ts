@@ -7,9 +7,9 @@ import type { ReportContext } from '../../src/types.js'
 import { schemaErrors } from '../helpers/report-schema.js'
 import { auditResult, daysFromNow, failure, finding, ignored, NOW, scan } from './fixtures.js'
 
-const context = (shard: { index: number; count: number } | null, days = 30): ReportContext => ({
+const context = (shard: { index: number; count: number } | null, days = 30, criticalDays = 7): ReportContext => ({
   actionVersion: '0.1.0',
-  settings: { days, statuses: ['EXPIRED', 'ISSUED'], keyTypes: ['RSA_2048'], ignore: [], ignoreTag: null },
+  settings: { days, criticalDays, statuses: ['EXPIRED', 'ISSUED'], keyTypes: ['RSA_2048'], ignore: [], ignoreTag: null },
   scope: { regions: ['us-east-1', 'eu-west-1'], roles: [], organization: null, shard }
 })
 
@@ -104,6 +104,7 @@ describe('settingsDifference', () => {
   it('names the first setting that differs; the shard index may differ, the count not', () => {
     expect(settingsDifference(context({ index: 1, count: 2 }), context({ index: 2, count: 2 }))).toBeUndefined()
     expect(settingsDifference(context(null), context(null, 45))).toBe('days 30 against 45')
+    expect(settingsDifference(context(null), context(null, 30, 3))).toBe('critical-days 7 against 3')
     expect(settingsDifference(context({ index: 1, count: 2 }), context({ index: 1, count: 3 }))).toBe('shard count 2 against 3')
     const other = context(null)
     other.settings.ignoreTag = { key: 'snooze' }

@@ -25,6 +25,8 @@ const full = finding({
   daysLeft: 10,
   renewalStatus: 'FAILED',
   renewalReason: 'CAA_ERROR',
+  inUseBy: ['arn:aws:elasticloadbalancing:eu-west-1:111122223333:loadbalancer/app/web/50dc6c495c0c9188'],
+  critical: false,
   action: 'reimport',
   explanation: 'Imported certificate: ACM never renews it.',
   nextStep: 'Reimport it.',
@@ -48,6 +50,14 @@ describe('findingJson', () => {
       notAfter: '2026-01-11T08:30:00.000Z',
       daysLeft: 10,
       inUse: true,
+      inUseBy: [
+        {
+          arn: 'arn:aws:elasticloadbalancing:eu-west-1:111122223333:loadbalancer/app/web/50dc6c495c0c9188',
+          kind: 'load-balancer',
+          service: 'load balancer',
+          name: 'web'
+        }
+      ],
       renewalEligibility: 'INELIGIBLE',
       renewalStatus: 'FAILED',
       renewalReason: 'CAA_ERROR',
@@ -55,6 +65,8 @@ describe('findingJson', () => {
       explanation: 'Imported certificate: ACM never renews it.',
       nextStep: 'Reimport it.',
       command: 'aws acm import-certificate ...',
+      critical: false,
+      replacement: null,
       unread: [],
       tagNote: null
     })
@@ -72,6 +84,7 @@ describe('findingJson', () => {
       'notAfter',
       'daysLeft',
       'inUse',
+      'inUseBy',
       'renewalEligibility',
       'renewalStatus',
       'renewalReason',
@@ -79,6 +92,8 @@ describe('findingJson', () => {
       'explanation',
       'nextStep',
       'command',
+      'critical',
+      'replacement',
       'unread',
       'tagNote'
     ])
@@ -95,6 +110,8 @@ describe('findingJson', () => {
       finding({ inUse: undefined, renewalEligibility: undefined, renewalStatus: undefined, renewalReason: undefined })
     )
     expect(json.inUse).toBeNull()
+    expect(json.inUseBy).toBeNull()
+    expect(json.replacement).toBeNull()
     expect(json.renewalEligibility).toBeNull()
     expect(json.renewalStatus).toBeNull()
     expect(json.renewalReason).toBeNull()
@@ -222,7 +239,11 @@ describe('buildOutputs', () => {
   it('names every output and formats its value', () => {
     const outputs = buildOutputs(
       report({
-        findings: [finding({ state: 'expired' }), finding(), finding()],
+        findings: [
+          finding({ state: 'expired' }),
+          finding({ critical: true }),
+          finding({ action: 'delete-unused', inUse: false, inUseBy: [] })
+        ],
         ignored: [ignored(), ignored()],
         regions: [],
         scanned: 1234
@@ -234,6 +255,8 @@ describe('buildOutputs', () => {
       'scanned-count': '1234',
       'expiring-count': '2',
       'expired-count': '1',
+      'critical-count': '1',
+      'unused-count': '1',
       'ignored-count': '2',
       findings: '[{"x":1}]',
       'report-file': '/tmp/runner/acm-expiry-audit.json',
@@ -251,6 +274,8 @@ describe('buildOutputs', () => {
       'scanned-count': '0',
       'expiring-count': '0',
       'expired-count': '0',
+      'critical-count': '0',
+      'unused-count': '0',
       'ignored-count': '0',
       findings: '[]',
       'report-file': '',

@@ -28,12 +28,20 @@ describe('check-renewal: a renewal status that could not be read', () => {
   })
 
   it('names what was not read on the finding, and says why a certificate whose tags were not read stays flagged', () => {
-    const unread = toFinding(record({ notAfter: new Date(NOW.getTime() + 5 * DAY_MS) }), 'unread', NOW, { tagsUnread: true })
+    const unread = toFinding(record({ notAfter: new Date(NOW.getTime() + 5 * DAY_MS) }), 'unread', undefined, NOW, {
+      tagsUnread: true
+    })
     expect(unread.action).toBe('check-renewal')
-    expect(unread.unread).toEqual(['renewal status', 'tags'])
+    expect(unread.unread).toEqual(['renewal status', 'resources', 'tags'])
     expect(unread.renewalStatus).toBeUndefined()
     expect(unread.explanation).toMatch(/Its tags could not be read, so an ignore-tag on it could not apply\.$/u)
-    const read = toFinding(record(), { status: 'PENDING_AUTO_RENEWAL', reason: undefined }, NOW)
+    const loadBalancer = 'arn:aws:elasticloadbalancing:us-east-1:111122223333:loadbalancer/app/web/50dc6c495c0c9188'
+    const read = toFinding(
+      record(),
+      { renewal: { status: 'PENDING_AUTO_RENEWAL', reason: undefined }, inUseBy: [loadBalancer], names: [] },
+      undefined,
+      NOW
+    )
     expect(read.unread).toBeUndefined()
     expect(read.action).toBe('await-renewal')
   })

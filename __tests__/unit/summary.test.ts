@@ -152,7 +152,7 @@ describe('renderSummary', () => {
       })
       const table = tableStartingWith(renderSummary(report({ findings: [item] })), '| Status |')
       expect(table).toEqual([
-        '| Status | Days left | Domain | Region | Type | In use | Renewal | Expires (UTC) | Action |',
+        '| Status | Days left | Domain | Region | Type | Used by | Renewal | Expires (UTC) | Action |',
         '| :- | -: | - | - | - | - | - | - | - |',
         `| ⚠️ expiring | 9 | [\`shop.example.com\`](https://eu-west-1.console.aws.amazon.com/acm/home?region=eu-west-1#/certificates/cert-1) | \`eu-west-1\` | \`IMPORTED\` | yes | never (imported) | 2026-01-10 | **reimport**: Imported certificate\\: ACM never renews it. |`
       ])
@@ -232,7 +232,7 @@ describe('renderSummary', () => {
       )
       const table = tableStartingWith(markdown, '| Status |')
       expect(table[0]).toBe(
-        '| Status | Days left | Domain | Account | Region | Type | In use | Renewal | Expires (UTC) | Action |'
+        '| Status | Days left | Domain | Account | Region | Type | Used by | Renewal | Expires (UTC) | Action |'
       )
       expect(tableCells(table[2] ?? '')[3]).toBe('`111111111111`')
       expect(tableCells(table[2] ?? '')[4]).toBe('`eu-west-1`')

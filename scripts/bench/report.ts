@@ -98,7 +98,7 @@ function emulatorLine(results: BenchResults): string {
   const quotas = Object.entries(results.quotas)
     .map(([operation, rate]) => `${operation} ${rate}/s`)
     .join(', ')
-  return `Emulator: latency ${results.latencyMs} ms per AWS response (0 for empty); ACM quotas per account, region and operation (sliding 1 s window): ${quotas}. Threshold ${results.thresholdDays} days; 1 % of each region's certificates inside it, alternately IMPORTED and AMAZON_ISSUED. Runs: ${results.runs.empty} for empty, ${results.runs.others} for the others; wall = spawn to exit of \`node dist/index.js\`; "empty" is the median wall of the empty scenario; emulator time from \`calls[].serverMs\` (mean / max, ms).`
+  return `Emulator: latency ${results.latencyMs} ms per AWS response (0 for empty); ACM quotas per account, region and operation (token buckets as large as the rate, full at first): ${quotas}. Threshold ${results.thresholdDays} days; 1 % of each region's certificates inside it, alternately IMPORTED and AMAZON_ISSUED. Runs: ${results.runs.empty} for empty, ${results.runs.others} for the others; wall = spawn to exit of \`node dist/index.js\`; "empty" is the median wall of the empty scenario; emulator time from \`calls[].serverMs\` (mean / max, ms).`
 }
 
 /** The markdown between the bench markers of BENCHMARKS.md (it ends with an empty line). */

@@ -69,12 +69,12 @@ export const acmTotal = (calls: CallCounts): number => sum(ACM_OPERATIONS.map((o
 
 // ───────────────────────────────────────────── requests needed
 
-/** Per account:region:operation: the pages, and one DescribeCertificate per flagged ACM-managed certificate. */
+/** Per account:region:operation: the pages, and one DescribeCertificate per flagged certificate (imported ones too, for InUseBy). */
 export function expectedCalls(regions: readonly RegionData[]): Map<string, number> {
   const expected = new Map<string, number>()
   for (const data of regions) {
     expected.set(`${data.account}:${data.region}:ListCertificates`, pagesFor(data.certificates))
-    if (data.flaggedManaged > 0) expected.set(`${data.account}:${data.region}:DescribeCertificate`, data.flaggedManaged)
+    if (data.flagged > 0) expected.set(`${data.account}:${data.region}:DescribeCertificate`, data.flagged)
   }
   return expected
 }
@@ -83,7 +83,7 @@ export function expectedCalls(regions: readonly RegionData[]): Map<string, numbe
 export function expectedTotals(regions: readonly RegionData[]): CallCounts {
   return {
     ListCertificates: sum(regions.map((data) => pagesFor(data.certificates))),
-    DescribeCertificate: sum(regions.map((data) => data.flaggedManaged)),
+    DescribeCertificate: sum(regions.map((data) => data.flagged)),
     ListTagsForCertificate: 0
   }
 }

@@ -19,7 +19,7 @@ function scenarioChecks(result: ScenarioResult, emptyWall: number): Check[] {
   const throttled = Math.max(...result.runs.map((run) => run.throttled))
   const checks: Check[] = [
     {
-      target: `${label}: calls = the pages needed + 1 DescribeCertificate per flagged ACM-managed certificate, per account and region; outputs correct`,
+      target: `${label}: calls = the pages needed + 1 DescribeCertificate per flagged certificate, per account and region; outputs correct`,
       measured:
         problems.length === 0 ? `${callsText(result.runs[0]?.calls ?? {})} in every run` : problems.slice(0, 4).join('; '),
       ok: problems.length === 0

@@ -2,20 +2,21 @@ import {
   type ACMClient,
   CertificateKeyPairOrigin,
   type CertificateStatus,
-  DescribeCertificateCommand,
   type KeyAlgorithm,
   ListTagsForCertificateCommand,
   paginateListCertificates
 } from '@aws-sdk/client-acm'
 import pLimit from 'p-limit'
-import { advise } from '../classify/advice.js'
+import { type DescribedCertificate, describeCertificate } from './certificate-details.js'
 import { attempt, OperationError, toScanFailure } from './errors.js'
+import { findReplacements } from './replacements.js'
 import { toCertificateRecord } from '../classify/certificate-record.js'
-import { daysLeft, expiryState, isWithinThreshold } from '../classify/expiry.js'
+import { DAY_MS, daysLeft, expiryState, isCritical, isWithinThreshold } from '../classify/expiry.js'
+import { adviseFinding, isInUse } from '../classify/finding-advice.js'
 import { decideByTag, matchingIgnorePattern, type Tag, type TagDecision } from '../classify/ignore-rules.js'
+import { ReplacementIndex } from '../classify/replacement.js'
 import { count } from '../shared/format.js'
-import type { IgnoreTag } from '../types.js'
-import type { CertificateRecord, Finding, RegionScan, RenewalInfo } from '../types.js'
+import type { CertificateRecord, Finding, IgnoreTag, RegionScan, Replacement } from '../types.js'
 
 export interface ScanSettings {
   now: Date
@@ -24,6 +25,8 @@ export interface ScanSettings {
   keyTypes: KeyAlgorithm[]
   ignore: string[]
   ignoreTag?: IgnoreTag
+  /** Flagged certificates within this many days are critical (0: none). */
+  criticalDays?: number
   /** ARNs the tracking issue lists: the scan notes those it lists beyond the threshold (renewed). */
   watched?: ReadonlySet<string>
 }
@@ -31,12 +34,17 @@ export interface ScanSettings {
 /** ListCertificates' largest page. */
 export const PAGE_SIZE = 1000
 /** Calls in flight per region for per-certificate look-ups; the pacer keeps them under ACM's quota. */
-const LOOKUP_CONCURRENCY = 10
+export const LOOKUP_CONCURRENCY = 10
+
+/** A flagged certificate's DescribeCertificate, or 'unread' when it failed after every retry. */
+type Details = DescribedCertificate | 'unread'
 
 /**
  * Scans one (account, region): lists every certificate page by page, keeps only those inside the
- * threshold, drops the ignored ones, and looks up renewal details for the rest that ACM manages.
- * Never throws: a failure is recorded on the result, with everything read before it kept.
+ * threshold, drops the ignored ones, and describes the rest (renewal, the resources using them). Once the
+ * listing has ended, looks for a replacement for each flagged certificate in use, among the certificates
+ * listed (indexed by name as the pages go by). Never throws: a failure is recorded on the result, with
+ * everything read before it kept; a look-up that fails leaves its certificate flagged, saying what was not read.
  */
 export async function scanRegion(
   client: ACMClient,
@@ -48,10 +56,11 @@ export async function scanRegion(
   const scan: RegionScan = { ...target, pages: 0, scanned: 0, notIssued: 0, findings: [], ignored: [], durationMs: 0 }
   const candidates: CertificateRecord[] = []
   const ignoredByTag = new Set<string>()
-  const renewals = new Map<string, RenewalInfo | 'unread'>()
+  const details = new Map<string, Details>()
   const tagsUnread = new Set<string>()
   const tagNotes = new Map<string, string>()
   const lookupErrors: unknown[] = []
+  const index = new ReplacementIndex(new Date(settings.now.getTime() + settings.days * DAY_MS))
   // Each flagged certificate's look-ups start as soon as its page is read, beside the listing: ACM's
   // quotas are per operation, so they do not slow the listing down.
   const limit = pLimit(LOOKUP_CONCURRENCY)
@@ -73,13 +82,11 @@ export async function scanRegion(
           lookupErrors.push(error)
         }
       }
-      if (record.type === 'AMAZON_ISSUED' || record.type === 'PRIVATE') {
-        try {
-          renewals.set(record.arn, await describeRenewal(client, record))
-        } catch (error) {
-          renewals.set(record.arn, 'unread')
-          lookupErrors.push(error)
-        }
+      try {
+        details.set(record.arn, await describeCertificate(client, record.arn))
+      } catch (error) {
+        details.set(record.arn, 'unread')
+        lookupErrors.push(error)
       }
     })
     // Awaited with the others after the listing; meanwhile its rejection is not unhandled.
@@ -108,6 +115,13 @@ export async function scanRegion(
             if (summary.CertificateArn && settings.watched?.has(summary.CertificateArn)) {
               ;(scan.renewed ??= []).push({ arn: summary.CertificateArn, notAfter: summary.NotAfter })
             }
+            index.offer({
+              arn: summary.CertificateArn ?? '',
+              status: summary.Status ?? '',
+              notAfter: summary.NotAfter,
+              names: [summary.DomainName ?? '', ...(summary.SubjectAlternativeNameSummaries ?? [])],
+              hasAdditionalNames: summary.HasAdditionalSubjectAlternativeNames === true
+            })
             continue
           }
           const record = toCertificateRecord({ ...summary, NotAfter: summary.NotAfter }, target.region)
@@ -126,26 +140,41 @@ export async function scanRegion(
     failure = error
   }
   await Promise.allSettled(lookups)
+  // Certificates whose tags could not be read stay flagged: they are not known to be ignored.
+  const flagged = candidates.filter((record) => !ignoredByTag.has(record.arn))
+  let replacements = new Map<string, Replacement>()
+  if (failure === undefined) {
+    // Only after a complete listing: a replacement may be listed after the certificate it replaces.
+    const needing = flagged.flatMap((record) => {
+      const described = details.get(record.arn)
+      return described && described !== 'unread' && isInUse(record, described.inUseBy)
+        ? [{ arn: record.arn, names: described.names }]
+        : []
+    })
+    try {
+      replacements = await findReplacements(index, needing, (arn) => limit(() => describeCertificate(client, arn)))
+    } catch (error) {
+      lookupErrors.push(error)
+    }
+  }
   if (failure !== undefined) {
     scan.failure = failureOf(failure, target)
   } else if (lookupErrors.length > 0) {
     const first = failureOf(lookupErrors[0], target)
-    const unread = new Set([...tagsUnread, ...[...renewals].filter(([, renewal]) => renewal === 'unread').map(([arn]) => arn)])
+    const unread = new Set([...tagsUnread, ...[...details].filter(([, described]) => described === 'unread').map(([arn]) => arn)])
     scan.failure = {
       ...first,
       message: `The details of ${count(unread.size, 'flagged certificate')} could not be read (they are listed with what ListCertificates said): ${first.message}`
     }
   }
-  // Certificates whose tags could not be read stay flagged: they are not known to be ignored.
-  scan.findings = candidates
-    .filter((record) => !ignoredByTag.has(record.arn))
-    .map((record) => {
-      const tagNote = tagNotes.get(record.arn)
-      return toFinding(record, renewals.get(record.arn), settings.now, {
-        tagsUnread: tagsUnread.has(record.arn),
-        ...(tagNote ? { tagNote } : {})
-      })
+  scan.findings = flagged.map((record) => {
+    const tagNote = tagNotes.get(record.arn)
+    return toFinding(record, details.get(record.arn), replacements.get(record.arn), settings.now, {
+      criticalDays: settings.criticalDays ?? 0,
+      tagsUnread: tagsUnread.has(record.arn),
+      ...(tagNote ? { tagNote } : {})
     })
+  })
   scan.durationMs = clock() - started
   return scan
 }
@@ -160,33 +189,52 @@ function failureOf(error: unknown, target: { account: string | undefined; region
   return toScanFailure(cause, operation, target.account, target.region)
 }
 
+export interface FindingExtras {
+  /** Flagged certificates within this many days are critical (0: none). */
+  criticalDays?: number
+  /** ListTagsForCertificate failed: it may have been meant to be ignored. */
+  tagsUnread?: boolean
+  tagNote?: string
+}
+
 /**
- * A flagged certificate with its advice. `renewal` is 'unread' when DescribeCertificate failed after every
- * retry; `tagsUnread` when ListTagsForCertificate did (it may have been meant to be ignored).
+ * A flagged certificate with its advice. `described` is 'unread' when DescribeCertificate failed after every
+ * retry: the finding then stands on what the listing said, and says what could not be read.
  */
 export function toFinding(
   record: CertificateRecord,
-  renewal: RenewalInfo | 'unread' | undefined,
+  described: Details | undefined,
+  replacement: Replacement | undefined,
   now: Date,
-  extras: { tagsUnread?: boolean; tagNote?: string } = {}
+  extras: FindingExtras = {}
 ): Finding {
   const state = expiryState(record.notAfter, now)
-  const advice = advise(record, renewal, state)
-  const read = renewal === 'unread' ? undefined : renewal
+  const managed = record.type === 'AMAZON_ISSUED' || record.type === 'PRIVATE'
+  const read = described === 'unread' ? undefined : described
+  const renewal = described === 'unread' ? 'unread' : managed ? described?.renewal : undefined
+  const advice = adviseFinding(record, { renewal, inUseBy: read?.inUseBy }, replacement, state)
   const unread: NonNullable<Finding['unread']> = [
-    ...(renewal === 'unread' ? (['renewal status'] as const) : []),
+    ...(described === 'unread' && managed ? (['renewal status'] as const) : []),
+    ...(described === 'unread' ? (['resources'] as const) : []),
     ...(extras.tagsUnread ? (['tags'] as const) : [])
   ]
+  const notes = [
+    described === 'unread'
+      ? `Its ${managed ? 'renewal status and the resources using it' : 'resources using it'} could not be read (see the failed regions).`
+      : '',
+    extras.tagsUnread ? 'Its tags could not be read, so an ignore-tag on it could not apply.' : ''
+  ].filter(Boolean)
   return {
     ...record,
     state,
     daysLeft: daysLeft(record.notAfter, now),
-    renewalStatus: read?.status,
-    renewalReason: read?.reason,
+    renewalStatus: managed ? read?.renewal.status : undefined,
+    renewalReason: managed ? read?.renewal.reason : undefined,
+    inUseBy: read?.inUseBy,
+    critical: isCritical(record.notAfter, now, extras.criticalDays ?? 0),
+    ...(replacement && advice.action === 'attach-replacement' ? { replacement } : {}),
     ...advice,
-    ...(extras.tagsUnread
-      ? { explanation: `${advice.explanation} Its tags could not be read, so an ignore-tag on it could not apply.` }
-      : {}),
+    ...(notes.length > 0 ? { explanation: [advice.explanation, ...notes].join(' ') } : {}),
     ...(unread.length > 0 ? { unread } : {}),
     ...(extras.tagNote ? { tagNote: extras.tagNote } : {})
   }
@@ -199,13 +247,4 @@ async function tagDecision(client: ACMClient, record: CertificateRecord, rule: I
   )
   const tags: Tag[] = (response.Tags ?? []).map((tag) => ({ key: tag.Key ?? '', value: tag.Value ?? '' }))
   return decideByTag(tags, rule, now)
-}
-
-/** DescribeCertificate's RenewalSummary, for a flagged certificate that ACM renews (ACM-issued or private). */
-async function describeRenewal(client: ACMClient, record: CertificateRecord): Promise<RenewalInfo> {
-  const response = await attempt('acm:DescribeCertificate', () =>
-    client.send(new DescribeCertificateCommand({ CertificateArn: record.arn }))
-  )
-  const summary = response.Certificate?.RenewalSummary
-  return { status: summary?.RenewalStatus, reason: summary?.RenewalStatusReason }
 }

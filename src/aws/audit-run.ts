@@ -69,5 +69,11 @@ export async function runAudit<T extends AuditTarget>(plan: AuditPlan<T>, deps: 
       })
     )
   )
-  return { now: plan.settings.now, days: plan.settings.days, regions, setupFailures }
+  return {
+    now: plan.settings.now,
+    days: plan.settings.days,
+    criticalDays: plan.settings.criticalDays ?? 0,
+    regions,
+    setupFailures
+  }
 }

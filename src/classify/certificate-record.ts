@@ -24,6 +24,7 @@ export function toCertificateRecord(summary: CertificateSummary & { NotAfter: Da
     keyAlgorithm: summary.KeyAlgorithm ?? 'UNKNOWN',
     notAfter: summary.NotAfter,
     inUse: summary.InUse,
-    renewalEligibility: summary.RenewalEligibility
+    renewalEligibility: summary.RenewalEligibility,
+    ...(summary.Exported ? { exported: true } : {})
   }
 }

@@ -31,3 +31,8 @@ export function timeFromNow(notAfter: Date, now: Date): string {
   const left = daysLeft(notAfter, now)
   return left === 0 ? 'less than a day left' : `${count(left, 'day')} left`
 }
+
+/** Not yet expired, and expiring within `criticalDays` (0: never critical). */
+export function isCritical(notAfter: Date, now: Date, criticalDays: number): boolean {
+  return criticalDays > 0 && expiryState(notAfter, now) === 'expiring' && isWithinThreshold(notAfter, now, criticalDays)
+}

@@ -127,6 +127,7 @@ export function settingsDifference(a: ReportContext, b: ReportContext): string |
   const sameList = (x: readonly string[], y: readonly string[]) => [...x].sort().join(',') === [...y].sort().join(',')
   const checks: Array<[string, unknown, unknown, boolean]> = [
     ['days', a.settings.days, b.settings.days, a.settings.days === b.settings.days],
+    ['critical-days', a.settings.criticalDays, b.settings.criticalDays, a.settings.criticalDays === b.settings.criticalDays],
     ['statuses', a.settings.statuses, b.settings.statuses, sameList(a.settings.statuses, b.settings.statuses)],
     ['key-types', a.settings.keyTypes, b.settings.keyTypes, sameList(a.settings.keyTypes, b.settings.keyTypes)],
     ['ignore', a.settings.ignore, b.settings.ignore, sameList(a.settings.ignore, b.settings.ignore)],
@@ -231,6 +232,16 @@ function toFinding(json: Json): Finding {
     explanation: String(json.explanation),
     nextStep: String(json.nextStep),
     ...(typeof json.command === 'string' ? { command: json.command } : { command: undefined }),
+    // The report names each resource; a finding holds the ARNs, as DescribeCertificate gives them.
+    inUseBy: Array.isArray(json.inUseBy)
+      ? json.inUseBy.map((resource: unknown) => String(isObject(resource) ? resource.arn : resource))
+      : undefined,
+    critical: json.critical === true,
+    ...(isObject(json.replacement)
+      ? { replacement: { arn: String(json.replacement.arn), notAfter: new Date(String(json.replacement.notAfter)) } }
+      : { replacement: undefined }),
+    ...(Array.isArray(json.unread) && json.unread.length > 0 ? { unread: json.unread } : { unread: undefined }),
+    ...(typeof json.tagNote === 'string' ? { tagNote: json.tagNote } : { tagNote: undefined }),
     id: arn.split('/').pop() ?? arn
   } as Finding
 }

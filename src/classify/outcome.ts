@@ -1,4 +1,4 @@
-import { type AuditReport, describeLocation } from './report.js'
+import { type AuditReport, blockingFindings, describeLocation } from './report.js'
 import { count } from '../shared/format.js'
 import type { FailOn } from '../types.js'
 
@@ -10,13 +10,28 @@ export function decideOutcome(report: AuditReport, failOn: FailOn): { failed: bo
       `${count(report.failures.length, 'region or account', 'regions or accounts')} could not be read (${report.failures.map((failure) => describeLocation(failure, report.accountNames)).join('; ')}): the audit is incomplete`
     )
   }
-  if (failOn === 'expiring' && report.findings.length > 0) {
+  const blocking = blockingFindings(report)
+  if (failOn === 'expiring' && blocking.length > 0) {
     reasons.push(
-      `${count(report.findings.length, 'certificate')} ${report.findings.length === 1 ? 'expires' : 'expire'} within ${count(report.days, 'day')} or ${report.findings.length === 1 ? 'has' : 'have'} expired`
+      `${count(blocking.length, 'certificate')} ${blocking.length === 1 ? 'expires' : 'expire'} within ${count(report.days, 'day')} or ${blocking.length === 1 ? 'has' : 'have'} expired`
     )
   }
-  if (failOn === 'expired' && report.expired > 0) {
-    reasons.push(`${count(report.expired, 'certificate')} ${report.expired === 1 ? 'has' : 'have'} expired`)
+  const expired = blocking.filter((finding) => finding.state === 'expired').length
+  const critical = blocking.filter((finding) => finding.critical).length
+  if (failOn === 'critical' && expired + critical > 0) {
+    reasons.push(
+      [
+        critical > 0
+          ? `${count(critical, 'certificate')} ${critical === 1 ? 'expires' : 'expire'} within ${count(report.criticalDays, 'day')} (critical-days)`
+          : '',
+        expired > 0 ? `${count(expired, 'certificate')} ${expired === 1 ? 'has' : 'have'} expired` : ''
+      ]
+        .filter(Boolean)
+        .join(' and ')
+    )
+  }
+  if (failOn === 'expired' && expired > 0) {
+    reasons.push(`${count(expired, 'certificate')} ${expired === 1 ? 'has' : 'have'} expired`)
   }
   return reasons.length > 0
     ? { failed: true, message: `${reasons.join('; ')}. See the job summary for what to do.` }

@@ -8,6 +8,7 @@ export function reportContext(inputs: Inputs): ReportContext {
     actionVersion: ACTION_VERSION,
     settings: {
       days: inputs.days,
+      criticalDays: inputs.criticalDays,
       statuses: [...inputs.statuses].sort(),
       keyTypes: [...inputs.keyTypes].sort(),
       ignore: [...inputs.ignore].sort(),

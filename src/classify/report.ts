@@ -28,6 +28,13 @@ export interface AuditReport {
   scanned: number
   expiring: number
   expired: number
+  /** Flagged certificates within critical-days (0: none are critical), and how many are critical. */
+  criticalDays: number
+  critical: number
+  /** Flagged certificates nothing uses (action delete-unused). */
+  unused: number
+  /** False: unused certificates neither fail the step nor keep the tracking issue open on their own. */
+  failOnUnused: boolean
   /** Accounts seen, from targets and certificate ARNs, sorted. */
   accounts: string[]
   /** True only when every region of every account was read completely, with every flagged certificate's details. */
@@ -73,12 +80,21 @@ export function buildReport(result: AuditResult): AuditReport {
     scanned: result.regions.reduce((sum, scan) => sum + scan.scanned, 0),
     expiring: findings.filter((finding) => finding.state === 'expiring').length,
     expired: findings.filter((finding) => finding.state === 'expired').length,
+    criticalDays: result.criticalDays ?? 0,
+    critical: findings.filter((finding) => finding.critical).length,
+    unused: findings.filter((finding) => finding.action === 'delete-unused').length,
+    failOnUnused: result.failOnUnused ?? true,
     accounts: [...accounts].sort(),
     complete: failures.length === 0,
     ...(result.watched ? { watched: result.watched } : {}),
     accountNames,
     ...(result.context ? { context: result.context } : {})
   }
+}
+
+/** The findings that fail the step and keep the tracking issue open: all, or all but unused ones when fail-on-unused is false. */
+export function blockingFindings(report: AuditReport): Finding[] {
+  return report.failOnUnused ? report.findings : report.findings.filter((finding) => finding.action !== 'delete-unused')
 }
 
 /** Region names scanned, in order, without repeats. */

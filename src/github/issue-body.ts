@@ -1,9 +1,10 @@
 import { accountLabel, type AuditReport, describeLocation, regionNames } from '../classify/report.js'
+import { describeResource } from '../classify/resources.js'
 import { certificateConsoleUrl } from '../render/console-links.js'
 import { Budget } from '../shared/budget.js'
 import { count, utcDate } from '../shared/format.js'
 import { digestBlock, issueMarker, stateBlock, stateItemSize, type TrackedCertificate } from './issue-state.js'
-import { code, codeBlock, escapeText } from '../render/markdown.js'
+import { code, codeBlock, escapeText, indent, shellLines } from '../render/markdown.js'
 import { timeFromNow } from '../classify/expiry.js'
 import type { Finding } from '../types.js'
 import { trackedFates } from './tracked-fate.js'
@@ -47,8 +48,12 @@ export function renderIssueBody(report: AuditReport, context: IssueContext, limi
           ? [{ item, why: CLEARED }]
           : []
   )
+  const replace = report.findings.filter((finding) => finding.action === 'attach-replacement')
   const reimport = report.findings.filter((finding) => finding.action === 'reimport')
-  const attention = report.findings.filter((finding) => finding.action !== 'reimport')
+  const cleanUp = report.findings.filter((finding) => finding.action === 'delete-unused')
+  const attention = report.findings.filter(
+    (finding) => !['attach-replacement', 'reimport', 'delete-unused'].includes(finding.action)
+  )
 
   // Room for the marker, headings, footer and the hidden blocks' fixed parts, which are small next to the lists.
   const budget = new Budget(limit - 4_000 - 2 * context.runUrl.length)
@@ -68,8 +73,10 @@ export function renderIssueBody(report: AuditReport, context: IssueContext, limi
   }
   const trackFinding = (finding: Finding): TrackedCertificate => ({ arn: finding.arn, domain: finding.domain })
   for (const [heading, items, render] of [
+    ['Attach the replacement waiting', replace, replacementItem],
     ['Reimport', reimport, reimportItem],
-    ['Renewal needs attention', attention, attentionItem]
+    ['Renewal needs attention', attention, attentionItem],
+    ['Clean-up: delete unused certificates', cleanUp, attentionItem]
   ] as const) {
     if (items.length === 0) continue
     const { lines, missed } = fitting(items, (finding) => render(finding, report.now), trackFinding)
@@ -135,6 +142,10 @@ const ACCOUNTS_NAMED = 10
 
 function statement(report: AuditReport, budget: Budget): string {
   const flagged = report.findings.length
+  const replace = report.findings.filter((finding) => finding.action === 'attach-replacement')
+  const reimport = report.findings.filter((finding) => finding.action === 'reimport')
+  const cleanUp = report.findings.filter((finding) => finding.action === 'delete-unused')
+  const attention = report.findings.length - replace.length - reimport.length - cleanUp.length
   const regions = regionNames(report)
   const regionText = regions.length > 30 ? count(regions.length, 'region') : regions.map((region) => code(region)).join(', ')
   const accounts =
@@ -142,7 +153,14 @@ function statement(report: AuditReport, budget: Budget): string {
       ? count(report.accounts.length, 'account')
       : `${report.accounts.length === 1 ? 'account' : 'accounts'} ${report.accounts.map((account) => code(accountLabel(account, report.accountNames))).join(', ')}`
   const lines = [
-    `**${count(flagged, 'certificate')}** in ${regionText || 'no region'}${report.accounts.length > 0 ? ` (${accounts})` : ''} ${flagged === 1 ? 'expires' : 'expire'} within ${count(report.days, 'day')} or ${flagged === 1 ? 'has' : 'have'} expired: ${report.findings.filter((f) => f.action === 'reimport').length} to reimport, ${report.findings.filter((f) => f.action !== 'reimport').length} whose renewal needs attention.`
+    `**${count(flagged, 'certificate')}** in ${regionText || 'no region'}${report.accounts.length > 0 ? ` (${accounts})` : ''} ${flagged === 1 ? 'expires' : 'expire'} within ${count(report.days, 'day')} or ${flagged === 1 ? 'has' : 'have'} expired: ${[
+      replace.length > 0 ? `${replace.length} with a replacement waiting to be attached` : '',
+      `${reimport.length} to reimport`,
+      `${attention} whose renewal needs attention`,
+      cleanUp.length > 0 ? `${cleanUp.length} unused to delete` : ''
+    ]
+      .filter(Boolean)
+      .join(', ')}.`
   ]
   budget.take(lines[0]?.length ?? 0)
   if (!report.complete) {
@@ -159,14 +177,34 @@ function where(finding: Finding, now: Date): string {
   return `account ${code(finding.accountName ? `${finding.accountName} (${finding.account})` : finding.account)}, region ${code(finding.region)}, ${finding.state === 'expired' ? 'expired' : 'expires'} ${utcDate(finding.notAfter)} (${timeFromNow(finding.notAfter, now)})`
 }
 
-function reimportItem(finding: Finding, now: Date): string {
+/** "Used by (2): `web` (load balancer), `E2SHOP` (CloudFront distribution)", up to 20 names; nothing when InUseBy was not read. */
+export function usedByLine(finding: Finding, shown = 20): string[] {
+  if (!finding.inUseBy) return []
+  if (finding.inUseBy.length === 0) return ['  Used by: nothing (not in use).']
+  const names = finding.inUseBy
+    .slice(0, shown)
+    .map(describeResource)
+    .map((resource) => `${code(resource.name)} (${escapeText(resource.service)})`)
+  const more = finding.inUseBy.length - names.length
+  return [
+    `  Used by (${finding.inUseBy.length}): ${names.join(', ')}${more > 0 ? `, and ${more} more (see the report file)` : ''}. Check them after the fix.`
+  ]
+}
+
+/** A certificate whose fix is a shell block: the replacement to attach (with why and what next), or the reimport. */
+function commandItem(finding: Finding, now: Date, explain: boolean): string {
   return [
     `- [ ] ${code(finding.domain || finding.id)}: ${where(finding, now)} · [open in the ACM console](${certificateConsoleUrl(finding.region, finding.id)})`,
+    ...(explain ? [`  **${finding.action}**: ${escapeText(finding.explanation)} Next: ${escapeText(finding.nextStep)}`] : []),
+    ...usedByLine(finding),
     `  ARN ${code(finding.arn)}`,
     '',
-    indent(codeBlock(finding.command ?? '', 'sh'), '  ')
+    indent(codeBlock(shellLines(finding.command ?? ''), 'sh'), '  ')
   ].join('\n')
 }
+
+const replacementItem = (finding: Finding, now: Date) => commandItem(finding, now, true)
+const reimportItem = (finding: Finding, now: Date) => commandItem(finding, now, false)
 
 function attentionItem(finding: Finding, now: Date): string {
   const renewal = finding.renewalStatus
@@ -175,18 +213,12 @@ function attentionItem(finding: Finding, now: Date): string {
   return [
     `- [ ] ${code(finding.domain || finding.id)}: ${where(finding, now)} · [open in the ACM console](${certificateConsoleUrl(finding.region, finding.id)})`,
     `  **${finding.action}**: ${escapeText(finding.explanation)}${renewal} Next: ${escapeText(finding.nextStep)}${finding.command ? ` ${code(finding.command)}` : ''}`,
+    ...usedByLine(finding),
     `  ARN ${code(finding.arn)}`
   ].join('\n')
 }
 
-function indent(text: string, prefix: string): string {
-  return text
-    .split('\n')
-    .map((line) => `${prefix}${line}`)
-    .join('\n')
-}
-
 /** The comment left when the issue is closed because a complete run found nothing left to do. */
 export function closingComment(report: AuditReport, runUrl: string): string {
-  return `All clear: [this run](${runUrl}) read every region (${count(report.scanned, 'certificate')} in ${count(regionNames(report).length, 'region')}) and found none expiring within ${count(report.days, 'day')}. Closing this issue; it will be reopened as a new issue if certificates need a person again.`
+  return `All clear: [this run](${runUrl}) read every region (${count(report.scanned, 'certificate')} in ${count(regionNames(report).length, 'region')}) and found none expiring within ${count(report.days, 'day')}${report.findings.length > 0 ? ` that something uses (${count(report.findings.length, 'unused certificate')} to clean up: see the job summary; fail-on-unused is false)` : ''}. Closing this issue; it will be reopened as a new issue if certificates need a person again.`
 }

@@ -1,5 +1,5 @@
 import type { getOctokit } from '@actions/github'
-import type { AuditReport } from '../classify/report.js'
+import { type AuditReport, blockingFindings } from '../classify/report.js'
 import { messageOf } from '../shared/format.js'
 import type { Repository, TrackingIssueInputs, TrackingOutcome } from '../types.js'
 import { closingComment, renderIssueBody } from './issue-body.js'
@@ -37,7 +37,8 @@ export async function syncTrackingIssue(
   try {
     const [open, ...duplicates] = await findOpenIssues(octokit, repository, settings)
     if (open) await closeDuplicates(octokit, repository, open, duplicates)
-    if (report.findings.length === 0) {
+    // With fail-on-unused false, unused certificates alone neither open nor keep open the issue.
+    if (blockingFindings(report).length === 0) {
       if (!open) return { action: 'none' }
       const { notChecked } = renderIssueBody(report, { title: settings.title, runUrl, previous: readState(open.body ?? '') })
       // Never closed while something it tracks went unread: incomplete run, or a region no longer audited.

@@ -12,7 +12,7 @@ export interface Annotation {
 /** GitHub shows at most 10 warnings and 10 errors per step. */
 export const MAX_ANNOTATIONS_PER_LEVEL = 10
 
-/** One error per expired certificate and unreadable region, one warning per expiring certificate, capped. */
+/** One error per expired or critical certificate and unreadable region, one warning per other expiring certificate, capped. */
 export function planAnnotations(report: AuditReport, cap = MAX_ANNOTATIONS_PER_LEVEL): Annotation[] {
   const errors: Annotation[] = [
     ...report.failures.map((failure) => ({
@@ -20,7 +20,7 @@ export function planAnnotations(report: AuditReport, cap = MAX_ANNOTATIONS_PER_L
       title: `Not read: ${describeLocation(failure, report.accountNames)}`,
       message: failure.message
     })),
-    ...report.findings.filter((finding) => finding.state === 'expired').map((finding) => findingAnnotation(finding, report.now))
+    ...report.findings.filter((finding) => isError(finding)).map((finding) => findingAnnotation(finding, report.now))
   ]
   const warnings: Annotation[] = [
     // A snooze tag that did not apply is a mistake someone can fix: shown before the certificates.
@@ -31,7 +31,7 @@ export function planAnnotations(report: AuditReport, cap = MAX_ANNOTATIONS_PER_L
         title: `Snooze not applied: ${finding.domain || finding.id}`,
         message: `${finding.domain || finding.id} (${where(finding)}): ${finding.tagNote ?? ''}; it stays flagged. ${finding.arn}`
       })),
-    ...report.findings.filter((finding) => finding.state === 'expiring').map((finding) => findingAnnotation(finding, report.now))
+    ...report.findings.filter((finding) => !isError(finding)).map((finding) => findingAnnotation(finding, report.now))
   ]
   const capped = [...errors.slice(0, cap), ...warnings.slice(0, cap)]
   const hidden = Math.max(0, errors.length - cap) + Math.max(0, warnings.length - cap)
@@ -45,14 +45,18 @@ export function planAnnotations(report: AuditReport, cap = MAX_ANNOTATIONS_PER_L
   return capped
 }
 
+const isError = (finding: Finding) => finding.state === 'expired' || finding.critical
+
 function findingAnnotation(finding: Finding, now: Date): Annotation {
   const name = finding.domain || finding.id
   const expired = finding.state === 'expired'
   const since = daysSince(finding.notAfter, now)
   const ago = since === 0 ? 'less than a day ago' : `${count(since, 'day')} ago`
   return {
-    level: expired ? 'error' : 'warning',
-    title: expired ? `Expired ${ago}: ${name}` : `Expires in ${count(finding.daysLeft, 'day')}: ${name}`,
+    level: isError(finding) ? 'error' : 'warning',
+    title: expired
+      ? `Expired ${ago}: ${name}`
+      : `${finding.critical ? 'Critical: expires' : 'Expires'} in ${count(finding.daysLeft, 'day')}: ${name}`,
     message: `${name} (${where(finding)}) ${expired ? 'expired' : 'expires'} on ${utcDate(finding.notAfter)}${expired ? ` (${ago})` : ''}. ${finding.action}: ${finding.nextStep} ${finding.arn}`
   }
 }

@@ -43,6 +43,14 @@ export function escapeText(text: string): string {
   return escaped.replace(/^([-+=]|\d+(?=[.)]))/u, (marker) => (/\d/u.test(marker) ? `${marker}\\` : `\\${marker}`))
 }
 
+/** Shell lines for a code block: split on \n only, each flattened (a \r or other line break from AWS cannot start a line of its own). */
+export function shellLines(text: string): string {
+  return text
+    .split('\n')
+    .map((line) => singleLine(line, 10_000))
+    .join('\n')
+}
+
 /** A fenced code block that its content cannot close early. */
 export function codeBlock(content: string, language = ''): string {
   const longestRun = Math.max(0, ...(content.match(/`{3,}/gu) ?? []).map((run) => run.length))
@@ -58,4 +66,12 @@ export function codeLink(text: string, url: string, options: { inTable?: boolean
 /** A URL that can stand in a markdown link target as it is: http(s), no spaces, quotes, brackets or parentheses. */
 export function isSafeUrl(url: string): boolean {
   return /^https?:\/\/[^\s()<>"'`[\]\\]+$/u.test(url)
+}
+
+/** Every line of `text` with `prefix` before it (a code block under a list item). */
+export function indent(text: string, prefix: string): string {
+  return text
+    .split('\n')
+    .map((line) => `${prefix}${line}`)
+    .join('\n')
 }

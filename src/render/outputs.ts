@@ -1,5 +1,6 @@
 import { type AuditReport, failureLocation } from '../classify/report.js'
 import { Budget, utf8Bytes } from '../shared/budget.js'
+import { describeResource } from '../classify/resources.js'
 import type { Finding } from '../types.js'
 
 /** GitHub caps one output at 1 MB: the findings output keeps the most urgent ones that fit. */
@@ -21,6 +22,8 @@ export function findingJson(finding: Finding) {
     notAfter: finding.notAfter.toISOString(),
     daysLeft: finding.daysLeft,
     inUse: finding.inUse ?? null,
+    /** Resources using it (DescribeCertificate's InUseBy); null when it could not be read. */
+    inUseBy: finding.inUseBy?.map(describeResource) ?? null,
     renewalEligibility: finding.renewalEligibility ?? null,
     renewalStatus: finding.renewalStatus ?? null,
     renewalReason: finding.renewalReason ?? null,
@@ -28,6 +31,10 @@ export function findingJson(finding: Finding) {
     explanation: finding.explanation,
     nextStep: finding.nextStep,
     command: finding.command ?? null,
+    critical: finding.critical,
+    replacement: finding.replacement
+      ? { arn: finding.replacement.arn, notAfter: finding.replacement.notAfter.toISOString() }
+      : null,
     unread: finding.unread ?? [],
     tagNote: finding.tagNote ?? null
   }
@@ -48,6 +55,8 @@ export function buildOutputs(report: AuditReport, reportFile: string, findingsJs
     'scanned-count': String(report.scanned),
     'expiring-count': String(report.expiring),
     'expired-count': String(report.expired),
+    'critical-count': String(report.critical),
+    'unused-count': String(report.unused),
     'ignored-count': String(report.ignored.length),
     findings: findingsJson,
     'report-file': reportFile,

@@ -8,7 +8,7 @@ import { ALL_REGIONS, type RegionScan, type ScanFailure } from '../types.js'
 /** The summary's tables of places: what could not be read, and every (account, region) scanned. */
 
 /** The rows of a GFM table without its header, for measuring. */
-function tableRows(rows: string[][]): string {
+export function tableRows(rows: string[][]): string {
   const width = rows[0]?.length ?? 0
   return markdownTable([Array.from({ length: width }, () => ''), ...rows], { alignDelimiters: false })
     .split('\n')

@@ -13,6 +13,8 @@ export function reportDocument(report: AuditReport) {
     action: { name: ACTION_NAME, version: context?.actionVersion ?? ACTION_VERSION },
     generatedAt: report.now.toISOString(),
     days: report.days,
+    criticalDays: report.criticalDays,
+    failOnUnused: report.failOnUnused,
     complete: report.complete,
     settings: context?.settings ?? null,
     asked: context?.scope ?? null,
@@ -22,6 +24,8 @@ export function reportDocument(report: AuditReport) {
       flagged: report.findings.length,
       expiring: report.expiring,
       expired: report.expired,
+      critical: report.critical,
+      unused: report.unused,
       ignored: report.ignored.length
     },
     accounts: report.accounts,

@@ -2,32 +2,17 @@ import { markdownTable } from 'markdown-table'
 import { DAY_MS, timeFromNow } from '../classify/expiry.js'
 import { accountLabel, type AuditReport, regionNames } from '../classify/report.js'
 import { type AccountRollup, accountRollups, accountRowCost, accountSection, needsLook } from './account-rollup.js'
-import { failureCost, failureSection, isNotable, regionCost, regionSection, sortedScans } from './place-tables.js'
+import { failureCost, failureSection, isNotable, regionCost, regionSection, sortedScans, tableRows } from './place-tables.js'
 import { certificateConsoleUrl } from './console-links.js'
-import { count, utcDate, yesNo } from '../shared/format.js'
-import { code, codeBlock, codeLink, escapeText, isSafeUrl, singleLine } from './markdown.js'
+import { count, utcDate } from '../shared/format.js'
+import { code, codeLink, escapeText, isSafeUrl } from './markdown.js'
+import { commandLine, nextStepItem, nextSteps } from './next-steps.js'
+import { statusCell, usedByCell } from './used-by.js'
 import { Budget, utf8Bytes } from '../shared/budget.js'
-import type { Finding, FindingAction, IgnoredCertificate, RegionScan, TrackingOutcome } from '../types.js'
+import type { Finding, IgnoredCertificate, RegionScan, TrackingOutcome } from '../types.js'
 
 /** GitHub's limit for one step's summary is 1 MiB; stay well under it. */
 export const SUMMARY_BYTE_BUDGET = 900 * 1024
-
-const ACTION_TITLES: Readonly<Record<FindingAction, string>> = {
-  reimport: 'Reimport',
-  'fix-renewal': 'Fix renewal',
-  'check-renewal': 'Check renewal status',
-  'await-renewal': 'Renewal under way',
-  'not-eligible': 'Not eligible for renewal',
-  'renew-private': 'Renew private certificate'
-}
-const ACTION_ORDER: readonly FindingAction[] = [
-  'reimport',
-  'fix-renewal',
-  'check-renewal',
-  'renew-private',
-  'not-eligible',
-  'await-renewal'
-]
 
 export interface SummaryExtras {
   trackingIssue?: TrackingOutcome | undefined
@@ -100,15 +85,6 @@ function ignoredCost(certificate: IgnoredCertificate): number {
   return utf8Bytes(tableRows([ignoredRow(certificate, DAY_ZERO)])) + 1
 }
 
-/** The rows of a GFM table without its header, for measuring. */
-function tableRows(rows: string[][]): string {
-  const width = rows[0]?.length ?? 0
-  return markdownTable([Array.from({ length: width }, () => ''), ...rows], { alignDelimiters: false })
-    .split('\n')
-    .slice(2)
-    .join('\n')
-}
-
 function renderWithRows(report: AuditReport, shown: Shown, rollups: readonly AccountRollup[], extras: SummaryExtras): string {
   const multiAccount = report.accounts.length > 1
   const parts = ['## ACM certificate expiry audit', '', headline(report), '', facts(report)]
@@ -142,11 +118,16 @@ function headline(report: AuditReport): string {
     const ignored = report.ignored.length > 0 ? ` (${report.ignored.length} ignored by pattern or tag: see below)` : ''
     return `> [!NOTE]\n> **All clear:** no certificate expires within ${count(report.days, 'day')}${ignored}.`
   }
+  const critical = report.critical > 0 ? ` (${report.critical} critical: within ${count(report.criticalDays, 'day')})` : ''
   const parts = [
     report.expired > 0 ? `${report.expired} expired` : '',
-    report.expiring > 0 ? `${report.expiring} expiring within ${count(report.days, 'day')}` : ''
+    report.expiring > 0 ? `${report.expiring} expiring within ${count(report.days, 'day')}${critical}` : ''
   ].filter(Boolean)
-  return `> [!WARNING]\n> **${count(flagged, 'certificate')} ${flagged === 1 ? 'needs' : 'need'} attention:** ${parts.join(', ')}.`
+  const unused =
+    report.unused > 0
+      ? ` ${count(report.unused, 'of them is', 'of them are')} not in use: see the clean-up${report.failOnUnused ? '' : ' (they do not fail the step: fail-on-unused is false)'}.`
+      : ''
+  return `> [!WARNING]\n> **${count(flagged, 'certificate')} ${flagged === 1 ? 'needs' : 'need'} attention:** ${parts.join(', ')}.${unused}`
 }
 
 function trackingLine(extras: SummaryExtras): string | undefined {
@@ -183,7 +164,7 @@ function findingsTable(findings: readonly Finding[], multiAccount: boolean, now:
     ...(multiAccount ? ['Account'] : []),
     'Region',
     'Type',
-    'In use',
+    'Used by',
     'Renewal',
     'Expires (UTC)',
     'Action'
@@ -194,13 +175,13 @@ function findingsTable(findings: readonly Finding[], multiAccount: boolean, now:
 
 function findingRow(finding: Finding, multiAccount: boolean, now: Date): string[] {
   return [
-    finding.state === 'expired' ? '❌ expired' : '⚠️ expiring',
+    statusCell(finding),
     daysCell(finding, now),
     codeLink(finding.domain || finding.id, certificateConsoleUrl(finding.region, finding.id), { inTable: true }),
     ...(multiAccount ? [code(certificateAccount(finding), { inTable: true })] : []),
     code(finding.region, { inTable: true }),
     code(finding.type, { inTable: true }),
-    yesNo(finding.inUse),
+    usedByCell(finding),
     renewalCell(finding),
     utcDate(finding.notAfter),
     `**${finding.action}**: ${escapeText(finding.explanation)}`
@@ -219,38 +200,6 @@ function renewalCell(finding: Finding): string {
   }
   if (finding.type === 'IMPORTED') return 'never (imported)'
   return finding.renewalEligibility ? code(finding.renewalEligibility, { inTable: true }) : '—'
-}
-
-function nextSteps(findings: readonly Finding[]): string {
-  const sections = ['### What to do']
-  for (const action of ACTION_ORDER) {
-    const group = findings.filter((finding) => finding.action === action)
-    if (group.length === 0) continue
-    const steps = new Set(group.map((finding) => finding.nextStep))
-    const shared = steps.size === 1 ? group[0]?.nextStep : undefined
-    sections.push('', `#### ${ACTION_TITLES[action]} (${group.length})`)
-    if (shared) sections.push('', escapeText(shared))
-    const commands = group.filter((finding) => finding.command)
-    if (shared && commands.length === group.length) {
-      const lines = commands.map(commandLine)
-      sections.push('', codeBlock(lines.join('\n'), 'sh'))
-      continue
-    }
-    sections.push('', ...group.map((finding) => nextStepItem(finding, Boolean(shared))))
-  }
-  return sections.join('\n')
-}
-
-/** A finding's command in a shell block, under a comment naming it. */
-function commandLine(finding: Finding): string {
-  return `# ${singleLine(finding.domain || finding.id, 200)} (${finding.region})\n${finding.command ?? ''}`
-}
-
-/** A finding's line under "What to do"; its next step is left out when the group shares one. */
-function nextStepItem(finding: Finding, sharedStep: boolean): string {
-  const next = sharedStep ? '' : ` Next: ${escapeText(finding.nextStep)}`
-  const command = finding.command ? ` ${code(finding.command)}` : ''
-  return `- ${code(finding.domain || finding.id)} in ${code(finding.region)}: ${escapeText(finding.explanation)}${next}${command}`
 }
 
 function ignoredSection(report: AuditReport, shown: number, findingsShown: number): string {

@@ -1,0 +1,146 @@
+import { describe, expect, it } from '@jest/globals'
+import { coveringWildcard, nameKey, namesCover, ReplacementIndex } from '../../src/classify/replacement.js'
+import { arnFor, daysFromNow, NOW } from './fixtures.js'
+
+const CUTOFF = daysFromNow(30)
+
+describe('namesCover', () => {
+  it.each([
+    [['a.example.com'], ['a.example.com'], true],
+    [['A.Example.COM.'], ['a.example.com'], true],
+    [['*.example.com'], ['a.example.com'], true],
+    [['*.example.com'], ['example.com'], false],
+    [['*.example.com'], ['a.b.example.com'], false],
+    [['*.example.com'], ['*.example.com'], true],
+    [['a.example.com'], ['*.example.com'], false],
+    [['*.b.example.com'], ['a.b.example.com'], true],
+    [['example.com', '*.example.com'], ['example.com', 'www.example.com', 'api.example.com'], true],
+    [['www.example.com'], ['example.com', 'www.example.com'], false],
+    [[], ['a.example.com'], false]
+  ])('%j covers %j: %s', (offered, required, expected) => {
+    expect(namesCover(offered, required)).toBe(expected)
+  })
+
+  it('finds no wildcard for a single label or a wildcard', () => {
+    expect(coveringWildcard('localhost')).toBeUndefined()
+    expect(coveringWildcard('*.example.com')).toBeUndefined()
+    expect(coveringWildcard('a.example.com')).toBe('*.example.com')
+  })
+})
+
+describe('ReplacementIndex', () => {
+  const offer = (index: ReplacementIndex, id: string, names: string[], days: number, status = 'ISSUED', more = false) =>
+    index.offer({ arn: arnFor(id), status, notAfter: daysFromNow(days), names, hasAdditionalNames: more })
+  const flagged = arnFor('flagged')
+
+  it('finds a candidate that covers every name, by exact names or a wildcard', () => {
+    const index = new ReplacementIndex(CUTOFF)
+    offer(index, 'exact', ['shop.example.com', 'www.shop.example.com'], 300)
+    expect(index.find(['shop.example.com', 'www.shop.example.com'], flagged)).toEqual({
+      replacement: { arn: arnFor('exact'), notAfter: daysFromNow(300) },
+      needFullNames: []
+    })
+    const wildcard = new ReplacementIndex(CUTOFF)
+    offer(wildcard, 'wild', ['example.com', '*.example.com'], 300)
+    expect(wildcard.find(['example.com', 'api.example.com'], flagged).replacement?.arn).toBe(arnFor('wild'))
+  })
+
+  it('finds none when one name is not covered', () => {
+    const index = new ReplacementIndex(CUTOFF)
+    offer(index, 'partial', ['shop.example.com'], 300)
+    offer(index, 'wild', ['*.example.com'], 300)
+    // a.b.example.com is two labels below the wildcard; shop.example.com alone is not enough either.
+    expect(index.find(['shop.example.com', 'a.b.example.com'], flagged)).toEqual({ needFullNames: [] })
+  })
+
+  it('takes the candidate that expires last among several', () => {
+    const index = new ReplacementIndex(CUTOFF)
+    offer(index, 'soon', ['a.example.com'], 60)
+    offer(index, 'last', ['a.example.com', 'b.example.com'], 400)
+    offer(index, 'middle', ['*.example.com'], 200)
+    expect(index.find(['a.example.com'], flagged).replacement).toEqual({ arn: arnFor('last'), notAfter: daysFromNow(400) })
+    // Only the wildcard covers c.example.com.
+    expect(index.find(['a.example.com', 'c.example.com'], flagged).replacement?.arn).toBe(arnFor('middle'))
+  })
+
+  it('ignores candidates that are not ISSUED, expire within the threshold, or are the certificate itself', () => {
+    const index = new ReplacementIndex(CUTOFF)
+    offer(index, 'pending', ['a.example.com'], 400, 'PENDING_VALIDATION')
+    offer(index, 'revoked', ['a.example.com'], 400, 'REVOKED')
+    offer(index, 'inside', ['a.example.com'], 29)
+    offer(index, 'edge', ['a.example.com'], 30)
+    index.offer({
+      arn: arnFor('undated'),
+      status: 'ISSUED',
+      notAfter: undefined,
+      names: ['a.example.com'],
+      hasAdditionalNames: false
+    })
+    expect(index.size).toBe(0)
+    offer(index, 'flagged', ['a.example.com'], 400)
+    expect(index.find(['a.example.com'], flagged).replacement).toBeUndefined()
+    expect(index.find([], flagged).replacement).toBeUndefined()
+  })
+
+  it('asks for the full names of a candidate with more names than the listing shows, only when it could win', () => {
+    const index = new ReplacementIndex(CUTOFF)
+    offer(index, 'big', ['a.example.com'], 400, 'ISSUED', true)
+    offer(index, 'small', ['a.example.com', 'z.example.com'], 100)
+    offer(index, 'older-big', ['a.example.com'], 50, 'ISSUED', true)
+    const first = index.find(['a.example.com', 'z.example.com'], flagged)
+    expect(first.replacement?.arn).toBe(arnFor('small'))
+    expect(first.needFullNames).toEqual([arnFor('big')])
+    const full = new Map([
+      [arnFor('big'), ['a.example.com', ...Array.from({ length: 120 }, (_, i) => `h${i}.x`), 'z.example.com']]
+    ])
+    expect(index.find(['a.example.com', 'z.example.com'], flagged, full)).toEqual({
+      replacement: { arn: arnFor('big'), notAfter: daysFromNow(400) },
+      needFullNames: []
+    })
+    const notCovering = new Map([[arnFor('big'), ['a.example.com', 'b.example.com']]])
+    expect(index.find(['a.example.com', 'z.example.com'], flagged, notCovering).replacement?.arn).toBe(arnFor('small'))
+  })
+
+  it('keeps the cutoff exact to the millisecond', () => {
+    const index = new ReplacementIndex(NOW)
+    index.offer({
+      arn: arnFor('x'),
+      status: 'ISSUED',
+      notAfter: new Date(NOW.getTime() + 1),
+      names: ['x.example.com'],
+      hasAdditionalNames: false
+    })
+    expect(index.size).toBe(1)
+  })
+
+  it('gives back ARNs exactly as listed, UUID ids stored as bytes or not', () => {
+    const index = new ReplacementIndex(CUTOFF)
+    const arns = [
+      'arn:aws:acm:us-east-1:111122223333:certificate/0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d',
+      'arn:aws:acm:us-east-1:111122223333:certificate/ffffffff-0000-4000-8000-00000000000f',
+      'arn:aws:acm:us-east-1:444455556666:certificate/0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d',
+      'arn:aws:acm:us-east-1:111122223333:certificate/NOT-A-UUID'
+    ]
+    arns.forEach((arn, i) =>
+      index.offer({
+        arn,
+        status: 'ISSUED',
+        notAfter: daysFromNow(100 + i),
+        names: [`n${i}.example.com`],
+        hasAdditionalNames: false
+      })
+    )
+    arns.forEach((arn, i) => expect(index.find([`n${i}.example.com`], flagged).replacement?.arn).toBe(arn))
+  })
+})
+
+describe('nameKey', () => {
+  it('is the same for the same name and differs between names, across many', () => {
+    expect(nameKey('a.example.com')).toBe(nameKey('a.example.com'))
+    const keys = new Set(Array.from({ length: 50_000 }, (_, i) => nameKey(`host-${i}.example.com`)))
+    keys.add(nameKey('*.example.com'))
+    keys.add(nameKey('example.com'))
+    expect(keys.size).toBe(50_002)
+    for (const key of keys) expect(Number.isSafeInteger(key)).toBe(true)
+  })
+})
