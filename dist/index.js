@@ -64562,6 +64562,8 @@ function stoppedRunOutputs() {
         'scanned-count': '0',
         'expiring-count': '0',
         'expired-count': '0',
+        'critical-count': '0',
+        'unused-count': '0',
         'ignored-count': '0',
         findings: '[]',
         'report-file': '',
@@ -65644,6 +65646,18 @@ function ignoredRow(certificate, now) {
         escapeText(certificate.reason)
     ];
 }
+/** The summary of a run that could not start: why, and that nothing was read, so it is never taken for an all clear. */
+function renderStoppedSummary(message) {
+    return [
+        '## ACM certificate expiry audit',
+        '',
+        '> [!CAUTION]',
+        '> **The audit did not run,** so no certificate was read: this is not an all clear.',
+        '',
+        codeBlock(message, 'text'),
+        ''
+    ].join('\n');
+}
 
 ;// CONCATENATED MODULE: ./src/github/context.ts
 
@@ -66419,6 +66433,7 @@ function regionLog(scan) {
 
 
 
+
 /** @actions/core as the publishing stage sees it. */
 const runner = {
     setOutput: setOutput,
@@ -66437,7 +66452,7 @@ async function run(env = process.env) {
         inputs = readInputs((name) => getInput(name), env);
     }
     catch (error) {
-        stopped(error instanceof InputError ? error.message : `Could not read the inputs: ${String(error)}`);
+        await stopped(error instanceof InputError ? error.message : `Could not read the inputs: ${String(error)}`);
         return;
     }
     if (inputs.tracking.token)
@@ -66462,14 +66477,20 @@ async function run(env = process.env) {
                 : 'All clear.');
     }
     catch (error) {
-        stopped(error instanceof MissingIdTokenPermissionError || error instanceof DiscoveryError
+        await stopped(error instanceof MissingIdTokenPermissionError || error instanceof DiscoveryError
             ? error.message
             : `The audit stopped unexpectedly: ${messageOf(error)}`);
     }
 }
-/** A run that could not audit: outputs that say nothing was read, and the step fails with the reason. */
-function stopped(message) {
+/** A run that could not audit: outputs and a summary that say nothing was read, and the step fails with the reason. */
+async function stopped(message) {
     setOutputs(runner, stoppedRunOutputs());
+    try {
+        await runner.writeSummary(renderStoppedSummary(message));
+    }
+    catch (error) {
+        warning(`Could not write the job summary: ${messageOf(error)}`);
+    }
     setFailed(message);
 }
 /** Credentials, then every region of every account: the result a report is built from. */

@@ -1,8 +1,8 @@
-import { randomBytes, randomUUID } from 'node:crypto'
+import { randomBytes } from 'node:crypto'
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { performance } from 'node:perf_hooks'
 import type { AwsEmulator } from './aws-emulator.js'
-import { xmlEscape } from './http-util.js'
+import { stsAnswer } from './http-util.js'
 import { type Identity, type RecordedCall, ServiceError } from './types.js'
 
 /** Role chaining caps a session at one hour whatever DurationSeconds asks; asking for more is refused. */
@@ -56,21 +56,9 @@ export class AssumeRoleEmulator {
       Object.assign(call, { account: identity.account, region, accessKeyId: identity.accessKeyId })
       if (await this.aws.injectFault(call, response, started, 'xml')) return true
       const result = this.assume(identity, form)
-      call.serverMs = performance.now() - started
-      response
-        .writeHead(200, { 'content-type': 'text/xml' })
-        .end(
-          `<AssumeRoleResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/"><AssumeRoleResult>${result}</AssumeRoleResult><ResponseMetadata><RequestId>${randomUUID()}</RequestId></ResponseMetadata></AssumeRoleResponse>`
-        )
+      stsAnswer(response, call, started, 'AssumeRole', { result })
     } catch (error) {
-      const failure = error instanceof ServiceError ? error : new ServiceError(500, 'InternalFailure', String(error))
-      call.status = failure.status
-      call.serverMs = performance.now() - started
-      response
-        .writeHead(failure.status, { 'content-type': 'text/xml' })
-        .end(
-          `<ErrorResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/"><Error><Type>Sender</Type><Code>${failure.code}</Code><Message>${xmlEscape(failure.message)}</Message></Error><RequestId>${randomUUID()}</RequestId></ErrorResponse>`
-        )
+      stsAnswer(response, call, started, 'AssumeRole', { error })
     }
     return true
   }

@@ -2,7 +2,7 @@ import { randomBytes, randomUUID } from 'node:crypto'
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { performance } from 'node:perf_hooks'
 import type { AwsEmulator } from './aws-emulator.js'
-import { xmlEscape } from './http-util.js'
+import { stsAnswer, xmlEscape } from './http-util.js'
 import { type RecordedCall, ServiceError } from './types.js'
 
 /** A role that trusts GitHub's OIDC provider, with the conditions of its trust policy. */
@@ -71,21 +71,9 @@ export class StsEmulator {
     try {
       const result =
         action === 'AssumeRoleWithWebIdentity' ? this.assumeRole(form, call) : await this.callerIdentity(request, body, call)
-      call.serverMs = performance.now() - started
-      response
-        .writeHead(200, { 'content-type': 'text/xml' })
-        .end(
-          `<${action}Response xmlns="https://sts.amazonaws.com/doc/2011-06-15/"><${action}Result>${result}</${action}Result><ResponseMetadata><RequestId>${randomUUID()}</RequestId></ResponseMetadata></${action}Response>`
-        )
+      stsAnswer(response, call, started, action, { result })
     } catch (error) {
-      const failure = error instanceof ServiceError ? error : new ServiceError(500, 'InternalFailure', String(error))
-      call.status = failure.status
-      call.serverMs = performance.now() - started
-      response
-        .writeHead(failure.status, { 'content-type': 'text/xml' })
-        .end(
-          `<ErrorResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/"><Error><Type>Sender</Type><Code>${failure.code}</Code><Message>${xmlEscape(failure.message)}</Message></Error><RequestId>${randomUUID()}</RequestId></ErrorResponse>`
-        )
+      stsAnswer(response, call, started, action, { error })
     }
     return true
   }

@@ -22,6 +22,7 @@ import { duplicateRolesWarning, oneRolePerAccount } from './aws/roles.js'
 import { stoppedRunOutputs } from './render/outputs.js'
 import { readInputs } from './inputs.js'
 import { regionLog } from './render/region-log.js'
+import { renderStoppedSummary } from './render/summary.js'
 import { homeRegion, partitionOf } from './shared/aws-names.js'
 import { count, messageOf } from './shared/format.js'
 import { InputError } from './shared/parse.js'
@@ -45,7 +46,7 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
   try {
     inputs = readInputs((name) => core.getInput(name), env)
   } catch (error) {
-    stopped(error instanceof InputError ? error.message : `Could not read the inputs: ${String(error)}`)
+    await stopped(error instanceof InputError ? error.message : `Could not read the inputs: ${String(error)}`)
     return
   }
   if (inputs.tracking.token) core.setSecret(inputs.tracking.token)
@@ -69,7 +70,7 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
           : 'All clear.'
       )
   } catch (error) {
-    stopped(
+    await stopped(
       error instanceof MissingIdTokenPermissionError || error instanceof DiscoveryError
         ? error.message
         : `The audit stopped unexpectedly: ${messageOf(error)}`
@@ -77,9 +78,14 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
   }
 }
 
-/** A run that could not audit: outputs that say nothing was read, and the step fails with the reason. */
-function stopped(message: string): void {
+/** A run that could not audit: outputs and a summary that say nothing was read, and the step fails with the reason. */
+async function stopped(message: string): Promise<void> {
   setOutputs(runner, stoppedRunOutputs())
+  try {
+    await runner.writeSummary(renderStoppedSummary(message))
+  } catch (error) {
+    core.warning(`Could not write the job summary: ${messageOf(error)}`)
+  }
   core.setFailed(message)
 }
 

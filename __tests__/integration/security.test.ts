@@ -156,7 +156,9 @@ describe('invalid inputs', () => {
       expect(message).toContain(`'${input}'`)
       expect(emulator.calls).toEqual([])
       expect(emulator.github.calls).toEqual([])
-      expect(run.summary).toBe('')
+      // The summary says the audit did not run, and why: never an empty page that could pass for an all clear.
+      expect(run.summary).toContain('**The audit did not run,** so no certificate was read: this is not an all clear.')
+      expect(run.summary).toContain(`'${input}'`)
       // Nothing was read: zero counts, * in failed-regions, complete false.
       expect(run.outputs).toMatchObject({ 'failed-regions': '*', complete: 'false', 'scanned-count': '0', findings: '[]' })
       expectNoStackTrace(run)

@@ -221,10 +221,14 @@ describe('the complete output', () => {
   it('is false, with zero counts and * in failed-regions, when the inputs are wrong', async () => {
     const run = await audit({ inputs: { days: 'thirty' } })
     expect(run.exitCode).toBe(1)
+    expect(run.summary).toContain('**The audit did not run,** so no certificate was read: this is not an all clear.')
+    expect(run.summary).toContain("Input 'days' must be a whole number from 0 to 3650")
     expect(run.outputs).toEqual({
       'scanned-count': '0',
       'expiring-count': '0',
       'expired-count': '0',
+      'critical-count': '0',
+      'unused-count': '0',
       'ignored-count': '0',
       findings: '[]',
       'report-file': '',
@@ -242,6 +246,8 @@ describe('the complete output', () => {
     })
     expect(run.exitCode).toBe(1)
     expect(run.stdout).toContain('id-token')
+    expect(run.summary).toContain('**The audit did not run,**')
+    expect(run.summary).toContain('    id-token: write')
     expect(run.outputs).toMatchObject({ complete: 'false', 'failed-regions': '*', 'scanned-count': '0', findings: '[]' })
   })
 

@@ -127,3 +127,24 @@ export function report(overrides: Partial<AuditReport> = {}): AuditReport {
     ...overrides
   }
 }
+
+/** Seventeen commercial regions, as an organization-size audit with regions: all would read. */
+export const SEVENTEEN_REGIONS = [
+  'us-east-1',
+  'us-east-2',
+  'us-west-1',
+  'us-west-2',
+  'ca-central-1',
+  'eu-west-1',
+  'eu-west-2',
+  'eu-west-3',
+  'eu-central-1',
+  'eu-north-1',
+  'ap-south-1',
+  'ap-northeast-1',
+  'ap-northeast-2',
+  'ap-northeast-3',
+  'ap-southeast-1',
+  'ap-southeast-2',
+  'sa-east-1'
+]

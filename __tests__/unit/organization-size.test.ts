@@ -8,27 +8,9 @@ import { renderIssueBody } from '../../src/github/issue-body.js'
 import { accountRollups } from '../../src/render/account-rollup.js'
 import { renderSummary } from '../../src/render/summary.js'
 import { ALL_REGIONS, type RegionScan, type ScanFailure } from '../../src/types.js'
-import { auditResult, daysFromNow, finding, scan } from './fixtures.js'
+import { auditResult, daysFromNow, finding, scan, SEVENTEEN_REGIONS } from './fixtures.js'
 
-const REGIONS = [
-  'us-east-1',
-  'us-east-2',
-  'us-west-1',
-  'us-west-2',
-  'ca-central-1',
-  'eu-west-1',
-  'eu-west-2',
-  'eu-west-3',
-  'eu-central-1',
-  'eu-north-1',
-  'ap-south-1',
-  'ap-northeast-1',
-  'ap-northeast-2',
-  'ap-northeast-3',
-  'ap-southeast-1',
-  'ap-southeast-2',
-  'sa-east-1'
-]
+const REGIONS = SEVENTEEN_REGIONS
 const MIB = 1024 * 1024
 
 /** 500 accounts × 17 regions; ~1 % of account-regions hold a flagged certificate; some regions and accounts fail. */

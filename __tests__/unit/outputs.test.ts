@@ -1,4 +1,5 @@
 import { describe, expect, it } from '@jest/globals'
+import { actionMetadata } from '../../emulator/run-action.js'
 import {
   buildOutputs,
   FINDINGS_OUTPUT_BYTE_BUDGET,
@@ -219,11 +220,18 @@ describe('findingsOutput', () => {
 })
 
 describe('stoppedRunOutputs', () => {
+  it('sets every output action.yml declares, so that no output of a run that could not start is left empty by mistake', async () => {
+    const { outputs } = await actionMetadata()
+    expect(Object.keys(stoppedRunOutputs()).sort()).toEqual(Object.keys(outputs).sort())
+  })
+
   it('sets every output of action.yml but the ones only publishing sets, with zero counts, * and complete false', () => {
     expect(stoppedRunOutputs()).toEqual({
       'scanned-count': '0',
       'expiring-count': '0',
       'expired-count': '0',
+      'critical-count': '0',
+      'unused-count': '0',
       'ignored-count': '0',
       findings: '[]',
       'report-file': '',

@@ -4,27 +4,9 @@ import { ISSUE_BODY_LIMIT, renderIssueBody } from '../../src/github/issue-body.j
 import { renderSummary } from '../../src/render/summary.js'
 import { utf8Bytes } from '../../src/shared/budget.js'
 import type { RegionScan } from '../../src/types.js'
-import { daysFromNow, failure, finding, NOW, scan } from './fixtures.js'
+import { daysFromNow, failure, finding, NOW, scan, SEVENTEEN_REGIONS } from './fixtures.js'
 
-const REGIONS = [
-  'us-east-1',
-  'us-east-2',
-  'us-west-1',
-  'us-west-2',
-  'ca-central-1',
-  'eu-west-1',
-  'eu-west-2',
-  'eu-west-3',
-  'eu-central-1',
-  'eu-north-1',
-  'ap-south-1',
-  'ap-northeast-1',
-  'ap-northeast-2',
-  'ap-northeast-3',
-  'ap-southeast-1',
-  'ap-southeast-2',
-  'sa-east-1'
-]
+const REGIONS = SEVENTEEN_REGIONS
 const DENIED = 'ap-northeast-3'
 const accounts = Array.from({ length: 300 }, (_, i) => String(100_000_000_000 + i))
 

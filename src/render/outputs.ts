@@ -75,6 +75,8 @@ export function stoppedRunOutputs(): Record<string, string> {
     'scanned-count': '0',
     'expiring-count': '0',
     'expired-count': '0',
+    'critical-count': '0',
+    'unused-count': '0',
     'ignored-count': '0',
     findings: '[]',
     'report-file': '',

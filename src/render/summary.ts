@@ -5,7 +5,7 @@ import { type AccountRollup, accountRollups, accountRowCost, accountSection, nee
 import { failureCost, failureSection, isNotable, regionCost, regionSection, sortedScans, tableRows } from './place-tables.js'
 import { certificateConsoleUrl } from './console-links.js'
 import { count, utcDate } from '../shared/format.js'
-import { code, codeLink, escapeText, isSafeUrl } from './markdown.js'
+import { code, codeBlock, codeLink, escapeText, isSafeUrl } from './markdown.js'
 import { commandLine, nextStepItem, nextSteps } from './next-steps.js'
 import { statusCell, usedByCell } from './used-by.js'
 import { Budget, utf8Bytes } from '../shared/budget.js'
@@ -242,4 +242,17 @@ function ignoredRow(certificate: IgnoredCertificate, now: Date): string[] {
     utcDate(certificate.notAfter),
     escapeText(certificate.reason)
   ]
+}
+
+/** The summary of a run that could not start: why, and that nothing was read, so it is never taken for an all clear. */
+export function renderStoppedSummary(message: string): string {
+  return [
+    '## ACM certificate expiry audit',
+    '',
+    '> [!CAUTION]',
+    '> **The audit did not run,** so no certificate was read: this is not an all clear.',
+    '',
+    codeBlock(message, 'text'),
+    ''
+  ].join('\n')
 }
