@@ -63434,14 +63434,7 @@ async function assume(role, token, inputs, deps) {
         durationSeconds: inputs.roleDurationSeconds,
         token: webToken
     });
-    const open = async (webToken) => {
-        const credentials = await deps.assumeRole(request(webToken));
-        deps.mask(credentials.accessKeyId);
-        deps.mask(credentials.secretAccessKey);
-        if (credentials.sessionToken)
-            deps.mask(credentials.sessionToken);
-        return credentials;
-    };
+    const open = async (webToken) => maskSession(await deps.assumeRole(request(webToken)), deps.mask);
     try {
         const first = await open(token);
         const renew = async () => {
@@ -63464,6 +63457,14 @@ async function assume(role, token, inputs, deps) {
             }
         };
     }
+}
+/** Hides a new session's keys and token from the logs the moment it exists, and returns it. */
+function maskSession(session, mask) {
+    mask(session.accessKeyId);
+    mask(session.secretAccessKey);
+    if (session.sessionToken)
+        mask(session.sessionToken);
+    return session;
 }
 /** A provider that hands out the session and opens a new one shortly before it expires. */
 function renewing(first, renew, now, marginMs) {
@@ -63506,6 +63507,17 @@ var client_sts_dist_cjs = __nccwpck_require__(1695);
 ;// CONCATENATED MODULE: ./src/aws/sts.ts
 
 
+/** The session an STS AssumeRole* call returned, as the SDK's credential providers hand it out. */
+function sessionOf(credentials, operation) {
+    if (!credentials?.AccessKeyId || !credentials.SecretAccessKey)
+        throw new Error(`${operation} returned no credentials.`);
+    return {
+        accessKeyId: credentials.AccessKeyId,
+        secretAccessKey: credentials.SecretAccessKey,
+        ...(credentials.SessionToken ? { sessionToken: credentials.SessionToken } : {}),
+        ...(credentials.Expiration ? { expiration: credentials.Expiration } : {})
+    };
+}
 /** Exchanges the workflow's OIDC token for a role session (AssumeRoleWithWebIdentity, unsigned). */
 async function assumeRoleWithWebIdentity(settings, request) {
     const client = new client_sts_dist_cjs/* STSClient */.iM(commonClientConfig(settings));
@@ -63516,16 +63528,7 @@ async function assumeRoleWithWebIdentity(settings, request) {
             DurationSeconds: request.durationSeconds,
             WebIdentityToken: request.token
         }));
-        const credentials = response.Credentials;
-        if (!credentials?.AccessKeyId || !credentials.SecretAccessKey) {
-            throw new Error('AssumeRoleWithWebIdentity returned no credentials.');
-        }
-        return {
-            accessKeyId: credentials.AccessKeyId,
-            secretAccessKey: credentials.SecretAccessKey,
-            ...(credentials.SessionToken ? { sessionToken: credentials.SessionToken } : {}),
-            ...(credentials.Expiration ? { expiration: credentials.Expiration } : {})
-        };
+        return sessionOf(response.Credentials, 'AssumeRoleWithWebIdentity');
     }
     finally {
         client.destroy();
@@ -63829,6 +63832,7 @@ function explainDiscoveryError(error, operation) {
 
 
 
+
 /** AssumeRole calls in flight at once: STS answers quickly, and this keeps a large organization gentle on it. */
 const ASSUME_ROLE_CONCURRENCY = 8;
 /** A session chained from another role session lasts at most an hour, whatever DurationSeconds asks. */
@@ -63858,14 +63862,7 @@ async function resolveOrganizationTargets(organization, first, partition, deps) 
 }
 async function assumeMemberRole(account, organization, first, partition, deps) {
     const roleArn = `arn:${partition}:iam::${account.id}:role/${organization.memberRoleName}`;
-    const open = async () => {
-        const credentials = await deps.assumeRole(first, roleArn);
-        deps.mask(credentials.accessKeyId);
-        deps.mask(credentials.secretAccessKey);
-        if (credentials.sessionToken)
-            deps.mask(credentials.sessionToken);
-        return credentials;
-    };
+    const open = async () => maskSession(await deps.assumeRole(first, roleArn), deps.mask);
     try {
         const session = await open();
         const margin = renewBefore(deps.renewBeforeMs, CHAINED_SESSION_SECONDS);
@@ -63905,15 +63902,7 @@ function createRoleChain(settings, sessionName) {
     return {
         async assume(roleArn) {
             const response = await client.send(new client_sts_dist_cjs/* AssumeRoleCommand */.QL({ RoleArn: roleArn, RoleSessionName: sessionName, DurationSeconds: CHAINED_SESSION_SECONDS }));
-            const credentials = response.Credentials;
-            if (!credentials?.AccessKeyId || !credentials.SecretAccessKey)
-                throw new Error('AssumeRole returned no credentials.');
-            return {
-                accessKeyId: credentials.AccessKeyId,
-                secretAccessKey: credentials.SecretAccessKey,
-                ...(credentials.SessionToken ? { sessionToken: credentials.SessionToken } : {}),
-                ...(credentials.Expiration ? { expiration: credentials.Expiration } : {})
-            };
+            return sessionOf(response.Credentials, 'AssumeRole');
         },
         destroy: () => client.destroy()
     };
@@ -64254,7 +64243,13 @@ function describeLocation(failure, names = {}) {
 }
 /** "prod-payments (111122223333)" when the account's name is known, else the id. */
 function accountLabel(account, names) {
-    const name = names[account];
+    return namedAccount(account, names[account]);
+}
+/** A certificate's account as accountLabel names it, from the name buildReport gave the certificate. */
+function certificateAccount(certificate) {
+    return namedAccount(certificate.account, certificate.accountName);
+}
+function namedAccount(account, name) {
     return name === undefined ? account : `${name} (${account})`;
 }
 
@@ -64421,8 +64416,7 @@ const isError = (finding) => finding.state === 'expired' || finding.critical;
 function findingAnnotation(finding, now) {
     const name = finding.domain || finding.id;
     const expired = finding.state === 'expired';
-    const since = daysSince(finding.notAfter, now);
-    const ago = since === 0 ? 'less than a day ago' : `${count(since, 'day')} ago`;
+    const ago = timeFromNow(finding.notAfter, now);
     return {
         level: isError(finding) ? 'error' : 'warning',
         title: expired
@@ -64435,7 +64429,7 @@ function findingAnnotation(finding, now) {
 function where(finding) {
     if (!finding.account)
         return finding.region;
-    return `${finding.region}, account ${finding.accountName ? `${finding.accountName} (${finding.account})` : finding.account}`;
+    return `${finding.region}, account ${certificateAccount(finding)}`;
 }
 
 ;// CONCATENATED MODULE: ./src/shared/budget.ts
@@ -65484,10 +65478,6 @@ function renderSummary(report, extras = {}) {
     return renderWithRows(report, { failures, findings: findings.length, accounts, ignored: ignored.length, regions }, rollups, extras);
 }
 const NOTHING_SHOWN = { failures: 0, findings: 0, accounts: 0, ignored: 0, regions: [] };
-/** "prod-payments (111122223333)" when the certificate's account has a name, else the id. */
-function certificateAccount(certificate) {
-    return certificate.accountName ? `${certificate.accountName} (${certificate.account})` : certificate.account;
-}
 /** Any date: the cost of a row does not depend on it by more than the slack. */
 const DAY_ZERO = new Date(0);
 /** What one finding adds: its table row and its line under "What to do", in the longer of its two forms. */
@@ -65883,7 +65873,7 @@ function statement(report, budget) {
     return lines.join('\n');
 }
 function issue_body_where(finding, now) {
-    return `account ${code(finding.accountName ? `${finding.accountName} (${finding.account})` : finding.account)}, region ${code(finding.region)}, ${finding.state === 'expired' ? 'expired' : 'expires'} ${utcDate(finding.notAfter)} (${timeFromNow(finding.notAfter, now)})`;
+    return `account ${code(certificateAccount(finding))}, region ${code(finding.region)}, ${finding.state === 'expired' ? 'expired' : 'expires'} ${utcDate(finding.notAfter)} (${timeFromNow(finding.notAfter, now)})`;
 }
 /** "Used by (2): `web` (load balancer), `E2SHOP` (CloudFront distribution)", up to 20 names; nothing when InUseBy was not read. */
 function usedByLine(finding, shown = 20) {

@@ -1,8 +1,6 @@
 import {
   type ACMClient,
   CertificateKeyPairOrigin,
-  type CertificateStatus,
-  type KeyAlgorithm,
   ListTagsForCertificateCommand,
   paginateListCertificates
 } from '@aws-sdk/client-acm'
@@ -16,17 +14,12 @@ import { adviseFinding, isInUse } from '../classify/finding-advice.js'
 import { decideByTag, matchingIgnorePattern, type Tag, type TagDecision } from '../classify/ignore-rules.js'
 import { ReplacementIndex } from '../classify/replacement.js'
 import { count } from '../shared/format.js'
-import type { CertificateRecord, Finding, IgnoreTag, RegionScan, Replacement } from '../types.js'
+import type { CertificateRecord, Finding, IgnoreTag, Inputs, RegionScan, Replacement } from '../types.js'
 
-export interface ScanSettings {
+/** What shapes a region's scan: the inputs that decide what is flagged, and when "now" is. */
+export interface ScanSettings
+  extends Pick<Inputs, 'days' | 'statuses' | 'keyTypes' | 'ignore' | 'ignoreTag'>, Partial<Pick<Inputs, 'criticalDays'>> {
   now: Date
-  days: number
-  statuses: CertificateStatus[]
-  keyTypes: KeyAlgorithm[]
-  ignore: string[]
-  ignoreTag?: IgnoreTag
-  /** Flagged certificates within this many days are critical (0: none). */
-  criticalDays?: number
   /** ARNs the tracking issue lists: the scan notes those it lists beyond the threshold (renewed). */
   watched?: ReadonlySet<string>
 }

@@ -97,13 +97,7 @@ async function assume(
     durationSeconds: inputs.roleDurationSeconds,
     token: webToken
   })
-  const open = async (webToken: string) => {
-    const credentials = await deps.assumeRole(request(webToken))
-    deps.mask(credentials.accessKeyId)
-    deps.mask(credentials.secretAccessKey)
-    if (credentials.sessionToken) deps.mask(credentials.sessionToken)
-    return credentials
-  }
+  const open = async (webToken: string) => maskSession(await deps.assumeRole(request(webToken)), deps.mask)
   try {
     const first = await open(token)
     const renew = async () => {
@@ -125,6 +119,14 @@ async function assume(
       }
     }
   }
+}
+
+/** Hides a new session's keys and token from the logs the moment it exists, and returns it. */
+export function maskSession(session: AwsCredentialIdentity, mask: (secret: string) => void): AwsCredentialIdentity {
+  mask(session.accessKeyId)
+  mask(session.secretAccessKey)
+  if (session.sessionToken) mask(session.sessionToken)
+  return session
 }
 
 /** A provider that hands out the session and opens a new one shortly before it expires. */

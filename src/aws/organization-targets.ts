@@ -2,8 +2,9 @@ import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts'
 import type { AwsCredentialIdentity } from '@smithy/types'
 import pLimit from 'p-limit'
 import { type ClientSettings, commonClientConfig } from './clients.js'
-import { type CredentialTarget, renewBefore, renewing } from './credentials.js'
+import { type CredentialTarget, maskSession, renewBefore, renewing } from './credentials.js'
 import { errorCode, explainAwsError } from './errors.js'
+import { sessionOf } from './sts.js'
 import type { Discovery, OrganizationAccount } from './organization.js'
 import { messageOf } from '../shared/format.js'
 import { ALL_REGIONS, type OrganizationInputs, type ScanFailure } from '../types.js'
@@ -73,13 +74,7 @@ async function assumeMemberRole(
   deps: OrganizationDependencies
 ): Promise<{ target: CredentialTarget } | { failure: ScanFailure }> {
   const roleArn = `arn:${partition}:iam::${account.id}:role/${organization.memberRoleName}`
-  const open = async () => {
-    const credentials = await deps.assumeRole(first, roleArn)
-    deps.mask(credentials.accessKeyId)
-    deps.mask(credentials.secretAccessKey)
-    if (credentials.sessionToken) deps.mask(credentials.sessionToken)
-    return credentials
-  }
+  const open = async () => maskSession(await deps.assumeRole(first, roleArn), deps.mask)
   try {
     const session = await open()
     const margin = renewBefore(deps.renewBeforeMs, CHAINED_SESSION_SECONDS)
@@ -127,14 +122,7 @@ export function createRoleChain(settings: ClientSettings, sessionName: string) {
       const response = await client.send(
         new AssumeRoleCommand({ RoleArn: roleArn, RoleSessionName: sessionName, DurationSeconds: CHAINED_SESSION_SECONDS })
       )
-      const credentials = response.Credentials
-      if (!credentials?.AccessKeyId || !credentials.SecretAccessKey) throw new Error('AssumeRole returned no credentials.')
-      return {
-        accessKeyId: credentials.AccessKeyId,
-        secretAccessKey: credentials.SecretAccessKey,
-        ...(credentials.SessionToken ? { sessionToken: credentials.SessionToken } : {}),
-        ...(credentials.Expiration ? { expiration: credentials.Expiration } : {})
-      }
+      return sessionOf(response.Credentials, 'AssumeRole')
     },
     destroy: () => client.destroy()
   }

@@ -1,4 +1,4 @@
-import { AssumeRoleWithWebIdentityCommand, GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts'
+import { AssumeRoleWithWebIdentityCommand, type Credentials, GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts'
 import type { AwsCredentialIdentity } from '@smithy/types'
 import { type ClientSettings, commonClientConfig } from './clients.js'
 
@@ -7,6 +7,17 @@ export interface WebIdentityRequest {
   sessionName: string
   durationSeconds: number
   token: string
+}
+
+/** The session an STS AssumeRole* call returned, as the SDK's credential providers hand it out. */
+export function sessionOf(credentials: Credentials | undefined, operation: string): AwsCredentialIdentity {
+  if (!credentials?.AccessKeyId || !credentials.SecretAccessKey) throw new Error(`${operation} returned no credentials.`)
+  return {
+    accessKeyId: credentials.AccessKeyId,
+    secretAccessKey: credentials.SecretAccessKey,
+    ...(credentials.SessionToken ? { sessionToken: credentials.SessionToken } : {}),
+    ...(credentials.Expiration ? { expiration: credentials.Expiration } : {})
+  }
 }
 
 /** Exchanges the workflow's OIDC token for a role session (AssumeRoleWithWebIdentity, unsigned). */
@@ -24,16 +35,7 @@ export async function assumeRoleWithWebIdentity(
         WebIdentityToken: request.token
       })
     )
-    const credentials = response.Credentials
-    if (!credentials?.AccessKeyId || !credentials.SecretAccessKey) {
-      throw new Error('AssumeRoleWithWebIdentity returned no credentials.')
-    }
-    return {
-      accessKeyId: credentials.AccessKeyId,
-      secretAccessKey: credentials.SecretAccessKey,
-      ...(credentials.SessionToken ? { sessionToken: credentials.SessionToken } : {}),
-      ...(credentials.Expiration ? { expiration: credentials.Expiration } : {})
-    }
+    return sessionOf(response.Credentials, 'AssumeRoleWithWebIdentity')
   } finally {
     client.destroy()
   }

@@ -116,6 +116,14 @@ export function describeLocation(failure: ScanFailure, names: Readonly<Record<st
 
 /** "prod-payments (111122223333)" when the account's name is known, else the id. */
 export function accountLabel(account: string, names: Readonly<Record<string, string>>): string {
-  const name = names[account]
+  return namedAccount(account, names[account])
+}
+
+/** A certificate's account as accountLabel names it, from the name buildReport gave the certificate. */
+export function certificateAccount(certificate: { account: string; accountName?: string | undefined }): string {
+  return namedAccount(certificate.account, certificate.accountName)
+}
+
+function namedAccount(account: string, name: string | undefined): string {
   return name === undefined ? account : `${name} (${account})`
 }

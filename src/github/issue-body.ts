@@ -1,4 +1,4 @@
-import { accountLabel, type AuditReport, describeLocation, regionNames } from '../classify/report.js'
+import { accountLabel, type AuditReport, certificateAccount, describeLocation, regionNames } from '../classify/report.js'
 import { describeResource } from '../classify/resources.js'
 import { certificateConsoleUrl } from '../render/console-links.js'
 import { Budget } from '../shared/budget.js'
@@ -174,7 +174,7 @@ function statement(report: AuditReport, budget: Budget): string {
 }
 
 function where(finding: Finding, now: Date): string {
-  return `account ${code(finding.accountName ? `${finding.accountName} (${finding.account})` : finding.account)}, region ${code(finding.region)}, ${finding.state === 'expired' ? 'expired' : 'expires'} ${utcDate(finding.notAfter)} (${timeFromNow(finding.notAfter, now)})`
+  return `account ${code(certificateAccount(finding))}, region ${code(finding.region)}, ${finding.state === 'expired' ? 'expired' : 'expires'} ${utcDate(finding.notAfter)} (${timeFromNow(finding.notAfter, now)})`
 }
 
 /** "Used by (2): `web` (load balancer), `E2SHOP` (CloudFront distribution)", up to 20 names; nothing when InUseBy was not read. */

@@ -1,5 +1,5 @@
-import { type AuditReport, describeLocation } from '../classify/report.js'
-import { daysSince } from '../classify/expiry.js'
+import { type AuditReport, certificateAccount, describeLocation } from '../classify/report.js'
+import { timeFromNow } from '../classify/expiry.js'
 import { count, utcDate } from '../shared/format.js'
 import type { Finding } from '../types.js'
 
@@ -50,8 +50,7 @@ const isError = (finding: Finding) => finding.state === 'expired' || finding.cri
 function findingAnnotation(finding: Finding, now: Date): Annotation {
   const name = finding.domain || finding.id
   const expired = finding.state === 'expired'
-  const since = daysSince(finding.notAfter, now)
-  const ago = since === 0 ? 'less than a day ago' : `${count(since, 'day')} ago`
+  const ago = timeFromNow(finding.notAfter, now)
   return {
     level: isError(finding) ? 'error' : 'warning',
     title: expired
@@ -64,5 +63,5 @@ function findingAnnotation(finding: Finding, now: Date): Annotation {
 /** "eu-west-1, account prod (111122223333)": the region, and the account by name where Organizations named it. */
 function where(finding: Finding): string {
   if (!finding.account) return finding.region
-  return `${finding.region}, account ${finding.accountName ? `${finding.accountName} (${finding.account})` : finding.account}`
+  return `${finding.region}, account ${certificateAccount(finding)}`
 }

@@ -1,6 +1,6 @@
 import { markdownTable } from 'markdown-table'
 import { DAY_MS, timeFromNow } from '../classify/expiry.js'
-import { accountLabel, type AuditReport, regionNames } from '../classify/report.js'
+import { accountLabel, type AuditReport, certificateAccount, regionNames } from '../classify/report.js'
 import { type AccountRollup, accountRollups, accountRowCost, accountSection, needsLook } from './account-rollup.js'
 import { failureCost, failureSection, isNotable, regionCost, regionSection, sortedScans, tableRows } from './place-tables.js'
 import { certificateConsoleUrl } from './console-links.js'
@@ -66,11 +66,6 @@ interface Shown {
 }
 
 const NOTHING_SHOWN: Shown = { failures: 0, findings: 0, accounts: 0, ignored: 0, regions: [] }
-
-/** "prod-payments (111122223333)" when the certificate's account has a name, else the id. */
-function certificateAccount(certificate: Finding | IgnoredCertificate): string {
-  return certificate.accountName ? `${certificate.accountName} (${certificate.account})` : certificate.account
-}
 
 /** Any date: the cost of a row does not depend on it by more than the slack. */
 const DAY_ZERO = new Date(0)
