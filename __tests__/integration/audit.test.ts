@@ -4,10 +4,8 @@ import { type AwsEmulator, DEFAULT_ACCOUNT } from '../../emulator/aws-emulator.j
 import { runAction } from '../../emulator/run-action.js'
 import { SAMPLE_INPUTS, seedSampleCertificates } from '../../emulator/sample-data.js'
 import { elementNames, linkTargets, proseText, renderGfm, visibleText } from '../helpers/render-markdown.js'
-import { emulatorPerTest } from '../helpers/emulator-per-test.js'
+import { emulatorPerTest, inDays } from '../helpers/emulator-per-test.js'
 
-const DAY = 86_400_000
-const inDays = (days: number) => new Date(Date.now() + days * DAY)
 const ALL_KEY_TYPES = ['EC_prime256v1', 'EC_secp384r1', 'EC_secp521r1', 'RSA_1024', 'RSA_2048', 'RSA_3072', 'RSA_4096']
 
 interface FindingOutput {

@@ -17,14 +17,13 @@ import {
   type FaultRates,
   type FindingOutput,
   findingsOf,
-  inDays,
   plannedAttempts,
   reportOf,
   requestKey,
   seededFaults,
   tableRows
 } from './hardening-helpers.js'
-import { emulatorPerTest } from '../helpers/emulator-per-test.js'
+import { emulatorPerTest, inDays } from '../helpers/emulator-per-test.js'
 
 const REGIONS = ['us-east-1', 'eu-west-1', 'ap-southeast-2']
 const SNOOZE = 'acm-audit-snooze'

@@ -5,9 +5,6 @@ import { readFile } from 'node:fs/promises'
 import type { ActionRun } from '../../emulator/run-action.js'
 import type { CallContext, Fault, RecordedCall } from '../../emulator/types.js'
 
-export const DAY = 86_400_000
-export const inDays = (days: number) => new Date(Date.now() + days * DAY)
-
 export interface FindingOutput {
   account: string
   region: string

@@ -1,3 +1,4 @@
+import { inDays } from '../helpers/emulator-per-test.js'
 /**
  * Limits: with thousands of findings, the job summary stays under GitHub's 1 MiB step-summary limit, the
  * tracking issue under its 65,536-character body limit (which the fake GitHub enforces, as GitHub does),
@@ -9,7 +10,7 @@ import { AwsEmulator } from '../../emulator/aws-emulator.js'
 import { GITHUB_BODY_LIMIT } from '../../emulator/github-api.js'
 import { type ActionRun, runAction } from '../../emulator/run-action.js'
 import { readState } from '../../src/github/issue-state.js'
-import { expectNoStackTrace, findingsOf, inDays, reportOf, tableRows } from './hardening-helpers.js'
+import { expectNoStackTrace, findingsOf, reportOf, tableRows } from './hardening-helpers.js'
 
 const COUNT = 6_000
 /**

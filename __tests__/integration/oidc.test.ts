@@ -2,9 +2,8 @@ import { afterEach, beforeEach, describe, expect, it } from '@jest/globals'
 import { readFile } from 'node:fs/promises'
 import { AwsEmulator } from '../../emulator/aws-emulator.js'
 import { type ActionRun, runAction } from '../../emulator/run-action.js'
+import { inDays } from '../helpers/emulator-per-test.js'
 
-const DAY = 86_400_000
-const inDays = (days: number) => new Date(Date.now() + days * DAY)
 const PROD = 'arn:aws:iam::210987654321:role/acm-audit'
 const STAGING = 'arn:aws:iam::345678901234:role/acm-audit'
 

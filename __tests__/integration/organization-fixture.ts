@@ -1,7 +1,5 @@
 import { type AwsEmulator, DEFAULT_ACCOUNT } from '../../emulator/aws-emulator.js'
-
-const DAY = 86_400_000
-export const inDays = (days: number) => new Date(Date.now() + days * DAY)
+import { inDays } from '../helpers/emulator-per-test.js'
 
 /** The audit role in the management account, which GitHub's OIDC token assumes. */
 export const AUDIT_ROLE = `arn:aws:iam::${DEFAULT_ACCOUNT}:role/acm-expiry-audit`

@@ -9,8 +9,8 @@ import { join } from 'node:path'
 import { parse } from 'yaml'
 import { type AwsEmulator, DEFAULT_ACCOUNT } from '../../emulator/aws-emulator.js'
 import { ROOT, runAction } from '../../emulator/run-action.js'
-import { emulatorPerTest } from '../helpers/emulator-per-test.js'
-import { AUDIT_ROLE, inDays, MEMBER_ROLE, oidcEnv, PAYMENTS, seedOrganization } from './organization-fixture.js'
+import { emulatorPerTest, inDays } from '../helpers/emulator-per-test.js'
+import { AUDIT_ROLE, MEMBER_ROLE, oidcEnv, PAYMENTS, seedOrganization } from './organization-fixture.js'
 
 interface Statement {
   Sid?: string

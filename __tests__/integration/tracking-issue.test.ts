@@ -2,10 +2,7 @@ import { describe, expect, it } from '@jest/globals'
 import { type AwsEmulator } from '../../emulator/aws-emulator.js'
 import { type ActionRun, runAction, type RunOptions } from '../../emulator/run-action.js'
 import { elementNames, linkTargets, proseText, renderGfm } from '../helpers/render-markdown.js'
-import { emulatorPerTest } from '../helpers/emulator-per-test.js'
-
-const DAY = 86_400_000
-const inDays = (days: number) => new Date(Date.now() + days * DAY)
+import { emulatorPerTest, inDays } from '../helpers/emulator-per-test.js'
 
 let emulator: AwsEmulator
 emulatorPerTest((started) => (emulator = started))

@@ -9,10 +9,7 @@ import { readFile } from 'node:fs/promises'
 import type { AwsEmulator } from '../../emulator/aws-emulator.js'
 import { anyFault, failCertificateCall, failDescribeRegions } from '../../emulator/faults.js'
 import { type ActionRun, runAction, type RunOptions } from '../../emulator/run-action.js'
-import { emulatorPerTest } from '../helpers/emulator-per-test.js'
-
-const DAY = 86_400_000
-const inDays = (days: number) => new Date(Date.now() + days * DAY)
+import { DAY, emulatorPerTest, inDays } from '../helpers/emulator-per-test.js'
 
 let emulator: AwsEmulator
 emulatorPerTest((started) => (emulator = started))

@@ -7,10 +7,8 @@ import { describe, expect, it } from '@jest/globals'
 import { readFile } from 'node:fs/promises'
 import { type AwsEmulator, DEFAULT_ACCOUNT } from '../../emulator/aws-emulator.js'
 import { type ActionRun, runAction, type RunOptions } from '../../emulator/run-action.js'
-import { emulatorPerTest } from '../helpers/emulator-per-test.js'
+import { emulatorPerTest, inDays } from '../helpers/emulator-per-test.js'
 
-const DAY = 86_400_000
-const inDays = (days: number) => new Date(Date.now() + days * DAY)
 const LB = `arn:aws:elasticloadbalancing:us-east-1:${DEFAULT_ACCOUNT}:loadbalancer/app/shop-web/50dc6c495c0c9188`
 const CF = `arn:aws:cloudfront::${DEFAULT_ACCOUNT}:distribution/E2SHOP`
 const APIGW = 'arn:aws:apigateway:us-east-1::/domainnames/api.shop.example.com'
