@@ -63212,26 +63212,39 @@ async function runAudit(plan, deps) {
 
 ;// CONCATENATED MODULE: ./src/aws/pacer.ts
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+const afterIo = (callback) => setImmediate(() => setImmediate(callback));
+/** A call that went out this much later than the pacer let it go is within the margin of the bucket left unused. */
+const LATE_TOLERANCE_MS = 100;
 /**
  * A token bucket, as ACM enforces its request quotas: it holds at most `burst` tokens, starts full, and
  * refills at `perSecond` tokens a second; each call takes one token, waiting for it when the bucket is
  * empty. So up to `burst` calls leave at once, and then `perSecond` a second. Calls leave one after
- * another, in the order they asked. The bucket refills from the time a call actually left, so a late
- * wake-up after a busy spell never lets two calls share a token. ACM enforces its quotas per account and
- * region, so one pacer serves one operation of one (account, region) client.
+ * another, in the order they asked. ACM enforces its quotas per account and region, so one pacer serves
+ * one operation of one (account, region) client.
+ *
+ * ACM counts a request when it arrives; the pacer can only see when it let the call go. Between the two,
+ * the request is signed, may wait for a new connection, and is written when the event loop next runs its
+ * I/O: when the loop is busy (another region's page being parsed), that can be hundreds of milliseconds,
+ * and ACM then sees the call late. So the bucket earns nothing until the call has had its chance to go
+ * out (`afterIo`), less `LATE_TOLERANCE_MS`: the time the event loop was busy is not credited twice,
+ * once to the late call and again to the calls after it, while the short delays of every turn (which the
+ * bucket's unused margin absorbs) cost no throughput. Refills also count from when a call actually left,
+ * so a late wake-up never lets two calls share a token.
  */
 class Pacer {
     perSecond;
     clock;
     wait;
+    sent;
     tokens;
     refilledAt;
     turn = Promise.resolve();
     burst;
-    constructor(perSecond, burst = perSecond, clock = Date.now, wait = sleep) {
+    constructor(perSecond, burst = perSecond, clock = Date.now, wait = sleep, sent = afterIo) {
         this.perSecond = perSecond;
         this.clock = clock;
         this.wait = wait;
+        this.sent = sent;
         if (!(perSecond > 0))
             throw new RangeError(`A pacer needs a positive rate; got ${perSecond}.`);
         this.burst = Math.max(1, Math.min(burst, perSecond));
@@ -63244,6 +63257,7 @@ class Pacer {
                 await this.wait((missing * 1000) / this.perSecond);
             }
             this.tokens -= 1;
+            this.sent(() => this.skipTo(this.clock() - LATE_TOLERANCE_MS));
         });
         this.turn = mine;
         return mine;
@@ -63256,6 +63270,11 @@ class Pacer {
         }
         this.refilledAt = now;
         return 1 - this.tokens;
+    }
+    /** Earns nothing for the time until `until`: a call let go before it may have left only then. */
+    skipTo(until) {
+        if (this.refilledAt === undefined || until > this.refilledAt)
+            this.refilledAt = until;
     }
 }
 
@@ -63272,9 +63291,10 @@ const ACM_REQUESTS_PER_SECOND = {
 /**
  * The audit paces each operation as a token bucket at ACM's documented rate, with a burst of half that
  * rate. ACM counts a request when it arrives, the pacer when it leaves: between the two, a busy event loop
- * (another region's page being parsed) can hold some requests back and then send them together. Half a
- * bucket left unused absorbs up to half a second of such delay, so the audit stays clear of ACM's
- * throttling; the throttling retries stay as the safety net.
+ * (another region's page being parsed) can hold some requests back and then send them together. The pacer
+ * does not credit long holds (see Pacer), and the half bucket left unused absorbs the shorter ones and the
+ * jitter on the way to ACM, so the audit stays clear of ACM's throttling; the throttling retries stay as
+ * the safety net.
  */
 function pacerBurst(perSecond) {
     return Math.max(1, Math.floor(perSecond / 2));

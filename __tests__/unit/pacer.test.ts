@@ -110,3 +110,79 @@ describe('Pacer (token bucket)', () => {
     expect(Date.now() - started).toBeGreaterThanOrEqual(15)
   })
 })
+
+describe('Pacer when the event loop is busy', () => {
+  /** afterIo held back by the test: the calls let go are written out only when it says so. */
+  function heldIo() {
+    const pending: Array<() => void> = []
+    return {
+      sent: (callback: () => void) => void pending.push(callback),
+      flush: () => pending.splice(0).forEach((callback) => callback())
+    }
+  }
+
+  it('earns almost nothing while calls it let go are still waiting to be written', async () => {
+    const time = fakeTime()
+    const io = heldIo()
+    const pacer = new Pacer(10, 5, time.clock, time.wait, io.sent)
+    await Promise.all(Array.from({ length: 5 }, () => time.take(pacer)))
+    expect(time.releases).toEqual([0, 0, 0, 0, 0])
+    // The loop is busy for 600 ms: the five calls reach ACM only then.
+    time.advance(600)
+    io.flush()
+    // Only the last LATE_TOLERANCE_MS (100) of those 600 ms earn a token. Crediting them all would send
+    // five more calls at once, ten in all arriving together, and leave ACM's bucket of ten empty.
+    await Promise.all(Array.from({ length: 3 }, () => time.take(pacer)))
+    expect(time.releases.slice(5)).toEqual([600, 700, 800])
+  })
+
+  it('keeps ACM half a bucket to spare when the calls of busy spells arrive late and jittered', async () => {
+    const time = fakeTime()
+    const io = heldIo()
+    const pacer = new Pacer(10, 5, time.clock, time.wait, io.sent)
+    // How long the loop is busy after each release (the first spell is the start-up: 16 regions' first
+    // pages parsed one after another), and a jitter of 0 to 49 ms on each call's way to ACM.
+    const busyAfter = (i: number) => (i === 4 ? 900 : ([0, 0, 30, 0, 300, 0, 0, 60, 0, 0][i % 10] as number))
+    const arrivals: number[] = []
+    let unsent: number[] = []
+    for (let i = 0; i < 60; i += 1) {
+      await time.take(pacer)
+      unsent.push(i)
+      const busy = busyAfter(i)
+      if (busy === 0 && i % 3 !== 2) continue
+      time.advance(busy)
+      for (const call of unsent) arrivals.push(time.clock() + ((call * 37) % 50))
+      unsent = []
+      io.flush()
+    }
+    for (const call of unsent) arrivals.push(time.clock() + ((call * 37) % 50))
+    // ACM's bucket of ten, full when the first call arrives, refilled at ten a second.
+    arrivals.sort((a, b) => a - b)
+    let tokens = 10
+    let at = arrivals[0] as number
+    let fewest = tokens
+    for (const arrival of arrivals) {
+      tokens = Math.min(10, tokens + ((arrival - at) * 10) / 1000)
+      at = arrival
+      fewest = Math.min(fewest, tokens)
+      tokens -= 1
+    }
+    // The half bucket the pacer leaves unused is still there for ACM whenever a call arrives: the spells
+    // did not use it up. (Crediting the busy time to the calls after it left ACM 3.9 tokens.)
+    expect(fewest).toBeGreaterThanOrEqual(5)
+  })
+
+  it('by default, waits two turns of the event loop before earning again', async () => {
+    const events: string[] = []
+    const { afterIo } = await import('../../src/aws/pacer.js')
+    await new Promise<void>((resolve) => {
+      afterIo(() => {
+        events.push('after io')
+        resolve()
+      })
+      setImmediate(() => events.push('first turn'))
+      Promise.resolve().then(() => events.push('microtask'))
+    })
+    expect(events).toEqual(['microtask', 'first turn', 'after io'])
+  })
+})

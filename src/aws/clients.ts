@@ -19,9 +19,10 @@ export const ACM_REQUESTS_PER_SECOND: Readonly<Record<string, number>> = {
 /**
  * The audit paces each operation as a token bucket at ACM's documented rate, with a burst of half that
  * rate. ACM counts a request when it arrives, the pacer when it leaves: between the two, a busy event loop
- * (another region's page being parsed) can hold some requests back and then send them together. Half a
- * bucket left unused absorbs up to half a second of such delay, so the audit stays clear of ACM's
- * throttling; the throttling retries stay as the safety net.
+ * (another region's page being parsed) can hold some requests back and then send them together. The pacer
+ * does not credit long holds (see Pacer), and the half bucket left unused absorbs the shorter ones and the
+ * jitter on the way to ACM, so the audit stays clear of ACM's throttling; the throttling retries stay as
+ * the safety net.
  */
 export function pacerBurst(perSecond: number): number {
   return Math.max(1, Math.floor(perSecond / 2))
