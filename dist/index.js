@@ -59618,6 +59618,7 @@ async function findReplacements(index, flagged, describe) {
     if (index.size === 0)
         return found;
     const fullNames = new Map();
+    index.prepare(flagged.flatMap((certificate) => certificate.names));
     for (const certificate of flagged) {
         let search = index.find(certificate.names, certificate.arn, fullNames);
         if (search.needFullNames.length > 0) {
@@ -62769,13 +62770,34 @@ function namesCover(offered, required) {
 /**
  * A name as a 52-bit number (two independent 32-bit hashes, FNV-1a and a multiply-xorshift, one of them cut
  * to 20 bits): a key a twentieth the size of the string. Two different names share a key with a chance of
- * about n² / 2⁵³ among n names (3 in 10 million at 50,000 names).
+ * about n² / 2⁵³ among n names (3 in 10 million at 50,000 names). The key is that of the name as
+ * `normaliseName` gives it; called for every name listed, it normalises plain ASCII names as it reads
+ * them, without building the normalised string.
  */
 function nameKey(name) {
+    const last = name.length - 1;
+    const first = name.charCodeAt(0);
+    const end = name.charCodeAt(last);
+    if (!(first > 32 && end > 32) || !isAscii(name)) {
+        const normal = normaliseName(name);
+        return hashName(normal, 0, normal.length);
+    }
+    return hashName(name, 0, end === 46 ? last : last + 1);
+}
+function isAscii(name) {
+    for (let i = 0; i < name.length; i += 1)
+        if (name.charCodeAt(i) > 127)
+            return false;
+    return true;
+}
+/** The key of `name` from `start` to `end`, ASCII upper case read as lower case. */
+function hashName(name, start, end) {
     let a = 0x811c9dc5;
     let b = 0x9747b28c;
-    for (let i = 0; i < name.length; i += 1) {
-        const c = name.charCodeAt(i);
+    for (let i = start; i < end; i += 1) {
+        let c = name.charCodeAt(i);
+        if (c >= 65 && c <= 90)
+            c += 32;
         a = Math.imul(a ^ c, 0x01000193);
         b = Math.imul(b ^ c, 0x5bd1e995);
         b ^= b >>> 15;
@@ -62790,9 +62812,11 @@ function nibble(code) {
         return code - 87;
     return -1;
 }
-/** Where a UUID (8-4-4-4-12 lower-case hexadecimal digits) has its dashes. */
-const DASHES = new Set([8, 13, 18, 23]);
 const UUID_LENGTH = 36;
+/** Whether a UUID (8-4-4-4-12 lower-case hexadecimal digits) has a dash at `i`. */
+function isDashAt(i) {
+    return i === 8 || i === 13 || i === 18 || i === 23;
+}
 /**
  * Certificate ARNs, compact: the part before the certificate id is shared by a whole region, and an id that
  * is a UUID takes 16 bytes instead of a 36-character string. Anything else is kept as it is. Called for
@@ -62820,7 +62844,7 @@ class ArnStore {
         let high = -1;
         for (let i = 0; i < UUID_LENGTH; i += 1) {
             const code = arn.charCodeAt(start + i);
-            if (DASHES.has(i)) {
+            if (isDashAt(i)) {
                 if (code !== 45)
                     return false;
                 continue;
@@ -62848,52 +62872,65 @@ class ArnStore {
         return `${this.prefix ?? ''}${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
     }
 }
+/** A Float64Array or Int32Array that doubles when full. */
+function grown(array, needed, make) {
+    if (needed <= array.length)
+        return array;
+    const bigger = make(Math.max(needed, array.length * 2));
+    bigger.set(array);
+    return bigger;
+}
 /**
  * Every ISSUED certificate of one (account, region) that outlives the threshold, by name, kept compact
- * (memory stays flat however many certificates a region holds): each name, as a 52-bit key, maps to the
- * small numbers of the candidates holding it, and a candidate is only its ARN (16 bytes for a UUID) and
- * NotAfter. The listing's summaries are not kept. A replacement can be listed after the certificate it
- * replaces, so searches run once the listing has ended.
+ * (memory stays flat however many certificates a region holds): a candidate is its ARN (16 bytes for a
+ * UUID) and its NotAfter (8 bytes), and each of its names a 52-bit key and the candidate's number (12
+ * bytes), in typed arrays that grow by doubling. The listing's summaries are not kept, nor any object per
+ * certificate. Searches read the names in one pass (see `prepare`); a replacement can be listed after the
+ * certificate it replaces, so they run once the listing has ended.
  */
 class ReplacementIndex {
     cutoff;
     arns = new ArnStore();
-    notAfters = [];
+    notAfters = new Float64Array(1024);
+    candidates = 0;
     partial = new Set();
-    byName = new Map();
+    nameKeys = new Float64Array(2048);
+    nameOwners = new Int32Array(2048);
+    names = 0;
+    /** The candidates holding each name looked up so far (by key); cleared by an offer. */
+    holding = new Map();
     /** @param cutoff candidates must expire after this instant (now + the threshold). */
     constructor(cutoff) {
         this.cutoff = cutoff;
     }
     get size() {
-        return this.notAfters.length;
+        return this.candidates;
     }
     /** Takes a listed certificate in when it can replace another: ISSUED and expiring after the cutoff. */
     offer(certificate) {
         if (certificate.status !== 'ISSUED' || !certificate.notAfter)
             return;
-        if (certificate.notAfter.getTime() <= this.cutoff.getTime())
+        const notAfter = certificate.notAfter.getTime();
+        if (notAfter <= this.cutoff.getTime())
             return;
-        const id = this.notAfters.length;
-        this.notAfters.push(certificate.notAfter.getTime());
+        const id = this.candidates;
+        this.candidates += 1;
+        this.notAfters = grown(this.notAfters, this.candidates, (length) => new Float64Array(length));
+        this.notAfters[id] = notAfter;
         this.arns.set(id, certificate.arn);
         if (certificate.hasAdditionalNames)
             this.partial.add(id);
-        // Called for every certificate listed: no intermediate arrays or sets.
-        for (const raw of certificate.names) {
-            const name = normaliseName(raw);
+        this.holding.clear();
+        // Called for every certificate listed: no intermediate arrays, sets or strings.
+        for (const name of certificate.names) {
             if (!name)
                 continue;
-            const key = nameKey(name);
-            const held = this.byName.get(key);
-            if (held === undefined)
-                this.byName.set(key, id);
-            else if (typeof held === 'number') {
-                if (held !== id)
-                    this.byName.set(key, [held, id]);
-            }
-            else if (held[held.length - 1] !== id)
-                held.push(id);
+            const at = this.names;
+            this.names += 1;
+            this.nameKeys = grown(this.nameKeys, this.names, (length) => new Float64Array(length));
+            this.nameOwners = grown(this.nameOwners, this.names, (length) => new Int32Array(length));
+            this.nameKeys[at] = nameKey(name);
+            this.nameOwners[at] = id;
         }
     }
     /**
@@ -62904,6 +62941,7 @@ class ReplacementIndex {
         const names = [...new Set(required.map(normaliseName))].filter(Boolean);
         if (names.length === 0)
             return { needFullNames: [] };
+        this.prepare(names);
         const seen = new Set();
         for (const name of names) {
             for (const key of [name, coveringWildcard(name)])
@@ -62938,9 +62976,33 @@ class ReplacementIndex {
         const b = this.notAfters[than];
         return a > b || (a === b && this.arns.get(id) < this.arns.get(than));
     }
+    /**
+     * Finds, in one pass over every name offered, the candidates holding each of `names` and the wildcard
+     * covering each: the searches for them then read only what they need. A search for other names makes
+     * its own pass; calling this first with the names of every certificate to search for saves them.
+     */
+    prepare(names) {
+        const missing = new Map();
+        for (const raw of names) {
+            const name = normaliseName(raw);
+            for (const key of [name, coveringWildcard(name)]) {
+                if (!key)
+                    continue;
+                const hashed = nameKey(key);
+                if (!this.holding.has(hashed) && !missing.has(hashed))
+                    missing.set(hashed, []);
+            }
+        }
+        if (missing.size === 0)
+            return;
+        for (let i = 0; i < this.names; i += 1)
+            missing.get(this.nameKeys[i])?.push(this.nameOwners[i]);
+        for (const [key, held] of missing)
+            this.holding.set(key, held);
+    }
+    /** The candidates holding `name`, once prepared. */
     holders(name) {
-        const held = this.byName.get(nameKey(name));
-        return held === undefined ? [] : typeof held === 'number' ? [held] : held;
+        return this.holding.get(nameKey(name)) ?? [];
     }
     holds(id, name) {
         const wildcard = coveringWildcard(name);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals'
-import { coveringWildcard, nameKey, namesCover, ReplacementIndex } from '../../src/classify/replacement.js'
+import { coveringWildcard, nameKey, namesCover, normaliseName, ReplacementIndex } from '../../src/classify/replacement.js'
 import { arnFor, daysFromNow, NOW } from './fixtures.js'
 
 const CUTOFF = daysFromNow(30)
@@ -142,5 +142,60 @@ describe('nameKey', () => {
     keys.add(nameKey('example.com'))
     expect(keys.size).toBe(50_002)
     for (const key of keys) expect(Number.isSafeInteger(key)).toBe(true)
+  })
+})
+
+describe('nameKey of names as listed', () => {
+  it('is the key of the normalised name: case, a trailing dot and spaces around do not matter', () => {
+    for (const [raw, normal] of [
+      ['Shop.Example.COM', 'shop.example.com'],
+      ['shop.example.com.', 'shop.example.com'],
+      ['  *.Example.com. ', '*.example.com'],
+      ['ÄPFEL.example.com', 'äpfel.example.com'],
+      ['xn--pfel-koa.example.com', 'xn--pfel-koa.example.com'],
+      ['a', 'a']
+    ] as const) {
+      expect(normaliseName(raw)).toBe(normal)
+      expect(nameKey(raw)).toBe(nameKey(normal))
+    }
+    expect(nameKey('shop.example.com')).not.toBe(nameKey('shop.example.co'))
+  })
+})
+
+describe('ReplacementIndex at size', () => {
+  it('finds the right candidate among 20,000, with names offered in any case and order', () => {
+    const index = new ReplacementIndex(CUTOFF)
+    for (let i = 0; i < 20_000; i += 1) {
+      index.offer({
+        arn: arnFor(`c${i}`),
+        status: 'ISSUED',
+        notAfter: daysFromNow(100 + (i % 7)),
+        names: [`Host-${i % 5_000}.Example.com`, `www.host-${i % 5_000}.example.com.`],
+        hasAdditionalNames: false
+      })
+    }
+    expect(index.size).toBe(20_000)
+    // host-42 is held by c42, c5042, c10042, c15042; the one expiring last wins (ties: the smaller ARN).
+    const flagged = arnFor('flagged')
+    const holders = [42, 5_042, 10_042, 15_042]
+    const latest = Math.max(...holders.map((i) => i % 7))
+    const expected = holders
+      .filter((i) => i % 7 === latest)
+      .map((i) => arnFor(`c${i}`))
+      .sort()[0]
+    expect(index.find(['host-42.example.com', 'www.host-42.example.com'], flagged).replacement?.arn).toBe(expected)
+    expect(index.find(['host-42.example.com', 'www.host-43.example.com'], flagged).replacement).toBeUndefined()
+    // Prepared in one pass for several searches, they find the same.
+    index.prepare(['host-7.example.com', 'www.host-7.example.com', 'host-8.example.com'])
+    expect(index.find(['host-7.example.com'], flagged).replacement?.arn).toBe(arnFor('c15007'))
+    // An offer after a search is found by the next search.
+    index.offer({
+      arn: arnFor('late'),
+      status: 'ISSUED',
+      notAfter: daysFromNow(900),
+      names: ['host-42.example.com'],
+      hasAdditionalNames: false
+    })
+    expect(index.find(['host-42.example.com'], flagged).replacement?.arn).toBe(arnFor('late'))
   })
 })

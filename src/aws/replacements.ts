@@ -15,6 +15,7 @@ export async function findReplacements(
   const found = new Map<string, Replacement>()
   if (index.size === 0) return found
   const fullNames = new Map<string, readonly string[]>()
+  index.prepare(flagged.flatMap((certificate) => certificate.names))
   for (const certificate of flagged) {
     let search = index.find(certificate.names, certificate.arn, fullNames)
     if (search.needFullNames.length > 0) {
