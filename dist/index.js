@@ -59877,12 +59877,19 @@ function deleteCommand(region, arn) {
 function adviseFinding(record, details, replacement, state) {
     const base = advise(record, details.renewal, state);
     const inUse = isInUse(record, details.inUseBy);
-    if (inUse === true && replacement && base.action !== 'await-renewal') {
+    if (replacement && wantsReplacement(record, details, state)) {
         return attachReplacementAdvice(record, (details.inUseBy ?? []).map(describeResource), replacement);
     }
     if (inUse === false && record.type !== 'PRIVATE' && !record.exported)
         return deleteUnusedAdvice(record, state);
     return base;
+}
+/**
+ * Whether a replacement would change the advice: the certificate is in use (by what DescribeCertificate
+ * said) and ACM is not renewing it in place. The scan searches for replacements only for these.
+ */
+function wantsReplacement(record, details, state) {
+    return isInUse(record, details.inUseBy) === true && advise(record, details.renewal, state).action !== 'await-renewal';
 }
 function deleteUnusedAdvice(record, state) {
     const why = record.type === 'AMAZON_ISSUED'
@@ -59914,16 +59921,16 @@ function replacementCommands(record, resources, newArn) {
     for (const resource of resources) {
         switch (resource.kind) {
             case 'load-balancer':
-                lines.push(`# load balancer ${resource.name}: its HTTPS and TLS listeners`, `aws elbv2 describe-listeners --region ${region} --load-balancer-arn ${resource.arn} --query "Listeners[?Protocol=='HTTPS' || Protocol=='TLS'].ListenerArn" --output text`, '# a listener whose default certificate it is:', `aws elbv2 modify-listener --region ${region} --listener-arn LISTENER_ARN --certificates CertificateArn=${newArn}`, '# a listener where it is an additional (SNI) certificate:', `aws elbv2 add-listener-certificates --region ${region} --listener-arn LISTENER_ARN --certificates CertificateArn=${newArn}`, `aws elbv2 remove-listener-certificates --region ${region} --listener-arn LISTENER_ARN --certificates CertificateArn=${oldArn}`);
+                lines.push(`# load balancer ${resource.name}: each HTTPS or TLS listener serving the old certificate, as its default or an additional (SNI) one`, `for listener in $(aws elbv2 describe-listeners --region ${region} --load-balancer-arn ${resource.arn} --query "Listeners[?Protocol=='HTTPS' || Protocol=='TLS'].ListenerArn" --output text); do`, `  usage=$(aws elbv2 describe-listener-certificates --region ${region} --listener-arn "$listener" --query "Certificates[?CertificateArn=='${oldArn}'].IsDefault" --output text)`, `  case "$usage" in *True*) aws elbv2 modify-listener --region ${region} --listener-arn "$listener" --certificates CertificateArn=${newArn} ;; esac`, `  case "$usage" in *False*) aws elbv2 add-listener-certificates --region ${region} --listener-arn "$listener" --certificates CertificateArn=${newArn} && aws elbv2 remove-listener-certificates --region ${region} --listener-arn "$listener" --certificates CertificateArn=${oldArn} ;; esac`, 'done');
                 break;
             case 'classic-load-balancer':
-                lines.push(`# Classic Load Balancer ${resource.name}: each HTTPS or SSL listener port (443 shown)`, `aws elb set-load-balancer-listener-ssl-certificate --region ${region} --load-balancer-name ${resource.name} --load-balancer-port 443 --ssl-certificate-id ${newArn}`);
+                lines.push(`# Classic Load Balancer ${resource.name}: each HTTPS or SSL listener serving the old certificate`, `for port in $(aws elb describe-load-balancers --region ${region} --load-balancer-names ${resource.name} --query "LoadBalancerDescriptions[0].ListenerDescriptions[?Listener.SSLCertificateId=='${oldArn}'].Listener.LoadBalancerPort" --output text); do`, `  aws elb set-load-balancer-listener-ssl-certificate --region ${region} --load-balancer-name ${resource.name} --load-balancer-port "$port" --ssl-certificate-id ${newArn}`, 'done');
                 break;
             case 'cloudfront':
                 lines.push(`# CloudFront distribution ${resource.name}: in the console, Settings > Edit > Custom SSL certificate, choose ${newArn}`, `# (or aws cloudfront update-distribution with ViewerCertificate.ACMCertificateArn set to it)`);
                 break;
             case 'api-gateway':
-                lines.push(`# API Gateway custom domain ${resource.name} (regional endpoint; for an edge-optimized one use path=/certificateArn)`, `aws apigateway update-domain-name --region ${region} --domain-name ${resource.name} --patch-operations op=replace,path=/regionalCertificateArn,value=${newArn}`);
+                lines.push(`# API Gateway custom domain ${resource.name}: the certificate of its regional or edge-optimized endpoint`, `path=$(aws apigateway get-domain-name --region ${region} --domain-name ${resource.name} --query "regionalCertificateArn=='${oldArn}' && '/regionalCertificateArn' || '/certificateArn'" --output text)`, `aws apigateway update-domain-name --region ${region} --domain-name ${resource.name} --patch-operations "op=replace,path=$path,value=${newArn}"`);
                 break;
             default:
                 lines.push(`# ${resource.service} ${resource.name} (${resource.arn}): point it at ${newArn} in its settings`);
@@ -63132,7 +63139,8 @@ async function scanRegion(client, target, settings, clock = Date.now) {
         // Only after a complete listing: a replacement may be listed after the certificate it replaces.
         const needing = flagged.flatMap((record) => {
             const described = details.get(record.arn);
-            return described && described !== 'unread' && isInUse(record, described.inUseBy)
+            const state = expiryState(record.notAfter, settings.now);
+            return described && described !== 'unread' && wantsReplacement(record, detailsOf(record, described), state)
                 ? [{ arn: record.arn, names: described.names }]
                 : [];
         });
@@ -63179,10 +63187,9 @@ function failureOf(error, target) {
  */
 function toFinding(record, described, replacement, now, extras = {}) {
     const state = expiryState(record.notAfter, now);
-    const managed = record.type === 'AMAZON_ISSUED' || record.type === 'PRIVATE';
+    const managed = isManaged(record);
     const read = described === 'unread' ? undefined : described;
-    const renewal = described === 'unread' ? 'unread' : managed ? described?.renewal : undefined;
-    const advice = adviseFinding(record, { renewal, inUseBy: read?.inUseBy }, replacement, state);
+    const advice = adviseFinding(record, detailsOf(record, described), replacement, state);
     const unread = [
         ...(described === 'unread' && managed ? ['renewal status'] : []),
         ...(described === 'unread' ? ['resources'] : []),
@@ -63208,6 +63215,16 @@ function toFinding(record, described, replacement, now, extras = {}) {
         ...(unread.length > 0 ? { unread } : {}),
         ...(extras.tagNote ? { tagNote: extras.tagNote } : {})
     };
+}
+/** ACM renews these itself (when in use and validated); it never renews imported ones. */
+function isManaged(record) {
+    return record.type === 'AMAZON_ISSUED' || record.type === 'PRIVATE';
+}
+/** What the advice needs of a flagged certificate's DescribeCertificate: its renewal (ACM's own only) and InUseBy. */
+function detailsOf(record, described) {
+    if (described === 'unread')
+        return { renewal: 'unread' };
+    return { renewal: isManaged(record) ? described?.renewal : undefined, inUseBy: described?.inUseBy };
 }
 /** Reads a flagged certificate's tags and applies the ignore-tag rule to them. */
 async function tagDecision(client, record, rule, now) {

@@ -133,12 +133,12 @@ describe('a replacement waiting to be attached', () => {
       'Move shop-web (load balancer), E2SHOP (CloudFront distribution) to the replacement; then delete this certificate once nothing uses it.'
     )
     expect(shop?.command).toContain(
-      `aws elbv2 modify-listener --region us-east-1 --listener-arn LISTENER_ARN --certificates CertificateArn=${best?.arn}`
+      `aws elbv2 modify-listener --region us-east-1 --listener-arn "$listener" --certificates CertificateArn=${best?.arn}`
     )
     expect(shop?.command).toContain(`aws acm delete-certificate --region us-east-1 --certificate-arn ${old?.arn}`)
     expect(run.summary).toContain('#### Attach the replacement waiting (1)')
     expect(run.summary).toContain(
-      `\naws elbv2 add-listener-certificates --region us-east-1 --listener-arn LISTENER_ARN --certificates CertificateArn=${best?.arn}`
+      `aws elbv2 add-listener-certificates --region us-east-1 --listener-arn "$listener" --certificates CertificateArn=${best?.arn}`
     )
     // Found from the listing: the flagged certificates' own look-ups, nothing else.
     expect(describedArns().sort()).toEqual(findings.map((finding) => finding.arn).sort())
@@ -193,6 +193,23 @@ describe('a replacement waiting to be attached', () => {
     // calls = pages + the flagged certificate + the candidate whose names were cut.
     expect(emulator.callsTo('ListCertificates')).toHaveLength(1)
     expect(describedArns()).toEqual([old?.arn, big?.arn])
+  })
+  it('does not look for a replacement of a certificate ACM is renewing in place', async () => {
+    const names = Array.from({ length: 150 }, (_, i) => `n${i}.example.com`)
+    const [renewing] = emulator.addCertificates('us-east-1', [
+      {
+        domain: 'n0.example.com',
+        subjectAlternativeNames: ['n0.example.com', 'n130.example.com'],
+        notAfter: inDays(5),
+        inUseBy: [LB],
+        renewal: { status: 'PENDING_AUTO_RENEWAL' }
+      },
+      { domain: 'n0.example.com', subjectAlternativeNames: names, notAfter: inDays(300), inUseBy: [] }
+    ])
+    const run = await audit({ inputs: { 'fail-on': 'never' } })
+    expect(findingsOf(run)).toMatchObject([{ arn: renewing?.arn, action: 'await-renewal', replacement: null }])
+    // Its own look-up only: the candidate whose names were cut is not described.
+    expect(describedArns()).toEqual([renewing?.arn])
   })
 })
 

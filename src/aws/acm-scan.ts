@@ -10,7 +10,7 @@ import { attempt, OperationError, toScanFailure } from './errors.js'
 import { findReplacements } from './replacements.js'
 import { toCertificateRecord } from '../classify/certificate-record.js'
 import { DAY_MS, daysLeft, expiryState, isCritical, isWithinThreshold } from '../classify/expiry.js'
-import { adviseFinding, isInUse } from '../classify/finding-advice.js'
+import { adviseFinding, type CertificateDetails, wantsReplacement } from '../classify/finding-advice.js'
 import { decideByTag, matchingIgnorePattern, type Tag, type TagDecision } from '../classify/ignore-rules.js'
 import { ReplacementIndex } from '../classify/replacement.js'
 import { count } from '../shared/format.js'
@@ -140,7 +140,8 @@ export async function scanRegion(
     // Only after a complete listing: a replacement may be listed after the certificate it replaces.
     const needing = flagged.flatMap((record) => {
       const described = details.get(record.arn)
-      return described && described !== 'unread' && isInUse(record, described.inUseBy)
+      const state = expiryState(record.notAfter, settings.now)
+      return described && described !== 'unread' && wantsReplacement(record, detailsOf(record, described), state)
         ? [{ arn: record.arn, names: described.names }]
         : []
     })
@@ -202,10 +203,9 @@ export function toFinding(
   extras: FindingExtras = {}
 ): Finding {
   const state = expiryState(record.notAfter, now)
-  const managed = record.type === 'AMAZON_ISSUED' || record.type === 'PRIVATE'
+  const managed = isManaged(record)
   const read = described === 'unread' ? undefined : described
-  const renewal = described === 'unread' ? 'unread' : managed ? described?.renewal : undefined
-  const advice = adviseFinding(record, { renewal, inUseBy: read?.inUseBy }, replacement, state)
+  const advice = adviseFinding(record, detailsOf(record, described), replacement, state)
   const unread: NonNullable<Finding['unread']> = [
     ...(described === 'unread' && managed ? (['renewal status'] as const) : []),
     ...(described === 'unread' ? (['resources'] as const) : []),
@@ -231,6 +231,17 @@ export function toFinding(
     ...(unread.length > 0 ? { unread } : {}),
     ...(extras.tagNote ? { tagNote: extras.tagNote } : {})
   }
+}
+
+/** ACM renews these itself (when in use and validated); it never renews imported ones. */
+function isManaged(record: CertificateRecord): boolean {
+  return record.type === 'AMAZON_ISSUED' || record.type === 'PRIVATE'
+}
+
+/** What the advice needs of a flagged certificate's DescribeCertificate: its renewal (ACM's own only) and InUseBy. */
+function detailsOf(record: CertificateRecord, described: Details | undefined): CertificateDetails {
+  if (described === 'unread') return { renewal: 'unread' }
+  return { renewal: isManaged(record) ? described?.renewal : undefined, inUseBy: described?.inUseBy }
 }
 
 /** Reads a flagged certificate's tags and applies the ignore-tag rule to them. */

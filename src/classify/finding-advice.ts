@@ -33,11 +33,19 @@ export function adviseFinding(
 ): Advice {
   const base = advise(record, details.renewal, state)
   const inUse = isInUse(record, details.inUseBy)
-  if (inUse === true && replacement && base.action !== 'await-renewal') {
+  if (replacement && wantsReplacement(record, details, state)) {
     return attachReplacementAdvice(record, (details.inUseBy ?? []).map(describeResource), replacement)
   }
   if (inUse === false && record.type !== 'PRIVATE' && !record.exported) return deleteUnusedAdvice(record, state)
   return base
+}
+
+/**
+ * Whether a replacement would change the advice: the certificate is in use (by what DescribeCertificate
+ * said) and ACM is not renewing it in place. The scan searches for replacements only for these.
+ */
+export function wantsReplacement(record: CertificateRecord, details: CertificateDetails, state: ExpiryState): boolean {
+  return isInUse(record, details.inUseBy) === true && advise(record, details.renewal, state).action !== 'await-renewal'
 }
 
 export function deleteUnusedAdvice(record: CertificateRecord, state: ExpiryState): Advice {
@@ -79,19 +87,20 @@ export function replacementCommands(record: CertificateRecord, resources: readon
     switch (resource.kind) {
       case 'load-balancer':
         lines.push(
-          `# load balancer ${resource.name}: its HTTPS and TLS listeners`,
-          `aws elbv2 describe-listeners --region ${region} --load-balancer-arn ${resource.arn} --query "Listeners[?Protocol=='HTTPS' || Protocol=='TLS'].ListenerArn" --output text`,
-          '# a listener whose default certificate it is:',
-          `aws elbv2 modify-listener --region ${region} --listener-arn LISTENER_ARN --certificates CertificateArn=${newArn}`,
-          '# a listener where it is an additional (SNI) certificate:',
-          `aws elbv2 add-listener-certificates --region ${region} --listener-arn LISTENER_ARN --certificates CertificateArn=${newArn}`,
-          `aws elbv2 remove-listener-certificates --region ${region} --listener-arn LISTENER_ARN --certificates CertificateArn=${oldArn}`
+          `# load balancer ${resource.name}: each HTTPS or TLS listener serving the old certificate, as its default or an additional (SNI) one`,
+          `for listener in $(aws elbv2 describe-listeners --region ${region} --load-balancer-arn ${resource.arn} --query "Listeners[?Protocol=='HTTPS' || Protocol=='TLS'].ListenerArn" --output text); do`,
+          `  usage=$(aws elbv2 describe-listener-certificates --region ${region} --listener-arn "$listener" --query "Certificates[?CertificateArn=='${oldArn}'].IsDefault" --output text)`,
+          `  case "$usage" in *True*) aws elbv2 modify-listener --region ${region} --listener-arn "$listener" --certificates CertificateArn=${newArn} ;; esac`,
+          `  case "$usage" in *False*) aws elbv2 add-listener-certificates --region ${region} --listener-arn "$listener" --certificates CertificateArn=${newArn} && aws elbv2 remove-listener-certificates --region ${region} --listener-arn "$listener" --certificates CertificateArn=${oldArn} ;; esac`,
+          'done'
         )
         break
       case 'classic-load-balancer':
         lines.push(
-          `# Classic Load Balancer ${resource.name}: each HTTPS or SSL listener port (443 shown)`,
-          `aws elb set-load-balancer-listener-ssl-certificate --region ${region} --load-balancer-name ${resource.name} --load-balancer-port 443 --ssl-certificate-id ${newArn}`
+          `# Classic Load Balancer ${resource.name}: each HTTPS or SSL listener serving the old certificate`,
+          `for port in $(aws elb describe-load-balancers --region ${region} --load-balancer-names ${resource.name} --query "LoadBalancerDescriptions[0].ListenerDescriptions[?Listener.SSLCertificateId=='${oldArn}'].Listener.LoadBalancerPort" --output text); do`,
+          `  aws elb set-load-balancer-listener-ssl-certificate --region ${region} --load-balancer-name ${resource.name} --load-balancer-port "$port" --ssl-certificate-id ${newArn}`,
+          'done'
         )
         break
       case 'cloudfront':
@@ -102,8 +111,9 @@ export function replacementCommands(record: CertificateRecord, resources: readon
         break
       case 'api-gateway':
         lines.push(
-          `# API Gateway custom domain ${resource.name} (regional endpoint; for an edge-optimized one use path=/certificateArn)`,
-          `aws apigateway update-domain-name --region ${region} --domain-name ${resource.name} --patch-operations op=replace,path=/regionalCertificateArn,value=${newArn}`
+          `# API Gateway custom domain ${resource.name}: the certificate of its regional or edge-optimized endpoint`,
+          `path=$(aws apigateway get-domain-name --region ${region} --domain-name ${resource.name} --query "regionalCertificateArn=='${oldArn}' && '/regionalCertificateArn' || '/certificateArn'" --output text)`,
+          `aws apigateway update-domain-name --region ${region} --domain-name ${resource.name} --patch-operations "op=replace,path=$path,value=${newArn}"`
         )
         break
       default:
