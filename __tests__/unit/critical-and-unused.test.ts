@@ -1,10 +1,11 @@
 /** critical-days and fail-on-unused: the outcome, the annotations and the input. */
 import { describe, expect, it } from '@jest/globals'
 import { decideOutcome } from '../../src/classify/outcome.js'
-import { blockingFindings } from '../../src/classify/report.js'
+import { blockingFindings, byUrgency } from '../../src/classify/report.js'
 import { isCritical } from '../../src/classify/expiry.js'
 import { parseCriticalDays, readInputs } from '../../src/inputs.js'
 import { planAnnotations } from '../../src/render/annotations.js'
+import { renderSummary } from '../../src/render/summary.js'
 import { InputError } from '../../src/shared/parse.js'
 import { daysFromNow, finding, NOW, report } from './fixtures.js'
 
@@ -95,5 +96,28 @@ describe('critical-days input', () => {
     const inputs = readInputs((name) => values[name] ?? '', { AWS_REGION: 'eu-west-1' })
     expect(inputs).toMatchObject({ days: 10, criticalDays: 7, failOnUnused: false, failOn: 'critical' })
     expect(readInputs(() => '', { AWS_REGION: 'eu-west-1' })).toMatchObject({ criticalDays: 7, failOnUnused: true })
+  })
+})
+
+describe('the order of the findings', () => {
+  it('puts expired certificates first, then critical ones, then the rest, each soonest first', () => {
+    const at = (days: number, domain: string) =>
+      finding({ notAfter: daysFromNow(days), domain, state: days < 0 ? 'expired' : 'expiring', critical: days >= 0 && days <= 7 })
+    const shuffled = [
+      at(20, 'later'),
+      at(6, 'critical-6'),
+      at(-2, 'expired-2'),
+      at(1, 'critical-1'),
+      at(-9, 'expired-9'),
+      at(8, 'next')
+    ]
+    const sorted = [...shuffled].sort(byUrgency)
+    expect(sorted.map((item) => item.domain)).toEqual(['expired-9', 'expired-2', 'critical-1', 'critical-6', 'next', 'later'])
+    // In the summary's table too.
+    const rows = renderSummary(report({ findings: sorted }))
+      .split('\n')
+      .filter((line) => /^\| (?!Status|:?-)/u.test(line))
+      .map((line) => /\[`([a-z0-9-]+)`\]/u.exec(line)?.[1])
+    expect(rows.filter(Boolean)).toEqual(['expired-9', 'expired-2', 'critical-1', 'critical-6', 'next', 'later'])
   })
 })
