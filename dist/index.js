@@ -62879,11 +62879,8 @@ class ArnStore {
         return `${this.prefix ?? ''}${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
     }
 }
-/** A Float64Array or Int32Array that doubles when full. */
-function grown(array, needed, make) {
-    if (needed <= array.length)
-        return array;
-    const bigger = make(Math.max(needed, array.length * 2));
+function doubled(array) {
+    const bigger = array instanceof Float64Array ? new Float64Array(array.length * 2) : new Int32Array(array.length * 2);
     bigger.set(array);
     return bigger;
 }
@@ -62920,25 +62917,35 @@ class ReplacementIndex {
         const notAfter = certificate.notAfter.getTime();
         if (notAfter <= this.cutoff.getTime())
             return;
+        // Called for every certificate listed: no closures, intermediate arrays, sets or strings.
         const id = this.candidates;
-        this.candidates += 1;
-        this.notAfters = grown(this.notAfters, this.candidates, (length) => new Float64Array(length));
+        if (id === this.notAfters.length)
+            this.notAfters = doubled(this.notAfters);
         this.notAfters[id] = notAfter;
+        this.candidates = id + 1;
         this.arns.set(id, certificate.arn);
         if (certificate.hasAdditionalNames)
             this.partial.add(id);
-        this.holding.clear();
-        // Called for every certificate listed: no intermediate arrays, sets or strings.
-        for (const name of certificate.names) {
-            if (!name)
-                continue;
-            const at = this.names;
-            this.names += 1;
-            this.nameKeys = grown(this.nameKeys, this.names, (length) => new Float64Array(length));
-            this.nameOwners = grown(this.nameOwners, this.names, (length) => new Int32Array(length));
-            this.nameKeys[at] = nameKey(name);
-            this.nameOwners[at] = id;
+        if (this.holding.size > 0)
+            this.holding.clear();
+        if (certificate.domainName)
+            this.addName(certificate.domainName, id);
+        const names = certificate.names;
+        for (let i = 0; i < names.length; i += 1) {
+            const name = names[i];
+            if (name)
+                this.addName(name, id);
         }
+    }
+    addName(name, id) {
+        const at = this.names;
+        if (at === this.nameKeys.length) {
+            this.nameKeys = doubled(this.nameKeys);
+            this.nameOwners = doubled(this.nameOwners);
+        }
+        this.nameKeys[at] = nameKey(name);
+        this.nameOwners[at] = id;
+        this.names = at + 1;
     }
     /**
      * The candidate, other than `self`, that covers every name and expires last (ties: the smaller ARN).
@@ -63109,7 +63116,8 @@ async function scanRegion(client, target, settings, clock = Date.now) {
                             arn: summary.CertificateArn ?? '',
                             status: summary.Status ?? '',
                             notAfter: summary.NotAfter,
-                            names: [summary.DomainName ?? '', ...(summary.SubjectAlternativeNameSummaries ?? [])],
+                            domainName: summary.DomainName,
+                            names: summary.SubjectAlternativeNameSummaries ?? [],
                             hasAdditionalNames: summary.HasAdditionalSubjectAlternativeNames === true
                         });
                         continue;

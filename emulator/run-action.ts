@@ -44,6 +44,8 @@ export interface ResourceUsage {
   maxRssKb: number
   /** getrusage's maxrss, in KiB: on Linux it can include a peak from before exec (the spawning process's). */
   getrusageMaxRssKb?: number
+  /** With RunOptions.retainedEveryMs: the most heap in use plus external memory after a full collection, in KiB. */
+  retainedKb?: number
   userCpuMs: number
   systemCpuMs: number
 }
@@ -87,6 +89,11 @@ export interface RunOptions {
    * is spawned exactly as the runner does.
    */
   measure?: boolean
+  /**
+   * With measure: run a full garbage collection this often and report the most memory held after one
+   * (ResourceUsage.retainedKb). It changes how the process runs: never combined with timing.
+   */
+  retainedEveryMs?: number
   /** Extra node options placed before the bundle (for example --cpu-prof), for profiling only. */
   nodeArgs?: string[]
   /** The bundle to run instead of BUNDLE (for example a copy of the committed dist/index.js). */
@@ -133,7 +140,9 @@ export async function runAction(options: RunOptions = {}): Promise<ActionRun> {
     if (value === undefined) delete env[name]
     else env[name] = value
   }
-  const measured = await spawnNode([...(options.nodeArgs ?? []), options.bundle ?? BUNDLE], {
+  if (options.retainedEveryMs) env.ACM_EXPIRY_AUDIT_RETAINED_EVERY_MS = String(options.retainedEveryMs)
+  const gcArgs = options.retainedEveryMs ? ['--expose-gc'] : []
+  const measured = await spawnNode([...gcArgs, ...(options.nodeArgs ?? []), options.bundle ?? BUNDLE], {
     env,
     cwd: work,
     timeoutMs: options.timeoutMs ?? 60_000,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals'
-import { evaluateTargets, startup } from '../../scripts/bench/targets.js'
+import { evaluateTargets, retainedChecks, startup } from '../../scripts/bench/targets.js'
 import { benchResults, run, WIDE_RESULT } from './fixtures.js'
 
 describe('startup', () => {
@@ -53,5 +53,20 @@ describe('evaluateTargets', () => {
       measured: '120.0 MiB / 80.0 MiB = 1.50×',
       ok: false
     })
+    expect(checks.some((check) => check.target.includes('memory held'))).toBe(false)
+  })
+
+  it('measures the memory held per certificate listed beyond the reference, when both were measured', () => {
+    const deep = { ...WIDE_RESULT, name: 'deep' as const, label: 'deep', runs: [run({ maxRssKb: 122_880 })], retainedKb: 24_000 }
+    const deepSmall = { ...deep, label: 'deep (1,000)', runs: [run({ maxRssKb: 81_920 })], retainedKb: 17_000 }
+    const checks = evaluateTargets(benchResults({ results: [deep], deepSmall }))
+    // (24,000 − 17,000) KiB × 1,024 / 49,000 certificates = 146 B
+    expect(checks).toContainEqual({
+      target: 'deep: memory held after a full collection grows by ≤ 256 B per certificate listed beyond 1,000',
+      measured: '23.4 MiB at 50,000, 16.6 MiB at 1,000: 146 B per certificate',
+      ok: true
+    })
+    expect(retainedChecks(30_000, 17_000)[0]?.ok).toBe(false)
+    expect(retainedChecks(undefined, 17_000)).toEqual([])
   })
 })

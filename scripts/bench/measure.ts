@@ -15,6 +15,7 @@ import {
   type Layout,
   PAGE_SIZE,
   regionSeeds,
+  RETAINED_EVERY_MS,
   roleArn,
   SETTLE_MS,
   THRESHOLD_DAYS
@@ -92,11 +93,13 @@ export async function runOnce(
   emulator: AwsEmulator,
   regions: readonly RegionData[],
   inputs: Record<string, string>,
-  env: Record<string, string | undefined> = {}
+  env: Record<string, string | undefined> = {},
+  retainedEveryMs?: number
 ): Promise<RunMeasure> {
   await settle(emulator)
   const cpuBefore = process.cpuUsage()
   const run = await runAction({
+    ...(retainedEveryMs ? { retainedEveryMs } : {}),
     endpoint: emulator.url,
     inputs: { days: String(THRESHOLD_DAYS), 'fail-on': 'never', ...inputs },
     env,
@@ -109,6 +112,7 @@ export async function runOnce(
   return {
     wallMs: run.wallMs,
     maxRssKb: run.resources?.maxRssKb,
+    ...(run.resources?.retainedKb !== undefined ? { retainedKb: run.resources.retainedKb } : {}),
     cpuMs: run.resources ? run.resources.userCpuMs + run.resources.systemCpuMs : undefined,
     emulatorCpuMs: (cpu.user + cpu.system) / 1000,
     ...countCalls(emulator.calls),
@@ -130,7 +134,7 @@ export function scenarioResult(
 /** A scenario's runs of the action over its seeded layout (with one OIDC role per account if it asks). */
 export async function actionScenario(
   context: MeasureContext,
-  scenario: Pick<ActionScenario, 'name' | 'data' | 'layout' | 'oidc'> & { label: string },
+  scenario: Pick<ActionScenario, 'name' | 'data' | 'layout' | 'oidc' | 'retained'> & { label: string },
   runs: number
 ): Promise<ScenarioResult> {
   return withEmulator(context, async (emulator) => {
@@ -154,7 +158,13 @@ export async function actionScenario(
       )
       measures.push(measure)
     }
-    return scenarioResult(scenario, measures, regions, context)
+    const result = scenarioResult(scenario, measures, regions, context)
+    if (!scenario.retained) return result
+    const retained = await runOnce(context, emulator, regions, inputs, env, RETAINED_EVERY_MS)
+    context.progress(
+      `  memory held after a full collection (one more run, collecting every ${RETAINED_EVERY_MS} ms): ${mib(retained.retainedKb)}`
+    )
+    return { ...result, ...(retained.retainedKb !== undefined ? { retainedKb: retained.retainedKb } : {}) }
   })
 }
 

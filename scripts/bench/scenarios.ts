@@ -16,9 +16,17 @@ export const ACM_OPERATIONS = ['ListCertificates', 'DescribeCertificate', 'ListT
 export const SETTLE_MS = 1_100
 export const DEFAULT_RUNS = { empty: 5, others: 3 } as const
 
+/** How often the retained-memory run collects garbage and samples what is left. */
+export const RETAINED_EVERY_MS = 500
+
 export const TARGETS = {
   floorRatio: 1.25,
   deepRssRatio: 1.2,
+  /**
+   * Memory held per certificate listed beyond the reference's 1,000: the replacement index keeps about
+   * 50 bytes of each (ARN, NotAfter, name keys), and 1 % of them are findings of a few KiB each.
+   */
+  deepRetainedBytesPerCertificate: 256,
   startupOverNodeMs: 300
 } as const
 
@@ -57,6 +65,11 @@ export interface ActionScenario {
   layout: Layout
   /** Authenticate through OIDC with one role per account (roleArn), without static keys. */
   oidc?: boolean
+  /**
+   * One more run, after the measured ones, that collects garbage every RETAINED_EVERY_MS and reports the
+   * most memory held after a collection (for the scenario and its memory reference).
+   */
+  retained?: boolean
   /** A smaller run of the same layout, whose peak RSS the scenario is compared with. */
   memoryReference?: { announce: string; data: string; label: string; perRegion: number }
 }
@@ -73,6 +86,7 @@ export const ACTION_SCENARIOS: readonly ActionScenario[] = [
     announce: 'deep: 1 region × 50,000 certificates, latency 40 ms',
     data: '1 region × 50,000 certificates',
     layout: { accounts: [DEFAULT_ACCOUNT], regions: ['us-east-1'], perRegion: 50_000 },
+    retained: true,
     memoryReference: {
       announce: 'deep (memory reference): 1 region × 1,000 certificates',
       data: '1 region × 1,000 certificates',

@@ -1,5 +1,5 @@
 import { callsText, mib, msText, ratioText, secs, thousands } from './format.js'
-import { TARGETS } from './scenarios.js'
+import { ACTION_SCENARIOS, TARGETS } from './scenarios.js'
 import { defined, median, percentile, problemsOf } from './stats.js'
 import type { BenchResults, Check, ScenarioResult } from './types.js'
 
@@ -50,10 +50,31 @@ function memoryChecks(results: BenchResults, deepSmall: ScenarioResult): Check[]
       ok: big / small <= TARGETS.deepRssRatio
     }
   ]
+  checks.push(...retainedChecks(deep?.retainedKb, deepSmall.retainedKb))
   const smallProblems = problemsOf(deepSmall.runs)
   if (smallProblems.length > 0)
     checks.push({ target: 'deep (1,000): calls and outputs correct', measured: smallProblems.join('; '), ok: false })
   return checks
+}
+
+/**
+ * Memory flat in the certificates listed: what deep holds after a full collection beyond what its
+ * 1,000-certificate reference holds, per certificate more. Peak RSS mostly measures how far V8 lets
+ * garbage pile up before collecting it; this measures what the audit keeps.
+ */
+export function retainedChecks(bigKb: number | undefined, smallKb: number | undefined): Check[] {
+  const deep = ACTION_SCENARIOS.find((scenario) => scenario.name === 'deep')
+  const listed = deep?.layout.perRegion ?? 0
+  const reference = deep?.memoryReference?.perRegion ?? 0
+  if (bigKb === undefined || smallKb === undefined || listed <= reference) return []
+  const perCertificate = ((bigKb - smallKb) * 1024) / (listed - reference)
+  return [
+    {
+      target: `deep: memory held after a full collection grows by ≤ ${TARGETS.deepRetainedBytesPerCertificate} B per certificate listed beyond ${thousands(reference)}`,
+      measured: `${mib(bigKb)} at ${thousands(listed)}, ${mib(smallKb)} at ${thousands(reference)}: ${Math.round(perCertificate)} B per certificate`,
+      ok: perCertificate <= TARGETS.deepRetainedBytesPerCertificate
+    }
+  ]
 }
 
 /**

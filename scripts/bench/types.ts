@@ -20,6 +20,8 @@ export type CallCounts = Record<string, number>
 export interface RunMeasure {
   wallMs: number
   maxRssKb: number | undefined
+  /** Only in a retained-memory run: the most memory held after a full collection, in KiB. */
+  retainedKb?: number
   cpuMs: number | undefined
   /** CPU time of the bench process (which hosts the emulator) while the run lasted. */
   emulatorCpuMs: number
@@ -38,6 +40,8 @@ export interface ScenarioResult {
   /** Its "Data" cell in the results. */
   data: string
   runs: RunMeasure[]
+  /** With ActionScenario.retained: the most memory held after a full collection, in KiB, from one more run. */
+  retainedKb?: number
   floorMs: number
   /** The requests the data needs, per ACM operation. */
   expected: CallCounts

@@ -112,7 +112,8 @@ export async function scanRegion(
               arn: summary.CertificateArn ?? '',
               status: summary.Status ?? '',
               notAfter: summary.NotAfter,
-              names: [summary.DomainName ?? '', ...(summary.SubjectAlternativeNameSummaries ?? [])],
+              domainName: summary.DomainName,
+              names: summary.SubjectAlternativeNameSummaries ?? [],
               hasAdditionalNames: summary.HasAdditionalSubjectAlternativeNames === true
             })
             continue

@@ -32,6 +32,9 @@ export interface ListedCertificate {
   arn: string
   status: string
   notAfter: Date | undefined
+  /** Its DomainName, one of its names (given apart, so that the listing's arrays are used as they are). */
+  domainName?: string | undefined
+  /** Its other names (SubjectAlternativeNameSummaries, which usually repeat the DomainName). */
   names: readonly string[]
   /** ListCertificates shows only the first 100 names: the rest needs DescribeCertificate. */
   hasAdditionalNames: boolean
@@ -148,10 +151,13 @@ class ArnStore {
   }
 }
 
-/** A Float64Array or Int32Array that doubles when full. */
-function grown<T extends Float64Array | Int32Array>(array: T, needed: number, make: (length: number) => T): T {
-  if (needed <= array.length) return array
-  const bigger = make(Math.max(needed, array.length * 2))
+/** A typed array twice as long, holding the same values first. */
+function doubled(array: Float64Array<ArrayBuffer>): Float64Array<ArrayBuffer>
+function doubled(array: Int32Array<ArrayBuffer>): Int32Array<ArrayBuffer>
+function doubled(
+  array: Float64Array<ArrayBuffer> | Int32Array<ArrayBuffer>
+): Float64Array<ArrayBuffer> | Int32Array<ArrayBuffer> {
+  const bigger = array instanceof Float64Array ? new Float64Array(array.length * 2) : new Int32Array(array.length * 2)
   bigger.set(array)
   return bigger
 }
@@ -187,23 +193,31 @@ export class ReplacementIndex {
     if (certificate.status !== 'ISSUED' || !certificate.notAfter) return
     const notAfter = certificate.notAfter.getTime()
     if (notAfter <= this.cutoff.getTime()) return
+    // Called for every certificate listed: no closures, intermediate arrays, sets or strings.
     const id = this.candidates
-    this.candidates += 1
-    this.notAfters = grown(this.notAfters, this.candidates, (length) => new Float64Array(length))
+    if (id === this.notAfters.length) this.notAfters = doubled(this.notAfters)
     this.notAfters[id] = notAfter
+    this.candidates = id + 1
     this.arns.set(id, certificate.arn)
     if (certificate.hasAdditionalNames) this.partial.add(id)
-    this.holding.clear()
-    // Called for every certificate listed: no intermediate arrays, sets or strings.
-    for (const name of certificate.names) {
-      if (!name) continue
-      const at = this.names
-      this.names += 1
-      this.nameKeys = grown(this.nameKeys, this.names, (length) => new Float64Array(length))
-      this.nameOwners = grown(this.nameOwners, this.names, (length) => new Int32Array(length))
-      this.nameKeys[at] = nameKey(name)
-      this.nameOwners[at] = id
+    if (this.holding.size > 0) this.holding.clear()
+    if (certificate.domainName) this.addName(certificate.domainName, id)
+    const names = certificate.names
+    for (let i = 0; i < names.length; i += 1) {
+      const name = names[i]
+      if (name) this.addName(name, id)
     }
+  }
+
+  private addName(name: string, id: number): void {
+    const at = this.names
+    if (at === this.nameKeys.length) {
+      this.nameKeys = doubled(this.nameKeys)
+      this.nameOwners = doubled(this.nameOwners)
+    }
+    this.nameKeys[at] = nameKey(name)
+    this.nameOwners[at] = id
+    this.names = at + 1
   }
 
   /**
