@@ -56242,7 +56242,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3315);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5370);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -56251,7 +56251,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 3315:
+/***/ 5370:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -63297,10 +63297,40 @@ async function runAudit(plan, deps) {
     };
 }
 
+// EXTERNAL MODULE: external "node:async_hooks"
+var external_node_async_hooks_ = __nccwpck_require__(6698);
+// EXTERNAL MODULE: external "node:diagnostics_channel"
+var external_node_diagnostics_channel_ = __nccwpck_require__(3053);
+var external_node_diagnostics_channel_default = /*#__PURE__*/__nccwpck_require__.n(external_node_diagnostics_channel_);
+;// CONCATENATED MODULE: ./src/aws/departures.ts
+
+
+const pending = new external_node_async_hooks_.AsyncLocalStorage();
+let listening = false;
+function onRequestStart(message) {
+    const onSent = pending.getStore();
+    const request = message?.request;
+    if (onSent && request)
+        request.once('finish', onSent);
+}
+/**
+ * Runs `send` and calls `onSent` when the HTTP request it makes has actually left: its headers and body
+ * handed to the operating system, after the connection (a new one may take several turns of a busy event
+ * loop) is open. Node publishes every outgoing request on the `http.client.request.start` diagnostics
+ * channel, within the async context of the code that made it; the first call subscribes, once per process.
+ * A request that never leaves (it failed before) never calls `onSent`.
+ */
+function whenSent(onSent, send) {
+    if (!listening) {
+        external_node_diagnostics_channel_default().subscribe('http.client.request.start', onRequestStart);
+        listening = true;
+    }
+    return pending.run(onSent, send);
+}
+
 ;// CONCATENATED MODULE: ./src/aws/pacer.ts
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
-const afterIo = (callback) => setImmediate(() => setImmediate(callback));
-/** A call that went out this much later than the pacer let it go is within the margin of the bucket left unused. */
+/** A request that left this much later than the pacer let it go is within the margin of the bucket left unused. */
 const LATE_TOLERANCE_MS = 100;
 /**
  * A token bucket, as ACM enforces its request quotas: it holds at most `burst` tokens, starts full, and
@@ -63309,34 +63339,40 @@ const LATE_TOLERANCE_MS = 100;
  * another, in the order they asked. ACM enforces its quotas per account and region, so one pacer serves
  * one operation of one (account, region) client.
  *
- * ACM counts a request when it arrives; the pacer can only see when it let the call go. Between the two,
- * the request is signed, may wait for a new connection, and is written when the event loop next runs its
- * I/O: when the loop is busy (another region's page being parsed), that can be hundreds of milliseconds,
- * and ACM then sees the call late. So the bucket earns nothing until the call has had its chance to go
- * out (`afterIo`), less `LATE_TOLERANCE_MS`: the time the event loop was busy is not credited twice,
- * once to the late call and again to the calls after it, while the short delays of every turn (which the
- * bucket's unused margin absorbs) cost no throughput. Refills also count from when a call actually left,
- * so a late wake-up never lets two calls share a token.
+ * ACM counts a request when it arrives, the pacer when it lets the call go. Between the two, the request
+ * is signed and may wait for a new connection, whose opening a busy event loop (another region's page
+ * being parsed) can delay by hundreds of milliseconds; ACM then sees the call late. So `take` gives back
+ * a `departed` function, to be called when the request has actually left (or has failed): while a call
+ * let go more than `LATE_TOLERANCE_MS` ago has not left, the bucket earns nothing, and the time it was
+ * late is never earned. Otherwise that time would be credited twice, once to the late call and again to
+ * the calls after it, which ACM would then see arrive together. The short delay of every call (which the
+ * bucket's unused margin absorbs) costs no throughput. Refills count from when a call was let go, so a
+ * late wake-up never lets two calls share a token.
  */
 class Pacer {
     perSecond;
     clock;
     wait;
-    sent;
     tokens;
     refilledAt;
     turn = Promise.resolve();
     burst;
-    constructor(perSecond, burst = perSecond, clock = Date.now, wait = sleep, sent = afterIo) {
+    /** When each call not yet reported as left was let go, oldest first. */
+    unsent = new Map();
+    calls = 0;
+    constructor(perSecond, burst = perSecond, clock = Date.now, wait = sleep) {
         this.perSecond = perSecond;
         this.clock = clock;
         this.wait = wait;
-        this.sent = sent;
         if (!(perSecond > 0))
             throw new RangeError(`A pacer needs a positive rate; got ${perSecond}.`);
         this.burst = Math.max(1, Math.min(burst, perSecond));
         this.tokens = this.burst;
     }
+    /**
+     * Waits for a token. The function it gives back is to be called once the request has left, or once it
+     * has failed or been answered, whichever is known first; later calls do nothing.
+     */
     take() {
         const mine = this.turn.then(async () => {
             // A missing sliver below a nanotoken is rounding, not a reason to wait.
@@ -63344,28 +63380,46 @@ class Pacer {
                 await this.wait((missing * 1000) / this.perSecond);
             }
             this.tokens -= 1;
-            this.sent(() => this.skipTo(this.clock() - LATE_TOLERANCE_MS));
+            const call = this.calls;
+            this.calls += 1;
+            this.unsent.set(call, this.clock());
+            return () => this.departed(call);
         });
-        this.turn = mine;
+        this.turn = mine.then(() => undefined);
         return mine;
     }
     /** Adds the tokens earned since the last refill; returns how much of a token is still missing. */
     refill() {
-        const now = this.clock();
-        if (this.refilledAt !== undefined) {
-            this.tokens = Math.min(this.burst, this.tokens + ((now - this.refilledAt) * this.perSecond) / 1000);
-        }
-        this.refilledAt = now;
+        this.earnUntil(this.earningEnds(this.clock()));
         return 1 - this.tokens;
     }
-    /** Earns nothing for the time until `until`: a call let go before it may have left only then. */
-    skipTo(until) {
+    /** `now`, or LATE_TOLERANCE_MS after the oldest call still on its way out was let go, if earlier. */
+    earningEnds(now) {
+        for (const letGo of this.unsent.values())
+            return Math.min(now, letGo + LATE_TOLERANCE_MS);
+        return now;
+    }
+    earnUntil(until) {
+        if (this.refilledAt !== undefined && until > this.refilledAt) {
+            this.tokens = Math.min(this.burst, this.tokens + ((until - this.refilledAt) * this.perSecond) / 1000);
+        }
         if (this.refilledAt === undefined || until > this.refilledAt)
             this.refilledAt = until;
+    }
+    /** The call has left now: what was earned before it was late counts, the time it was late does not. */
+    departed(call) {
+        if (!this.unsent.has(call))
+            return;
+        const now = this.clock();
+        this.earnUntil(this.earningEnds(now));
+        this.unsent.delete(call);
+        if (this.refilledAt === undefined || now > this.refilledAt)
+            this.refilledAt = now;
     }
 }
 
 ;// CONCATENATED MODULE: ./src/aws/clients.ts
+
 
 
 
@@ -63377,11 +63431,12 @@ const ACM_REQUESTS_PER_SECOND = {
 };
 /**
  * The audit paces each operation as a token bucket at ACM's documented rate, with a burst of half that
- * rate. ACM counts a request when it arrives, the pacer when it leaves: between the two, a busy event loop
- * (another region's page being parsed) can hold some requests back and then send them together. The pacer
- * does not credit long holds (see Pacer), and the half bucket left unused absorbs the shorter ones and the
- * jitter on the way to ACM, so the audit stays clear of ACM's throttling; the throttling retries stay as
- * the safety net.
+ * rate. ACM counts a request when it arrives, the pacer when it lets it go: between the two, a busy event
+ * loop (another region's page being parsed) can hold requests back while their connections open. The
+ * pacer does not credit that time (it learns when each request left, see whenSent), and the half bucket
+ * left unused absorbs the rest: the jitter on the way to ACM, and the handshakes of new connections to a
+ * distant region. So the audit stays clear of ACM's throttling; the throttling retries stay as the safety
+ * net.
  */
 function pacerBurst(perSecond) {
     return Math.max(1, Math.floor(perSecond / 2));
@@ -63426,11 +63481,27 @@ function commonClientConfig(settings) {
 function createAcmClient(settings, rates = ACM_REQUESTS_PER_SECOND) {
     const client = new dist_cjs/* ACMClient */.Bdm(commonClientConfig(settings));
     const pacers = new Map(Object.entries(rates).map(([command, perSecond]) => [command, new Pacer(perSecond, pacerBurst(perSecond))]));
-    client.middlewareStack.addRelativeTo((next, context) => async (args) => {
-        await pacers.get(context.commandName ?? '')?.take();
-        return next(args);
-    }, { relation: 'after', toMiddleware: 'retryMiddleware', name: 'acmQuotaPacer' });
+    pacedBy(client, (command) => pacers.get(command), 'acmQuotaPacer');
     return client;
+}
+/**
+ * Paces every attempt of a client's commands (after the retry middleware, so retries wait their turn too)
+ * with the pacer `pacerOf` gives for the command's name, telling it when each request actually left.
+ */
+function pacedBy(client, pacerOf, name) {
+    client.middlewareStack.addRelativeTo((next, context) => async (args) => {
+        const pacer = pacerOf(context.commandName ?? '');
+        if (!pacer)
+            return next(args);
+        const departed = await pacer.take();
+        try {
+            return await whenSent(departed, () => next(args));
+        }
+        finally {
+            // Already called when the request left; otherwise it failed before, or the answer says it did.
+            departed();
+        }
+    }, { relation: 'after', toMiddleware: 'retryMiddleware', name });
 }
 /** Lists the regions enabled for the account (EC2 DescribeRegions). The EC2 client loads only when needed. */
 async function listEnabledRegions(settings) {
@@ -63827,11 +63898,8 @@ async function discoverAccounts(settings, filter) {
         region: organizationsRegion(settings.region)
     });
     const pacer = new Pacer(ORGANIZATIONS_REQUESTS_PER_SECOND);
-    // After the retry middleware, so that every attempt (retries of TooManyRequestsException too) is paced.
-    client.middlewareStack.addRelativeTo((next) => async (args) => {
-        await pacer.take();
-        return next(args);
-    }, { relation: 'after', toMiddleware: 'retryMiddleware', name: 'organizationsPacer' });
+    // Every attempt is paced, retries of TooManyRequestsException too.
+    pacedBy(client, () => pacer, 'organizationsPacer');
     const parents = filter.accounts.filter(isOrganizationParent);
     const ids = filter.accounts.filter((item) => !isOrganizationParent(item));
     const operations = parents.length > 0 ? 'organizations:ListAccountsForParent' : 'organizations:ListAccounts';
@@ -67031,6 +67099,18 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 /******/ 			return fn.r ? promise : getResult();
 /******/ 		}, (err) => ((err ? reject(promise[webpackError] = err) : outerResolve(exports)), resolveQueue(queue)));
 /******/ 		queue && queue.d < 0 && (queue.d = 0);
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/compat get default export */
+/******/ (() => {
+/******/ 	// getDefaultExport function for compatibility with non-harmony modules
+/******/ 	__nccwpck_require__.n = (module) => {
+/******/ 		var getter = module && module.__esModule ?
+/******/ 			() => (module['default']) :
+/******/ 			() => (module);
+/******/ 		__nccwpck_require__.d(getter, { a: getter });
+/******/ 		return getter;
 /******/ 	};
 /******/ })();
 /******/ 

@@ -22,10 +22,11 @@ function fakeTime(start = 1_000_000) {
     releases,
     advance: (ms: number) => (now += ms),
     setLateness: (ms: number) => (late = ms),
-    /** take() and note when it let the call go. */
+    /** take() and note when it let the call go; its request leaves at once. */
     take: async (pacer: Pacer) => {
-      await pacer.take()
+      const departed = await pacer.take()
       releases.push(now - start)
+      departed()
     }
   }
 }
@@ -100,7 +101,14 @@ describe('Pacer (token bucket)', () => {
     const time = fakeTime()
     const pacer = new Pacer(5, 1, time.clock, time.wait)
     const order: number[] = []
-    await Promise.all([0, 1, 2, 3].map((i) => pacer.take().then(() => order.push(i))))
+    await Promise.all(
+      [0, 1, 2, 3].map((i) =>
+        pacer.take().then((departed) => {
+          order.push(i)
+          departed()
+        })
+      )
+    )
     expect(order).toEqual([0, 1, 2, 3])
   })
 
@@ -111,51 +119,41 @@ describe('Pacer (token bucket)', () => {
   })
 })
 
-describe('Pacer when the event loop is busy', () => {
-  /** afterIo held back by the test: the calls let go are written out only when it says so. */
-  function heldIo() {
-    const pending: Array<() => void> = []
-    return {
-      sent: (callback: () => void) => void pending.push(callback),
-      flush: () => pending.splice(0).forEach((callback) => callback())
-    }
-  }
-
-  it('earns almost nothing while calls it let go are still waiting to be written', async () => {
+describe('Pacer when requests leave late', () => {
+  it('earns almost nothing while calls it let go are still waiting to leave', async () => {
     const time = fakeTime()
-    const io = heldIo()
-    const pacer = new Pacer(10, 5, time.clock, time.wait, io.sent)
-    await Promise.all(Array.from({ length: 5 }, () => time.take(pacer)))
-    expect(time.releases).toEqual([0, 0, 0, 0, 0])
-    // The loop is busy for 600 ms: the five calls reach ACM only then.
+    const pacer = new Pacer(10, 5, time.clock, time.wait)
+    const departures = await Promise.all(Array.from({ length: 5 }, () => pacer.take()))
+    // Their connections open 600 ms later, on a busy event loop: the five calls reach ACM only then.
     time.advance(600)
-    io.flush()
+    departures.forEach((departed) => departed())
     // Only the last LATE_TOLERANCE_MS (100) of those 600 ms earn a token. Crediting them all would send
     // five more calls at once, ten in all arriving together, and leave ACM's bucket of ten empty.
     await Promise.all(Array.from({ length: 3 }, () => time.take(pacer)))
-    expect(time.releases.slice(5)).toEqual([600, 700, 800])
+    expect(time.releases).toEqual([600, 700, 800])
   })
 
   it('keeps ACM half a bucket to spare when the calls of busy spells arrive late and jittered', async () => {
     const time = fakeTime()
-    const io = heldIo()
-    const pacer = new Pacer(10, 5, time.clock, time.wait, io.sent)
+    const pacer = new Pacer(10, 5, time.clock, time.wait)
     // How long the loop is busy after each release (the first spell is the start-up: 16 regions' first
     // pages parsed one after another), and a jitter of 0 to 49 ms on each call's way to ACM.
     const busyAfter = (i: number) => (i === 4 ? 900 : ([0, 0, 30, 0, 300, 0, 0, 60, 0, 0][i % 10] as number))
     const arrivals: number[] = []
-    let unsent: number[] = []
-    for (let i = 0; i < 60; i += 1) {
-      await time.take(pacer)
-      unsent.push(i)
-      const busy = busyAfter(i)
-      if (busy === 0 && i % 3 !== 2) continue
-      time.advance(busy)
-      for (const call of unsent) arrivals.push(time.clock() + ((call * 37) % 50))
-      unsent = []
-      io.flush()
+    const waiting: Array<{ call: number; departed: () => void }> = []
+    const leave = () => {
+      for (const { call, departed } of waiting.splice(0)) {
+        arrivals.push(time.clock() + ((call * 37) % 50))
+        departed()
+      }
     }
-    for (const call of unsent) arrivals.push(time.clock() + ((call * 37) % 50))
+    for (let i = 0; i < 60; i += 1) {
+      waiting.push({ call: i, departed: await pacer.take() })
+      // The loop is busy right after letting the call go: it leaves (with any other let go meanwhile) when
+      // the loop is free again.
+      time.advance(busyAfter(i))
+      leave()
+    }
     // ACM's bucket of ten, full when the first call arrives, refilled at ten a second.
     arrivals.sort((a, b) => a - b)
     let tokens = 10
@@ -172,17 +170,42 @@ describe('Pacer when the event loop is busy', () => {
     expect(fewest).toBeGreaterThanOrEqual(5)
   })
 
-  it('by default, waits two turns of the event loop before earning again', async () => {
-    const events: string[] = []
-    const { afterIo } = await import('../../src/aws/pacer.js')
-    await new Promise<void>((resolve) => {
-      afterIo(() => {
-        events.push('after io')
-        resolve()
-      })
-      setImmediate(() => events.push('first turn'))
-      Promise.resolve().then(() => events.push('microtask'))
-    })
-    expect(events).toEqual(['microtask', 'first turn', 'after io'])
+  it('waits without earning while a call has not left, and earns again from when it left', async () => {
+    let now = 0
+    let first: (() => void) | undefined
+    // The first call's connection takes 450 ms to open: it reports having left once the clock gets there.
+    const wait: Sleep = async (ms) => {
+      now += ms
+      if (now >= 450 && first) {
+        now = Math.max(now, 450)
+        first()
+        first = undefined
+      }
+    }
+    const pacer = new Pacer(10, 2, () => now, wait)
+    first = await pacer.take()
+    const releases: number[] = []
+    for (let i = 0; i < 3; i += 1) {
+      const departed = await pacer.take()
+      releases.push(now)
+      departed()
+    }
+    // The second uses the bucket's other token; the third, the one earned in the tolerance's 100 ms; the
+    // fourth waits until the first has left (at 500, 450 plus its sleep's granularity) and then for a token
+    // earned from then on: nothing was earned while the first was late.
+    expect(releases[0]).toBe(0)
+    expect(releases[1]).toBe(100)
+    expect(releases[2]).toBeGreaterThanOrEqual(550)
+  })
+
+  it('ignores a second report of the same call', async () => {
+    const time = fakeTime()
+    const pacer = new Pacer(10, 1, time.clock, time.wait)
+    const departed = await pacer.take()
+    departed()
+    time.advance(500)
+    departed()
+    await time.take(pacer)
+    expect(time.releases).toEqual([500])
   })
 })

@@ -6,6 +6,7 @@ import type {
   HandlerExecutionContext,
   MetadataBearer
 } from '@smithy/types'
+import { whenSent } from './departures.js'
 import { Pacer } from './pacer.js'
 import { isRegionName } from '../shared/aws-names.js'
 
@@ -18,11 +19,12 @@ export const ACM_REQUESTS_PER_SECOND: Readonly<Record<string, number>> = {
 
 /**
  * The audit paces each operation as a token bucket at ACM's documented rate, with a burst of half that
- * rate. ACM counts a request when it arrives, the pacer when it leaves: between the two, a busy event loop
- * (another region's page being parsed) can hold some requests back and then send them together. The pacer
- * does not credit long holds (see Pacer), and the half bucket left unused absorbs the shorter ones and the
- * jitter on the way to ACM, so the audit stays clear of ACM's throttling; the throttling retries stay as
- * the safety net.
+ * rate. ACM counts a request when it arrives, the pacer when it lets it go: between the two, a busy event
+ * loop (another region's page being parsed) can hold requests back while their connections open. The
+ * pacer does not credit that time (it learns when each request left, see whenSent), and the half bucket
+ * left unused absorbs the rest: the jitter on the way to ACM, and the handshakes of new connections to a
+ * distant region. So the audit stays clear of ACM's throttling; the throttling retries stay as the safety
+ * net.
  */
 export function pacerBurst(perSecond: number): number {
   return Math.max(1, Math.floor(perSecond / 2))
@@ -85,15 +87,35 @@ export function createAcmClient(settings: ClientSettings, rates = ACM_REQUESTS_P
   const pacers = new Map(
     Object.entries(rates).map(([command, perSecond]) => [command, new Pacer(perSecond, pacerBurst(perSecond))])
   )
+  pacedBy(client, (command) => pacers.get(command), 'acmQuotaPacer')
+  return client
+}
+
+/** A client's middleware stack, as far as pacing needs it. */
+interface Stack {
+  middlewareStack: { addRelativeTo: ACMClient['middlewareStack']['addRelativeTo'] }
+}
+
+/**
+ * Paces every attempt of a client's commands (after the retry middleware, so retries wait their turn too)
+ * with the pacer `pacerOf` gives for the command's name, telling it when each request actually left.
+ */
+export function pacedBy(client: Stack, pacerOf: (commandName: string) => Pacer | undefined, name: string): void {
   client.middlewareStack.addRelativeTo(
     <Output extends MetadataBearer>(next: FinalizeHandler<object, Output>, context: HandlerExecutionContext) =>
       async (args: FinalizeHandlerArguments<object>) => {
-        await pacers.get(context.commandName ?? '')?.take()
-        return next(args)
+        const pacer = pacerOf(context.commandName ?? '')
+        if (!pacer) return next(args)
+        const departed = await pacer.take()
+        try {
+          return await whenSent(departed, () => next(args))
+        } finally {
+          // Already called when the request left; otherwise it failed before, or the answer says it did.
+          departed()
+        }
       },
-    { relation: 'after', toMiddleware: 'retryMiddleware', name: 'acmQuotaPacer' }
+    { relation: 'after', toMiddleware: 'retryMiddleware', name }
   )
-  return client
 }
 
 /** Lists the regions enabled for the account (EC2 DescribeRegions). The EC2 client loads only when needed. */

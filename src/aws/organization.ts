@@ -1,6 +1,5 @@
 import type { Account } from '@aws-sdk/client-organizations'
-import type { FinalizeHandler, FinalizeHandlerArguments, MetadataBearer } from '@smithy/types'
-import { type ClientSettings, commonClientConfig } from './clients.js'
+import { type ClientSettings, commonClientConfig, pacedBy } from './clients.js'
 import { errorCode } from './errors.js'
 import { Pacer } from './pacer.js'
 import { partitionOf } from '../shared/aws-names.js'
@@ -62,15 +61,8 @@ export async function discoverAccounts(settings: ClientSettings, filter: Organiz
     region: organizationsRegion(settings.region)
   })
   const pacer = new Pacer(ORGANIZATIONS_REQUESTS_PER_SECOND)
-  // After the retry middleware, so that every attempt (retries of TooManyRequestsException too) is paced.
-  client.middlewareStack.addRelativeTo(
-    <Output extends MetadataBearer>(next: FinalizeHandler<object, Output>) =>
-      async (args: FinalizeHandlerArguments<object>) => {
-        await pacer.take()
-        return next(args)
-      },
-    { relation: 'after', toMiddleware: 'retryMiddleware', name: 'organizationsPacer' }
-  )
+  // Every attempt is paced, retries of TooManyRequestsException too.
+  pacedBy(client, () => pacer, 'organizationsPacer')
   const parents = filter.accounts.filter(isOrganizationParent)
   const ids = filter.accounts.filter((item) => !isOrganizationParent(item))
   const operations = parents.length > 0 ? 'organizations:ListAccountsForParent' : 'organizations:ListAccounts'

@@ -2,12 +2,7 @@ export type Sleep = (ms: number) => Promise<void>
 
 export const sleep: Sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms))
 
-/** Runs `callback` once the event loop has turned twice: after the I/O of the current and the next turn. */
-export type AfterIo = (callback: () => void) => void
-
-export const afterIo: AfterIo = (callback) => setImmediate(() => setImmediate(callback))
-
-/** A call that went out this much later than the pacer let it go is within the margin of the bucket left unused. */
+/** A request that left this much later than the pacer let it go is within the margin of the bucket left unused. */
 export const LATE_TOLERANCE_MS = 100
 
 /**
@@ -17,58 +12,81 @@ export const LATE_TOLERANCE_MS = 100
  * another, in the order they asked. ACM enforces its quotas per account and region, so one pacer serves
  * one operation of one (account, region) client.
  *
- * ACM counts a request when it arrives; the pacer can only see when it let the call go. Between the two,
- * the request is signed, may wait for a new connection, and is written when the event loop next runs its
- * I/O: when the loop is busy (another region's page being parsed), that can be hundreds of milliseconds,
- * and ACM then sees the call late. So the bucket earns nothing until the call has had its chance to go
- * out (`afterIo`), less `LATE_TOLERANCE_MS`: the time the event loop was busy is not credited twice,
- * once to the late call and again to the calls after it, while the short delays of every turn (which the
- * bucket's unused margin absorbs) cost no throughput. Refills also count from when a call actually left,
- * so a late wake-up never lets two calls share a token.
+ * ACM counts a request when it arrives, the pacer when it lets the call go. Between the two, the request
+ * is signed and may wait for a new connection, whose opening a busy event loop (another region's page
+ * being parsed) can delay by hundreds of milliseconds; ACM then sees the call late. So `take` gives back
+ * a `departed` function, to be called when the request has actually left (or has failed): while a call
+ * let go more than `LATE_TOLERANCE_MS` ago has not left, the bucket earns nothing, and the time it was
+ * late is never earned. Otherwise that time would be credited twice, once to the late call and again to
+ * the calls after it, which ACM would then see arrive together. The short delay of every call (which the
+ * bucket's unused margin absorbs) costs no throughput. Refills count from when a call was let go, so a
+ * late wake-up never lets two calls share a token.
  */
 export class Pacer {
   private tokens: number
   private refilledAt: number | undefined
-  private turn: Promise<void> = Promise.resolve()
+  private turn: Promise<unknown> = Promise.resolve()
   private readonly burst: number
+  /** When each call not yet reported as left was let go, oldest first. */
+  private readonly unsent = new Map<number, number>()
+  private calls = 0
 
   constructor(
     private readonly perSecond: number,
     burst: number = perSecond,
     private readonly clock: () => number = Date.now,
-    private readonly wait: Sleep = sleep,
-    private readonly sent: AfterIo = afterIo
+    private readonly wait: Sleep = sleep
   ) {
     if (!(perSecond > 0)) throw new RangeError(`A pacer needs a positive rate; got ${perSecond}.`)
     this.burst = Math.max(1, Math.min(burst, perSecond))
     this.tokens = this.burst
   }
 
-  take(): Promise<void> {
+  /**
+   * Waits for a token. The function it gives back is to be called once the request has left, or once it
+   * has failed or been answered, whichever is known first; later calls do nothing.
+   */
+  take(): Promise<() => void> {
     const mine = this.turn.then(async () => {
       // A missing sliver below a nanotoken is rounding, not a reason to wait.
       for (let missing = this.refill(); missing > 1e-9; missing = this.refill()) {
         await this.wait((missing * 1000) / this.perSecond)
       }
       this.tokens -= 1
-      this.sent(() => this.skipTo(this.clock() - LATE_TOLERANCE_MS))
+      const call = this.calls
+      this.calls += 1
+      this.unsent.set(call, this.clock())
+      return () => this.departed(call)
     })
-    this.turn = mine
+    this.turn = mine.then(() => undefined)
     return mine
   }
 
   /** Adds the tokens earned since the last refill; returns how much of a token is still missing. */
   private refill(): number {
-    const now = this.clock()
-    if (this.refilledAt !== undefined) {
-      this.tokens = Math.min(this.burst, this.tokens + ((now - this.refilledAt) * this.perSecond) / 1000)
-    }
-    this.refilledAt = now
+    this.earnUntil(this.earningEnds(this.clock()))
     return 1 - this.tokens
   }
 
-  /** Earns nothing for the time until `until`: a call let go before it may have left only then. */
-  private skipTo(until: number): void {
+  /** `now`, or LATE_TOLERANCE_MS after the oldest call still on its way out was let go, if earlier. */
+  private earningEnds(now: number): number {
+    for (const letGo of this.unsent.values()) return Math.min(now, letGo + LATE_TOLERANCE_MS)
+    return now
+  }
+
+  private earnUntil(until: number): void {
+    if (this.refilledAt !== undefined && until > this.refilledAt) {
+      this.tokens = Math.min(this.burst, this.tokens + ((until - this.refilledAt) * this.perSecond) / 1000)
+    }
     if (this.refilledAt === undefined || until > this.refilledAt) this.refilledAt = until
+  }
+
+  /** The call has left now: what was earned before it was late counts, the time it was late does not. */
+  private departed(call: number): void {
+    if (!this.unsent.has(call)) return
+    const now = this.clock()
+    this.earnUntil(this.earningEnds(now))
+    this.unsent.delete(call)
+    if (this.refilledAt === undefined || now > this.refilledAt) this.refilledAt = now
   }
 }
