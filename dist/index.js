@@ -63867,7 +63867,8 @@ function parseMerge(getInput, shard) {
 
 /**
  * Organizations publishes no per-operation quota and throttles at a few requests per second across the
- * organization: the audit stays at this pace (and the SDK retries TooManyRequestsException with backoff).
+ * organization: the audit stays at this pace, evenly spaced (no burst: nothing says Organizations allows
+ * one), and the SDK retries TooManyRequestsException with backoff.
  */
 const ORGANIZATIONS_REQUESTS_PER_SECOND = 4;
 /** Discovery failed: the audit cannot know which accounts to read, so it stops with this message. */
@@ -63897,7 +63898,7 @@ async function discoverAccounts(settings, filter) {
         ...commonClientConfig(settings),
         region: organizationsRegion(settings.region)
     });
-    const pacer = new Pacer(ORGANIZATIONS_REQUESTS_PER_SECOND);
+    const pacer = new Pacer(ORGANIZATIONS_REQUESTS_PER_SECOND, 1);
     // Every attempt is paced, retries of TooManyRequestsException too.
     pacedBy(client, () => pacer, 'organizationsPacer');
     const parents = filter.accounts.filter(isOrganizationParent);
@@ -66560,9 +66561,13 @@ function parseFailOn(value) {
 ;// CONCATENATED MODULE: ./src/render/region-log.ts
 
 
-/** The title and lines of the log group written when a region finishes. */
-function regionLog(scan) {
-    const where = placeName(scan.account, scan.region);
+/**
+ * The title and lines of the log group written when a region finishes; the account is named as AWS
+ * Organizations names it, when it does.
+ */
+function regionLog(scan, accountNames = {}) {
+    const name = scan.account === undefined ? undefined : accountNames[scan.account];
+    const where = name === undefined ? placeName(scan.account, scan.region) : `${scan.region} (account ${name}, ${scan.account})`;
     const flagged = count(scan.findings.length, 'flagged certificate');
     const outcome = scan.failure ? (scan.listed ? `${flagged}, details not read` : 'failed') : flagged;
     const lines = [
@@ -66687,7 +66692,7 @@ async function auditAws(inputs, env, now, watched) {
     }, {
         createAcmClient: (target, region) => createAcmClient(settings(region, target)),
         listEnabledRegions: (target, region) => listEnabledRegions(settings(region, target)),
-        onRegionScanned: logRegion
+        onRegionScanned: (scan) => logRegion(scan, auth.accountNames)
     });
     return {
         ...result,
@@ -66724,8 +66729,8 @@ async function mergeReportFiles(merge, now) {
     info(`Merging ${sources.length} report files from ${merge.source}.`);
     return mergeReports(sources, merge.expected, now);
 }
-function logRegion(scan) {
-    const { title, lines } = regionLog(scan);
+function logRegion(scan, accountNames = {}) {
+    const { title, lines } = regionLog(scan, accountNames);
     startGroup(title);
     for (const line of lines)
         info(line);

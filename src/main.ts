@@ -125,7 +125,7 @@ async function auditAws(
     {
       createAcmClient: (target, region) => createAcmClient(settings(region, target)),
       listEnabledRegions: (target, region) => listEnabledRegions(settings(region, target)),
-      onRegionScanned: logRegion
+      onRegionScanned: (scan) => logRegion(scan, auth.accountNames)
     }
   )
   return {
@@ -176,8 +176,8 @@ async function mergeReportFiles(merge: MergeInputs, now: Date): Promise<AuditRes
   return mergeReports(sources, merge.expected, now)
 }
 
-function logRegion(scan: RegionScan): void {
-  const { title, lines } = regionLog(scan)
+function logRegion(scan: RegionScan, accountNames: Readonly<Record<string, string>> = {}): void {
+  const { title, lines } = regionLog(scan, accountNames)
   core.startGroup(title)
   for (const line of lines) core.info(line)
   core.endGroup()

@@ -74,6 +74,8 @@ describe('discovery of the whole organization', () => {
       `Could not assume arn:aws:iam::${SANDBOX_DENIED}:role/${MEMBER_ROLE} in sandbox-1 (${SANDBOX_DENIED}): AWS denied sts:AssumeRole. Deploy the member role to this account with iam/member-role.yaml`
     )
     expect(run.stdout).toContain(`not ACTIVE skipped (${SANDBOX_SUSPENDED})`)
+    // The log group of each region names its account.
+    expect(run.stdout).toContain(`::group::us-east-1 (account prod-payments, ${PAYMENTS}): `)
 
     const report = JSON.parse(await readFile(run.outputs['report-file'] ?? '', 'utf8')) as {
       accountNames: Record<string, string>
@@ -139,6 +141,25 @@ describe('discovery of the whole organization', () => {
     expect(emulator.organizations.throttled).toBeGreaterThan(0)
     expect(run.exitCode).toBe(0)
     expect(assumedAccounts()).toHaveLength(60)
+  })
+
+  it('pages through the organization evenly spaced, without a burst that a few requests per second would throttle', async () => {
+    emulator.organizations.create(DEFAULT_ACCOUNT)
+    const ids = Array.from({ length: 139 }, (_, i) => String(500000000000 + i))
+    for (const id of [DEFAULT_ACCOUNT, ...ids]) {
+      if (id !== DEFAULT_ACCOUNT) emulator.organizations.addAccount({ id })
+      emulator.memberRoles.addRole(id, MEMBER_ROLE, [`arn:aws:iam::${DEFAULT_ACCOUNT}:user/emulator`])
+    }
+    // At most five requests in any second: seven pages of twenty accounts, one after another.
+    emulator.organizations.requestsPerSecond = 5
+    const run = await runAction({
+      endpoint: emulator.url,
+      inputs: { regions: 'us-east-1', 'member-role-name': MEMBER_ROLE }
+    })
+    expect(run.exitCode).toBe(0)
+    expect(emulator.callsTo('ListAccounts').length).toBe(7)
+    expect(emulator.organizations.throttled).toBe(0)
+    expect(assumedAccounts()).toHaveLength(140)
   })
 
   it('renews the hour-long chained sessions before they expire', async () => {

@@ -22,6 +22,16 @@ describe('regionLog', () => {
     })
   })
 
+  it('names the account as AWS Organizations does, when it does', () => {
+    const names = { '111122223333': 'prod', '444455556666': 'staging' }
+    expect(regionLog(scan({ account: '111122223333', region: 'eu-west-1', scanned: 3, durationMs: 40 }), names).title).toBe(
+      'eu-west-1 (account prod, 111122223333): 0 flagged certificates, 3 certificates in 0.0 s'
+    )
+    expect(regionLog(scan({ account: '777788889999', region: 'eu-west-1', scanned: 3, durationMs: 40 }), names).title).toBe(
+      'eu-west-1 (account 777788889999): 0 flagged certificates, 3 certificates in 0.0 s'
+    )
+  })
+
   it('leaves the account out when unknown, and says 1 in the singular', () => {
     expect(
       regionLog(scan({ account: undefined, region: 'us-east-1', scanned: 1, findings: [finding()], durationMs: 40 })).title

@@ -9,7 +9,8 @@ import type { OrganizationInputs, Shard } from '../types.js'
 
 /**
  * Organizations publishes no per-operation quota and throttles at a few requests per second across the
- * organization: the audit stays at this pace (and the SDK retries TooManyRequestsException with backoff).
+ * organization: the audit stays at this pace, evenly spaced (no burst: nothing says Organizations allows
+ * one), and the SDK retries TooManyRequestsException with backoff.
  */
 export const ORGANIZATIONS_REQUESTS_PER_SECOND = 4
 
@@ -60,7 +61,7 @@ export async function discoverAccounts(settings: ClientSettings, filter: Organiz
     ...commonClientConfig(settings),
     region: organizationsRegion(settings.region)
   })
-  const pacer = new Pacer(ORGANIZATIONS_REQUESTS_PER_SECOND)
+  const pacer = new Pacer(ORGANIZATIONS_REQUESTS_PER_SECOND, 1)
   // Every attempt is paced, retries of TooManyRequestsException too.
   pacedBy(client, () => pacer, 'organizationsPacer')
   const parents = filter.accounts.filter(isOrganizationParent)

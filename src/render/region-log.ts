@@ -2,9 +2,16 @@ import { placeName } from '../shared/aws-names.js'
 import { count, seconds } from '../shared/format.js'
 import type { RegionScan } from '../types.js'
 
-/** The title and lines of the log group written when a region finishes. */
-export function regionLog(scan: RegionScan): { title: string; lines: string[] } {
-  const where = placeName(scan.account, scan.region)
+/**
+ * The title and lines of the log group written when a region finishes; the account is named as AWS
+ * Organizations names it, when it does.
+ */
+export function regionLog(
+  scan: RegionScan,
+  accountNames: Readonly<Record<string, string>> = {}
+): { title: string; lines: string[] } {
+  const name = scan.account === undefined ? undefined : accountNames[scan.account]
+  const where = name === undefined ? placeName(scan.account, scan.region) : `${scan.region} (account ${name}, ${scan.account})`
   const flagged = count(scan.findings.length, 'flagged certificate')
   const outcome = scan.failure ? (scan.listed ? `${flagged}, details not read` : 'failed') : flagged
   const lines = [
