@@ -1,4 +1,5 @@
 import { describe, expect, it } from '@jest/globals'
+import { execFileSync } from 'node:child_process'
 import { adviseFinding, replacementCommands } from '../../src/classify/finding-advice.js'
 import { describeResource } from '../../src/classify/resources.js'
 import { arnFor, daysFromNow, record } from './fixtures.js'
@@ -124,5 +125,11 @@ describe('replacementCommands', () => {
       'done'
     ])
     expect(text).not.toContain('LISTENER_ARN')
+  })
+
+  it('writes commands a shell can run: every kind of resource together passes bash -n', () => {
+    const text = replacementCommands(record({ id: 'old' }), [LB, CLASSIC, CF, APIGW, OTHER].map(describeResource), arnFor('new'))
+    expect(() => execFileSync('bash', ['-n'], { input: text, stdio: ['pipe', 'pipe', 'pipe'] })).not.toThrow()
+    expect(() => execFileSync('bash', ['-n'], { input: 'for x in; do', stdio: ['pipe', 'pipe', 'pipe'] })).toThrow()
   })
 })
