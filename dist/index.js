@@ -65688,10 +65688,20 @@ function renderWithRows(report, shown, rollups, extras) {
     parts.push('', regionSection(report, multiAccount, shown.regions));
     return `${parts.join('\n')}\n`;
 }
+/** Every failure is a region whose listing was read to the end: only look-ups of flagged certificates failed. */
+function onlyDetailsUnread(report) {
+    return (report.failures.length > 0 &&
+        report.failures.every((failure) => report.regions.find((scan) => scan.account === failure.account && scan.region === failure.region)?.listed === true));
+}
 function headline(report) {
     const flagged = report.findings.length;
     if (!report.complete) {
-        return `> [!CAUTION]\n> **Incomplete audit:** ${count(report.failures.length, 'region or account', 'regions or accounts')} could not be read completely, so certificates may be missing below.${flagged > 0 ? ` ${count(flagged, 'certificate')} found so far ${flagged === 1 ? 'needs' : 'need'} attention.` : ''}`;
+        const soFar = flagged > 0 ? ` ${count(flagged, 'certificate')} found so far ${flagged === 1 ? 'needs' : 'need'} attention.` : '';
+        if (onlyDetailsUnread(report)) {
+            const unread = report.findings.filter((finding) => (finding.unread ?? []).length > 0).length;
+            return `> [!CAUTION]\n> **Incomplete audit:** every certificate was listed, but in ${count(report.failures.length, 'region')} the details of ${count(unread, 'flagged certificate')} could not be read: they are shown with what the listing said, and what to do may change once they are read.${soFar}`;
+        }
+        return `> [!CAUTION]\n> **Incomplete audit:** ${count(report.failures.length, 'region or account', 'regions or accounts')} could not be read completely, so certificates may be missing below.${soFar}`;
     }
     if (flagged === 0) {
         const ignored = report.ignored.length > 0 ? ` (${report.ignored.length} ignored by pattern or tag: see below)` : '';

@@ -393,6 +393,11 @@ describe('failures', () => {
     expect(run.exitCode).toBe(1)
     expect(findingsOf(run.outputs).map((f) => f.domain)).toEqual(['managed.example.com'])
     expect(run.stdout).toContain('Access denied to acm:DescribeCertificate in us-east-1')
+    // Every certificate was listed: the headline says what is missing, the details, and no more.
+    expect(run.summary).toContain(
+      '**Incomplete audit:** every certificate was listed, but in 1 region the details of 1 flagged certificate could not be read'
+    )
+    expect(run.summary).not.toContain('certificates may be missing')
   })
 })
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from '@jest/globals'
 import { certificateConsoleUrl } from '../../src/render/console-links.js'
 import { renderSummary, SUMMARY_BYTE_BUDGET } from '../../src/render/summary.js'
 import { elementNames, linkTargets, proseText, renderGfm } from '../helpers/render-markdown.js'
-import { DAY, daysFromNow, failure, finding, ignored, NOW, report, scan } from './fixtures.js'
+import { ACCOUNT, DAY, daysFromNow, failure, finding, ignored, NOW, report, scan } from './fixtures.js'
 import { tableCells, tables } from './gfm-tables.js'
 
 const ZWSP = '\u200B'
@@ -79,6 +79,39 @@ describe('renderSummary', () => {
       expect(renderSummary(report({ failures: [failure(), failure({ region: 'ap-south-1' })] }))).toContain(
         '**Incomplete audit:** 2 regions or accounts could not be read completely'
       )
+    })
+
+    it('says that every certificate was listed when only look-ups of flagged certificates failed', () => {
+      const lookups = failure({
+        account: ACCOUNT,
+        region: 'us-east-1',
+        message: 'The details of 1 flagged certificate could not be read'
+      })
+      const unread = finding({ unread: ['renewal status', 'resources'] })
+      const markdown = renderSummary(
+        report({
+          findings: [unread, finding()],
+          failures: [lookups],
+          regions: [scan({ region: 'us-east-1', listed: true, findings: [unread, finding()], failure: lookups })]
+        })
+      )
+      expect(markdown).toContain(
+        '> **Incomplete audit:** every certificate was listed, but in 1 region the details of 1 flagged certificate could not be read: they are shown with what the listing said, and what to do may change once they are read. 2 certificates found so far need attention.\n'
+      )
+      expect(markdown).not.toContain('certificates may be missing')
+      // A region whose listing failed too: certificates may be missing.
+      const listingFailed = failure({ account: ACCOUNT, region: 'eu-west-1' })
+      const both = renderSummary(
+        report({
+          findings: [unread],
+          failures: [lookups, listingFailed],
+          regions: [
+            scan({ region: 'us-east-1', listed: true, findings: [unread], failure: lookups }),
+            scan({ region: 'eu-west-1', failure: listingFailed })
+          ]
+        })
+      )
+      expect(both).toContain('2 regions or accounts could not be read completely, so certificates may be missing below.')
     })
 
     it('adds the findings so far to an incomplete headline', () => {
