@@ -63330,8 +63330,11 @@ function whenSent(onSent, send) {
 
 ;// CONCATENATED MODULE: ./src/aws/pacer.ts
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
-/** A request that left this much later than the pacer let it go is within the margin of the bucket left unused. */
-const LATE_TOLERANCE_MS = 100;
+/**
+ * A request that left this much later than the pacer let it go is on time (signing and writing to an open
+ * connection take a few milliseconds); the bucket's unused margin absorbs it.
+ */
+const LATE_TOLERANCE_MS = 25;
 /**
  * A token bucket, as ACM enforces its request quotas: it holds at most `burst` tokens, starts full, and
  * refills at `perSecond` tokens a second; each call takes one token, waiting for it when the bucket is
@@ -63430,17 +63433,18 @@ const ACM_REQUESTS_PER_SECOND = {
     ListTagsForCertificateCommand: 10
 };
 /**
- * The audit paces each operation as a token bucket at ACM's documented rate, with a burst of half that
- * rate. ACM counts a request when it arrives, the pacer when it lets it go: between the two, a busy event
- * loop (another region's page being parsed) can hold requests back while their connections open. The
- * pacer does not credit that time (it learns when each request left, see whenSent), and the half bucket
- * left unused absorbs the rest: the jitter on the way to ACM, and the handshakes of new connections to a
- * distant region. So the audit stays clear of ACM's throttling; the throttling retries stay as the safety
- * net.
+ * The audit paces each operation as a token bucket at ACM's documented rate, with a burst of the rate less
+ * two tokens. ACM counts a request when it arrives, the pacer when it lets it go: between the two, a busy
+ * event loop (another region's page being parsed) can hold requests back while their connections (and TLS
+ * handshakes) open. The pacer learns when each request actually left (see whenSent) and earns nothing for
+ * that time, so what is left between it and ACM is the network's jitter, which the two tokens it never uses
+ * absorb: 200 ms at 10 a second. The throttling retries stay as the safety net.
  */
 function pacerBurst(perSecond) {
-    return Math.max(1, Math.floor(perSecond / 2));
+    return Math.max(1, perSecond - BURST_MARGIN);
 }
+/** Tokens of ACM's bucket the pacer never uses. */
+const BURST_MARGIN = 2;
 const DEFAULT_CLIENT_SETTINGS = {
     maxAttempts: 6,
     connectionTimeoutMs: 5_000,

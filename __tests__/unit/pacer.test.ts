@@ -1,4 +1,5 @@
 import { describe, expect, it } from '@jest/globals'
+import { pacerBurst } from '../../src/aws/clients.js'
 import { Pacer, type Sleep, sleep } from '../../src/aws/pacer.js'
 
 /**
@@ -127,15 +128,15 @@ describe('Pacer when requests leave late', () => {
     // Their connections open 600 ms later, on a busy event loop: the five calls reach ACM only then.
     time.advance(600)
     departures.forEach((departed) => departed())
-    // Only the last LATE_TOLERANCE_MS (100) of those 600 ms earn a token. Crediting them all would send
-    // five more calls at once, ten in all arriving together, and leave ACM's bucket of ten empty.
+    // Only the first LATE_TOLERANCE_MS (25) of those 600 ms earn: a quarter of a token. Crediting them all
+    // would send five more calls at once, ten in all arriving together, and leave ACM's bucket of ten empty.
     await Promise.all(Array.from({ length: 3 }, () => time.take(pacer)))
-    expect(time.releases).toEqual([600, 700, 800])
+    expect(time.releases).toEqual([675, 775, 875])
   })
 
-  it('keeps ACM half a bucket to spare when the calls of busy spells arrive late and jittered', async () => {
+  it('keeps ACM the margin the pacer leaves unused when the calls of busy spells arrive late and jittered', async () => {
     const time = fakeTime()
-    const pacer = new Pacer(10, 5, time.clock, time.wait)
+    const pacer = new Pacer(10, pacerBurst(10), time.clock, time.wait)
     // How long the loop is busy after each release (the first spell is the start-up: 16 regions' first
     // pages parsed one after another), and a jitter of 0 to 49 ms on each call's way to ACM.
     const busyAfter = (i: number) => (i === 4 ? 900 : ([0, 0, 30, 0, 300, 0, 0, 60, 0, 0][i % 10] as number))
@@ -165,9 +166,9 @@ describe('Pacer when requests leave late', () => {
       fewest = Math.min(fewest, tokens)
       tokens -= 1
     }
-    // The half bucket the pacer leaves unused is still there for ACM whenever a call arrives: the spells
-    // did not use it up. (Crediting the busy time to the calls after it left ACM 3.9 tokens.)
-    expect(fewest).toBeGreaterThanOrEqual(5)
+    // The two tokens the pacer leaves unused are still there for ACM whenever a call arrives: the busy
+    // spells did not use them up. (Crediting the busy time to the calls after them left ACM 1.78.)
+    expect(fewest).toBeGreaterThanOrEqual(2)
   })
 
   it('waits without earning while a call has not left, and earns again from when it left', async () => {
@@ -190,12 +191,12 @@ describe('Pacer when requests leave late', () => {
       releases.push(now)
       departed()
     }
-    // The second uses the bucket's other token; the third, the one earned in the tolerance's 100 ms; the
-    // fourth waits until the first has left (at 500, 450 plus its sleep's granularity) and then for a token
-    // earned from then on: nothing was earned while the first was late.
+    // The second uses the bucket's other token. The third waits: only the tolerance's first 25 ms earn
+    // (a quarter of a token) until the first has left, at 450 ms or the next sleep after; then it needs the
+    // other three quarters, 75 ms more. The fourth follows 100 ms later.
     expect(releases[0]).toBe(0)
-    expect(releases[1]).toBe(100)
-    expect(releases[2]).toBeGreaterThanOrEqual(550)
+    expect(releases[1]).toBeGreaterThanOrEqual(525)
+    expect((releases[2] as number) - (releases[1] as number)).toBeCloseTo(100, 6)
   })
 
   it('ignores a second report of the same call', async () => {

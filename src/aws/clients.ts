@@ -18,17 +18,19 @@ export const ACM_REQUESTS_PER_SECOND: Readonly<Record<string, number>> = {
 }
 
 /**
- * The audit paces each operation as a token bucket at ACM's documented rate, with a burst of half that
- * rate. ACM counts a request when it arrives, the pacer when it lets it go: between the two, a busy event
- * loop (another region's page being parsed) can hold requests back while their connections open. The
- * pacer does not credit that time (it learns when each request left, see whenSent), and the half bucket
- * left unused absorbs the rest: the jitter on the way to ACM, and the handshakes of new connections to a
- * distant region. So the audit stays clear of ACM's throttling; the throttling retries stay as the safety
- * net.
+ * The audit paces each operation as a token bucket at ACM's documented rate, with a burst of the rate less
+ * two tokens. ACM counts a request when it arrives, the pacer when it lets it go: between the two, a busy
+ * event loop (another region's page being parsed) can hold requests back while their connections (and TLS
+ * handshakes) open. The pacer learns when each request actually left (see whenSent) and earns nothing for
+ * that time, so what is left between it and ACM is the network's jitter, which the two tokens it never uses
+ * absorb: 200 ms at 10 a second. The throttling retries stay as the safety net.
  */
 export function pacerBurst(perSecond: number): number {
-  return Math.max(1, Math.floor(perSecond / 2))
+  return Math.max(1, perSecond - BURST_MARGIN)
 }
+
+/** Tokens of ACM's bucket the pacer never uses. */
+export const BURST_MARGIN = 2
 
 export interface ClientSettings {
   region: string

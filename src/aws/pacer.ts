@@ -2,8 +2,11 @@ export type Sleep = (ms: number) => Promise<void>
 
 export const sleep: Sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms))
 
-/** A request that left this much later than the pacer let it go is within the margin of the bucket left unused. */
-export const LATE_TOLERANCE_MS = 100
+/**
+ * A request that left this much later than the pacer let it go is on time (signing and writing to an open
+ * connection take a few milliseconds); the bucket's unused margin absorbs it.
+ */
+export const LATE_TOLERANCE_MS = 25
 
 /**
  * A token bucket, as ACM enforces its request quotas: it holds at most `burst` tokens, starts full, and
