@@ -63308,24 +63308,26 @@ var external_node_diagnostics_channel_default = /*#__PURE__*/__nccwpck_require__
 const pending = new external_node_async_hooks_.AsyncLocalStorage();
 let listening = false;
 function onRequestStart(message) {
-    const onSent = pending.getStore();
+    const waiting = pending.getStore();
     const request = message?.request;
-    if (onSent && request)
-        request.once('finish', onSent);
+    if (waiting && request && waiting.isOurs(request))
+        request.once('finish', waiting.onSent);
 }
 /**
  * Runs `send` and calls `onSent` when the HTTP request it makes has actually left: its headers and body
  * handed to the operating system, after the connection (a new one may take several turns of a busy event
  * loop) is open. Node publishes every outgoing request on the `http.client.request.start` diagnostics
  * channel, within the async context of the code that made it; the first call subscribes, once per process.
- * A request that never leaves (it failed before) never calls `onSent`.
+ * Only requests `isOurs` accepts count: a request made meanwhile for another reason (the SDK refreshing
+ * credentials from STS) is not the one that left. A request that never leaves (it failed before) never
+ * calls `onSent`.
  */
-function whenSent(onSent, send) {
+function whenSent(onSent, send, isOurs = () => true) {
     if (!listening) {
         external_node_diagnostics_channel_default().subscribe('http.client.request.start', onRequestStart);
         listening = true;
     }
-    return pending.run(onSent, send);
+    return pending.run({ onSent, isOurs }, send);
 }
 
 ;// CONCATENATED MODULE: ./src/aws/pacer.ts
@@ -63498,8 +63500,10 @@ function pacedBy(client, pacerOf, name) {
         if (!pacer)
             return next(args);
         const departed = await pacer.take();
+        // ACM and Organizations name the operation in X-Amz-Target; STS (a credential refresh) does not.
+        const target = args.request.headers?.['x-amz-target'];
         try {
-            return await whenSent(departed, () => next(args));
+            return await whenSent(departed, () => next(args), (request) => target === undefined || request.getHeader('x-amz-target') === target);
         }
         finally {
             // Already called when the request left; otherwise it failed before, or the answer says it did.

@@ -28,9 +28,9 @@ afterEach(async () => {
   await new Promise<void>((resolve) => server.close(() => resolve()))
 })
 
-function post(tag: string): Promise<void> {
+function post(tag: string, headers: Record<string, string> = {}): Promise<void> {
   return new Promise((resolve, reject) => {
-    const request = http.request({ host: '127.0.0.1', port, method: 'POST', agent: false }, (response) => {
+    const request = http.request({ host: '127.0.0.1', port, method: 'POST', agent: false, headers }, (response) => {
       events.push(`response ${tag}`)
       response.resume()
       response.on('end', resolve)
@@ -57,6 +57,23 @@ describe('whenSent', () => {
     expect(events.indexOf('sent a')).toBeLessThan(events.indexOf('response a'))
     expect(events.indexOf('sent b')).toBeLessThan(events.indexOf('response b'))
     expect(events.filter((event) => event === 'arrived')).toHaveLength(3)
+  })
+})
+
+describe('whenSent with a filter', () => {
+  it('ignores the requests it does not recognise as its own, such as a credential refresh made meanwhile', async () => {
+    const isOurs = (request: http.ClientRequest) => request.getHeader('x-amz-target') === 'Ours'
+    await whenSent(
+      () => events.push('sent'),
+      async () => {
+        await post('refresh')
+        events.push('refreshed')
+        await post('ours', { 'x-amz-target': 'Ours' })
+      },
+      isOurs
+    )
+    expect(events.indexOf('sent')).toBeGreaterThan(events.indexOf('refreshed'))
+    expect(events.filter((event) => event === 'sent')).toHaveLength(1)
   })
 })
 

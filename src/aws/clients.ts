@@ -109,8 +109,14 @@ export function pacedBy(client: Stack, pacerOf: (commandName: string) => Pacer |
         const pacer = pacerOf(context.commandName ?? '')
         if (!pacer) return next(args)
         const departed = await pacer.take()
+        // ACM and Organizations name the operation in X-Amz-Target; STS (a credential refresh) does not.
+        const target = (args.request as { headers?: Record<string, string> }).headers?.['x-amz-target']
         try {
-          return await whenSent(departed, () => next(args))
+          return await whenSent(
+            departed,
+            () => next(args),
+            (request) => target === undefined || request.getHeader('x-amz-target') === target
+          )
         } finally {
           // Already called when the request left; otherwise it failed before, or the answer says it did.
           departed()

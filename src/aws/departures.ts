@@ -5,13 +5,16 @@ import type { ClientRequest } from 'node:http'
 /** Called once, when a request has been handed to the operating system (its ClientRequest's 'finish'). */
 export type OnSent = () => void
 
-const pending = new AsyncLocalStorage<OnSent>()
+/** Whether an outgoing request is the one a send made (not, say, a credential refresh it waited for). */
+export type IsOurs = (request: ClientRequest) => boolean
+
+const pending = new AsyncLocalStorage<{ onSent: OnSent; isOurs: IsOurs }>()
 let listening = false
 
 function onRequestStart(message: unknown): void {
-  const onSent = pending.getStore()
+  const waiting = pending.getStore()
   const request = (message as { request?: ClientRequest } | undefined)?.request
-  if (onSent && request) request.once('finish', onSent)
+  if (waiting && request && waiting.isOurs(request)) request.once('finish', waiting.onSent)
 }
 
 /**
@@ -19,12 +22,14 @@ function onRequestStart(message: unknown): void {
  * handed to the operating system, after the connection (a new one may take several turns of a busy event
  * loop) is open. Node publishes every outgoing request on the `http.client.request.start` diagnostics
  * channel, within the async context of the code that made it; the first call subscribes, once per process.
- * A request that never leaves (it failed before) never calls `onSent`.
+ * Only requests `isOurs` accepts count: a request made meanwhile for another reason (the SDK refreshing
+ * credentials from STS) is not the one that left. A request that never leaves (it failed before) never
+ * calls `onSent`.
  */
-export function whenSent<T>(onSent: OnSent, send: () => Promise<T>): Promise<T> {
+export function whenSent<T>(onSent: OnSent, send: () => Promise<T>, isOurs: IsOurs = () => true): Promise<T> {
   if (!listening) {
     diagnosticsChannel.subscribe('http.client.request.start', onRequestStart)
     listening = true
   }
-  return pending.run(onSent, send)
+  return pending.run({ onSent, isOurs }, send)
 }
