@@ -126,36 +126,28 @@ describe('discovery of the whole organization', () => {
     expect(some.summary).toContain('999999999999 is not in the organization')
   })
 
-  it('retries Organizations throttling (TooManyRequestsException) through the SDK and still lists every account', async () => {
+  /** An organization of `accounts` accounts (the management account first), each with the member role, audited in one region. */
+  async function auditLargeOrganization(accounts: number, requestsPerSecond: number) {
     emulator.organizations.create(DEFAULT_ACCOUNT)
-    const ids = Array.from({ length: 59 }, (_, i) => String(400000000000 + i))
+    const ids = Array.from({ length: accounts - 1 }, (_, i) => String(400000000000 + i))
     for (const id of [DEFAULT_ACCOUNT, ...ids]) {
       if (id !== DEFAULT_ACCOUNT) emulator.organizations.addAccount({ id })
       emulator.memberRoles.addRole(id, MEMBER_ROLE, [`arn:aws:iam::${DEFAULT_ACCOUNT}:user/emulator`])
     }
-    emulator.organizations.requestsPerSecond = 1
-    const run = await runAction({
-      endpoint: emulator.url,
-      inputs: { regions: 'us-east-1', 'member-role-name': MEMBER_ROLE }
-    })
+    emulator.organizations.requestsPerSecond = requestsPerSecond
+    return runAction({ endpoint: emulator.url, inputs: { regions: 'us-east-1', 'member-role-name': MEMBER_ROLE } })
+  }
+
+  it('retries Organizations throttling (TooManyRequestsException) through the SDK and still lists every account', async () => {
+    const run = await auditLargeOrganization(60, 1)
     expect(emulator.organizations.throttled).toBeGreaterThan(0)
     expect(run.exitCode).toBe(0)
     expect(assumedAccounts()).toHaveLength(60)
   })
 
   it('pages through the organization evenly spaced, without a burst that a few requests per second would throttle', async () => {
-    emulator.organizations.create(DEFAULT_ACCOUNT)
-    const ids = Array.from({ length: 139 }, (_, i) => String(500000000000 + i))
-    for (const id of [DEFAULT_ACCOUNT, ...ids]) {
-      if (id !== DEFAULT_ACCOUNT) emulator.organizations.addAccount({ id })
-      emulator.memberRoles.addRole(id, MEMBER_ROLE, [`arn:aws:iam::${DEFAULT_ACCOUNT}:user/emulator`])
-    }
     // At most five requests in any second: seven pages of twenty accounts, one after another.
-    emulator.organizations.requestsPerSecond = 5
-    const run = await runAction({
-      endpoint: emulator.url,
-      inputs: { regions: 'us-east-1', 'member-role-name': MEMBER_ROLE }
-    })
+    const run = await auditLargeOrganization(140, 5)
     expect(run.exitCode).toBe(0)
     expect(emulator.callsTo('ListAccounts').length).toBe(7)
     expect(emulator.organizations.throttled).toBe(0)
