@@ -30,7 +30,7 @@ export function pacerBurst(perSecond: number): number {
 }
 
 /** Tokens of ACM's bucket the pacer never uses. */
-export const BURST_MARGIN = 2
+const BURST_MARGIN = 2
 
 export interface ClientSettings {
   region: string
