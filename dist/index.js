@@ -66436,11 +66436,13 @@ function parseTrackingIssue(getInput) {
     const invalidLabel = labels.find((label) => label.length > 50);
     if (invalidLabel)
         throw new InputError(`Input 'issue-labels' has a label longer than 50 characters: ${quote(invalidLabel)}.`);
-    const assignees = [...new Set(splitList(getInput('issue-assignees')).map((name) => name.replace(/^@/u, '')))];
-    const invalidAssignee = assignees.find((name) => !/^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$/u.test(name));
-    if (invalidAssignee) {
+    const written = splitList(getInput('issue-assignees'));
+    // Checked as written (a lone "@" is not a name), and compared without the @.
+    const invalidAssignee = written.find((name) => !/^@?[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$/u.test(name));
+    if (invalidAssignee !== undefined) {
         throw new InputError(`Input 'issue-assignees' has ${quote(invalidAssignee)}, which is not a GitHub user name: 1 to 39 letters, digits or hyphens, starting with a letter or digit (a leading @ is allowed). Separate names with commas, spaces or newlines.`);
     }
+    const assignees = [...new Set(written.map((name) => name.replace(/^@/u, '')))];
     return { create, token, title, labels, assignees, close: parseBoolean('close-issue', getInput('close-issue'), true) };
 }
 /** Labels may hold spaces, so they are separated by commas and newlines only. */

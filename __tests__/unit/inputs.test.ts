@@ -729,7 +729,7 @@ describe('parseTrackingIssue', () => {
     expect(parseTrackingIssue(inputsFrom({ 'issue-assignees': '@alice alice' })).assignees).toEqual(['alice'])
   })
 
-  it.each([['-alice'], ['a'.repeat(40)], ['al ice;'], ['org/team'], ['@@alice'], ['al_ice']])(
+  it.each([['-alice'], ['a'.repeat(40)], ['al ice;'], ['org/team'], ['@@alice'], ['al_ice'], ['@'], ['alice @']])(
     'rejects the assignee %j',
     (value) => {
       expect(inputError(() => parseTrackingIssue(inputsFrom({ 'issue-assignees': value }))).message).toContain(
@@ -737,6 +737,12 @@ describe('parseTrackingIssue', () => {
       )
     }
   )
+
+  it('names a lone @ as the assignee that is not a user name', () => {
+    expect(inputError(() => parseTrackingIssue(inputsFrom({ 'issue-assignees': 'alice, @' }))).message).toContain(
+      `Input 'issue-assignees' has "@", which is not a GitHub user name`
+    )
+  })
 
   it('accepts a 39-character user name', () => {
     expect(parseTrackingIssue(inputsFrom({ 'issue-assignees': 'a'.repeat(39) })).assignees).toEqual(['a'.repeat(39)])
