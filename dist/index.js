@@ -59489,6 +59489,10 @@ function arnParts(arn) {
     const parts = arn.split(':');
     return { region: parts[3] ?? '', account: parts[4] ?? '', resource: parts.slice(5).join(':') };
 }
+/** One (account, region) as a lookup key: "123456789012:eu-west-1", or ":eu-west-1" without an account. */
+function placeKey(account, region) {
+    return `${account ?? ''}:${region}`;
+}
 /** "eu-west-1", or "eu-west-1 (account 123456789012)" when the account is known. */
 function placeName(account, region) {
     return account ? `${region} (account ${account})` : region;
@@ -64106,6 +64110,7 @@ const ACTION_VERSION = '0.1.0';
 
 
 
+
 /** The region of a failure that concerns a whole merge (a missing or refused report). */
 const MERGE_PLACE = ALL_REGIONS;
 /**
@@ -64259,11 +64264,10 @@ function parseReport(name, text) {
         message: String(failure.message),
         code: typeof failure.code === 'string' ? failure.code : undefined
     }));
-    const place = (account, region) => `${account ?? ''}:${region}`;
     const regions = list('regions').map((entry) => {
         const account = typeof entry.account === 'string' ? entry.account : undefined;
         const region = String(entry.region);
-        const here = (item) => place(item.account, item.region) === place(account, region);
+        const here = (item) => placeKey(item.account, item.region) === placeKey(account, region);
         const failure = failures.find(here);
         return {
             account,
@@ -64278,7 +64282,7 @@ function parseReport(name, text) {
             ...(failure ? { failure } : {})
         };
     });
-    const scanned = new Set(regions.map((scan) => place(scan.account, scan.region)));
+    const scanned = new Set(regions.map((scan) => placeKey(scan.account, scan.region)));
     const generatedAt = new Date(String(document.generatedAt));
     if (Number.isNaN(generatedAt.getTime()))
         throw new Error('its generatedAt is not a date.');
@@ -64288,7 +64292,7 @@ function parseReport(name, text) {
         context,
         accountNames: isObject(document.accountNames) ? document.accountNames : {},
         regions,
-        setupFailures: failures.filter((failure) => !scanned.has(place(failure.account, failure.region)))
+        setupFailures: failures.filter((failure) => !scanned.has(placeKey(failure.account, failure.region)))
     };
 }
 /** A finding as the report file holds it, back in the shape the renderers take; extra keys are kept. */
@@ -64352,6 +64356,7 @@ function isObject(value) {
 
 ;// CONCATENATED MODULE: ./src/classify/report.ts
 
+
 /** The codes of a merge's own failures (a report missing, unreadable, incompatible or repeated). */
 const MERGE_FAILURE_CODES = [
     'ReportMissing',
@@ -64409,6 +64414,14 @@ function buildReport(result) {
 /** The findings that fail the step and keep the tracking issue open: all, or all but unused ones when fail-on-unused is false. */
 function blockingFindings(report) {
     return report.failOnUnused ? report.findings : report.findings.filter((finding) => finding.action !== 'delete-unused');
+}
+/**
+ * Whether a failure left its region's listing whole: only look-ups of flagged certificates failed there, so
+ * no certificate of the region is missing from the report.
+ */
+function keptListing(report) {
+    const listed = new Set(report.regions.filter((scan) => scan.listed).map((scan) => placeKey(scan.account, scan.region)));
+    return (failure) => listed.has(placeKey(failure.account, failure.region));
 }
 /** Region names scanned, in order, without repeats. */
 function regionNames(report) {
@@ -65698,8 +65711,7 @@ function renderWithRows(report, shown, rollups, extras) {
 }
 /** Every failure is a region whose listing was read to the end: only look-ups of flagged certificates failed. */
 function onlyDetailsUnread(report) {
-    return (report.failures.length > 0 &&
-        report.failures.every((failure) => report.regions.find((scan) => scan.account === failure.account && scan.region === failure.region)?.listed === true));
+    return report.failures.length > 0 && report.failures.every(keptListing(report));
 }
 function headline(report) {
     const flagged = report.findings.length;
@@ -65905,6 +65917,7 @@ function readDigest(body) {
 ;// CONCATENATED MODULE: ./src/github/tracked-fate.ts
 
 
+
 /**
  * Decides each tracked certificate's fate from what this run read: a certificate is "gone" only when its
  * region was listed completely and the scan was watching for it; anything not read stays "not checked".
@@ -65914,7 +65927,8 @@ function trackedFates(report) {
     const ignored = new Map(report.ignored.map((certificate) => [certificate.arn, certificate.reason]));
     const renewed = new Map(report.regions.flatMap((scan) => (scan.renewed ?? []).map((item) => [item.arn, item.notAfter])));
     const watched = new Set(report.watched ?? []);
-    const scans = new Map(report.regions.map((scan) => [`${scan.account ?? ''}:${scan.region}`, scan]));
+    const scans = new Map(report.regions.map((scan) => [placeKey(scan.account, scan.region), scan]));
+    const listingKept = keptListing(report);
     return (item) => {
         if (flagged.has(item.arn))
             return { kind: 'flagged' };
@@ -65927,10 +65941,10 @@ function trackedFates(report) {
         const { account, region } = arnParts(item.arn);
         const unread = report.failures.some((failure) => (!failure.account || failure.account === account) &&
             (failure.region === ALL_REGIONS || failure.region === region) &&
-            !scans.get(`${failure.account ?? ''}:${failure.region}`)?.listed);
+            !listingKept(failure));
         if (unread)
             return { kind: 'not-checked', why: 'its region could not be read this run' };
-        const scan = scans.get(`${account}:${region}`) ?? (scans.size > 0 ? scans.get(`:${region}`) : undefined);
+        const scan = scans.get(placeKey(account, region)) ?? (scans.size > 0 ? scans.get(placeKey(undefined, region)) : undefined);
         if (!scan)
             return { kind: 'not-checked', why: 'its account or region was not part of this run' };
         if (!scan.listed)

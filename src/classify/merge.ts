@@ -1,4 +1,5 @@
 import { REPORT_FORMAT_VERSION } from '../shared/report-format.js'
+import { placeKey } from '../shared/aws-names.js'
 import { messageOf } from '../shared/format.js'
 import {
   ALL_REGIONS,
@@ -187,12 +188,11 @@ function parseReport(name: string, text: string): ParsedReport {
     message: String(failure.message),
     code: typeof failure.code === 'string' ? failure.code : undefined
   }))
-  const place = (account: string | undefined, region: string) => `${account ?? ''}:${region}`
   const regions = list('regions').map((entry): RegionScan => {
     const account = typeof entry.account === 'string' ? entry.account : undefined
     const region = String(entry.region)
     const here = (item: { account: string | undefined; region: string }) =>
-      place(item.account, item.region) === place(account, region)
+      placeKey(item.account, item.region) === placeKey(account, region)
     const failure = failures.find(here)
     return {
       account,
@@ -207,7 +207,7 @@ function parseReport(name: string, text: string): ParsedReport {
       ...(failure ? { failure } : {})
     }
   })
-  const scanned = new Set(regions.map((scan) => place(scan.account, scan.region)))
+  const scanned = new Set(regions.map((scan) => placeKey(scan.account, scan.region)))
   const generatedAt = new Date(String(document.generatedAt))
   if (Number.isNaN(generatedAt.getTime())) throw new Error('its generatedAt is not a date.')
   return {
@@ -216,7 +216,7 @@ function parseReport(name: string, text: string): ParsedReport {
     context,
     accountNames: isObject(document.accountNames) ? (document.accountNames as Record<string, string>) : {},
     regions,
-    setupFailures: failures.filter((failure) => !scanned.has(place(failure.account, failure.region)))
+    setupFailures: failures.filter((failure) => !scanned.has(placeKey(failure.account, failure.region)))
   }
 }
 

@@ -7,6 +7,7 @@ import {
   type ReportContext,
   type ScanFailure
 } from '../types.js'
+import { placeKey } from '../shared/aws-names.js'
 
 /** The codes of a merge's own failures (a report missing, unreadable, incompatible or repeated). */
 export const MERGE_FAILURE_CODES: readonly string[] = [
@@ -95,6 +96,15 @@ export function buildReport(result: AuditResult): AuditReport {
 /** The findings that fail the step and keep the tracking issue open: all, or all but unused ones when fail-on-unused is false. */
 export function blockingFindings(report: AuditReport): Finding[] {
   return report.failOnUnused ? report.findings : report.findings.filter((finding) => finding.action !== 'delete-unused')
+}
+
+/**
+ * Whether a failure left its region's listing whole: only look-ups of flagged certificates failed there, so
+ * no certificate of the region is missing from the report.
+ */
+export function keptListing(report: Pick<AuditReport, 'regions'>): (failure: ScanFailure) => boolean {
+  const listed = new Set(report.regions.filter((scan) => scan.listed).map((scan) => placeKey(scan.account, scan.region)))
+  return (failure) => listed.has(placeKey(failure.account, failure.region))
 }
 
 /** Region names scanned, in order, without repeats. */

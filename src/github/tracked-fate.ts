@@ -1,5 +1,5 @@
-import type { AuditReport } from '../classify/report.js'
-import { arnParts } from '../shared/aws-names.js'
+import { type AuditReport, keptListing } from '../classify/report.js'
+import { arnParts, placeKey } from '../shared/aws-names.js'
 import { ALL_REGIONS } from '../types.js'
 import type { TrackedCertificate } from './issue-state.js'
 
@@ -29,7 +29,8 @@ export function trackedFates(report: AuditReport): (item: TrackedCertificate) =>
     report.regions.flatMap((scan) => (scan.renewed ?? []).map((item) => [item.arn, item.notAfter] as const))
   )
   const watched = new Set(report.watched ?? [])
-  const scans = new Map(report.regions.map((scan) => [`${scan.account ?? ''}:${scan.region}`, scan]))
+  const scans = new Map(report.regions.map((scan) => [placeKey(scan.account, scan.region), scan]))
+  const listingKept = keptListing(report)
   return (item) => {
     if (flagged.has(item.arn)) return { kind: 'flagged' }
     const notAfter = renewed.get(item.arn)
@@ -41,10 +42,10 @@ export function trackedFates(report: AuditReport): (item: TrackedCertificate) =>
       (failure) =>
         (!failure.account || failure.account === account) &&
         (failure.region === ALL_REGIONS || failure.region === region) &&
-        !scans.get(`${failure.account ?? ''}:${failure.region}`)?.listed
+        !listingKept(failure)
     )
     if (unread) return { kind: 'not-checked', why: 'its region could not be read this run' }
-    const scan = scans.get(`${account}:${region}`) ?? (scans.size > 0 ? scans.get(`:${region}`) : undefined)
+    const scan = scans.get(placeKey(account, region)) ?? (scans.size > 0 ? scans.get(placeKey(undefined, region)) : undefined)
     if (!scan) return { kind: 'not-checked', why: 'its account or region was not part of this run' }
     if (!scan.listed) return { kind: 'not-checked', why: 'its region could not be read this run' }
     if (report.context?.merged) return { kind: 'cleared' }

@@ -1,6 +1,6 @@
 import { markdownTable } from 'markdown-table'
 import { DAY_MS, timeFromNow } from '../classify/expiry.js'
-import { accountLabel, type AuditReport, certificateAccount, regionNames } from '../classify/report.js'
+import { accountLabel, type AuditReport, certificateAccount, keptListing, regionNames } from '../classify/report.js'
 import { type AccountRollup, accountRollups, accountRowCost, accountSection, needsLook } from './account-rollup.js'
 import { failureCost, failureSection, isNotable, regionCost, regionSection, sortedScans, tableRows } from './place-tables.js'
 import { certificateConsoleUrl } from './console-links.js'
@@ -106,13 +106,7 @@ function renderWithRows(report: AuditReport, shown: Shown, rollups: readonly Acc
 
 /** Every failure is a region whose listing was read to the end: only look-ups of flagged certificates failed. */
 function onlyDetailsUnread(report: AuditReport): boolean {
-  return (
-    report.failures.length > 0 &&
-    report.failures.every(
-      (failure) =>
-        report.regions.find((scan) => scan.account === failure.account && scan.region === failure.region)?.listed === true
-    )
-  )
+  return report.failures.length > 0 && report.failures.every(keptListing(report))
 }
 
 function headline(report: AuditReport): string {

@@ -39,6 +39,11 @@ export function arnParts(arn: string): { region: string; account: string; resour
   return { region: parts[3] ?? '', account: parts[4] ?? '', resource: parts.slice(5).join(':') }
 }
 
+/** One (account, region) as a lookup key: "123456789012:eu-west-1", or ":eu-west-1" without an account. */
+export function placeKey(account: string | undefined, region: string): string {
+  return `${account ?? ''}:${region}`
+}
+
 /** "eu-west-1", or "eu-west-1 (account 123456789012)" when the account is known. */
 export function placeName(account: string | undefined, region: string): string {
   return account ? `${region} (account ${account})` : region
