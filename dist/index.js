@@ -56242,7 +56242,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5370);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4450);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -56251,7 +56251,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 5370:
+/***/ 4450:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -59944,6 +59944,56 @@ function replacementCommands(record, resources, newArn) {
     return lines.join('\n');
 }
 
+;// CONCATENATED MODULE: ./src/classify/finding.ts
+
+
+/**
+ * A flagged certificate with its advice, as of `now`: the one derivation of what a person is told, used by the
+ * scan and, from a report's facts, by the merge. `described` is 'unread' when DescribeCertificate failed after every
+ * retry: the finding then stands on what the listing said, and says what could not be read.
+ */
+function toFinding(record, described, replacement, now, extras = {}) {
+    const state = expiryState(record.notAfter, now);
+    const managed = isManaged(record);
+    const read = described === 'unread' ? undefined : described;
+    const advice = adviseFinding(record, detailsOf(record, described), replacement, state);
+    const unread = [
+        ...(described === 'unread' && managed ? ['renewal status'] : []),
+        ...(described === 'unread' ? ['resources'] : []),
+        ...(extras.tagsUnread ? ['tags'] : [])
+    ];
+    const notes = [
+        described === 'unread'
+            ? `Its ${managed ? 'renewal status and the resources using it' : 'resources using it'} could not be read (see the failed regions).`
+            : '',
+        extras.tagsUnread ? 'Its tags could not be read, so an ignore-tag on it could not apply.' : ''
+    ].filter(Boolean);
+    return {
+        ...record,
+        state,
+        daysLeft: daysLeft(record.notAfter, now),
+        renewalStatus: managed ? read?.renewal.status : undefined,
+        renewalReason: managed ? read?.renewal.reason : undefined,
+        inUseBy: read?.inUseBy,
+        critical: isCritical(record.notAfter, now, extras.criticalDays ?? 0),
+        ...(replacement && advice.action === 'attach-replacement' ? { replacement } : {}),
+        ...advice,
+        ...(notes.length > 0 ? { explanation: [advice.explanation, ...notes].join(' ') } : {}),
+        ...(unread.length > 0 ? { unread } : {}),
+        ...(extras.tagNote ? { tagNote: extras.tagNote } : {})
+    };
+}
+/** ACM renews these itself (when in use and validated); it never renews imported ones. */
+function isManaged(record) {
+    return record.type === 'AMAZON_ISSUED' || record.type === 'PRIVATE';
+}
+/** What the advice needs of a flagged certificate's DescribeCertificate: its renewal (ACM's own only) and InUseBy. */
+function detailsOf(record, described) {
+    if (described === 'unread')
+        return { renewal: 'unread' };
+    return { renewal: isManaged(record) ? described?.renewal : undefined, inUseBy: described?.inUseBy };
+}
+
 ;// CONCATENATED MODULE: ./node_modules/balanced-match/dist/esm/index.js
 const balanced = (a, b, str) => {
     const ma = a instanceof RegExp ? maybeMatch(a, str) : a;
@@ -63040,6 +63090,7 @@ class ReplacementIndex {
 
 
 
+
 /** ListCertificates' largest page. */
 const PAGE_SIZE = 1000;
 /** Calls in flight per region for per-certificate look-ups; the pacer keeps them under ACM's quota. */
@@ -63192,51 +63243,6 @@ function failureOf(error, target) {
     const operation = error instanceof OperationError ? error.operation : 'acm:ListCertificates';
     const cause = error instanceof OperationError ? error.original : error;
     return toScanFailure(cause, operation, target.account, target.region);
-}
-/**
- * A flagged certificate with its advice. `described` is 'unread' when DescribeCertificate failed after every
- * retry: the finding then stands on what the listing said, and says what could not be read.
- */
-function toFinding(record, described, replacement, now, extras = {}) {
-    const state = expiryState(record.notAfter, now);
-    const managed = isManaged(record);
-    const read = described === 'unread' ? undefined : described;
-    const advice = adviseFinding(record, detailsOf(record, described), replacement, state);
-    const unread = [
-        ...(described === 'unread' && managed ? ['renewal status'] : []),
-        ...(described === 'unread' ? ['resources'] : []),
-        ...(extras.tagsUnread ? ['tags'] : [])
-    ];
-    const notes = [
-        described === 'unread'
-            ? `Its ${managed ? 'renewal status and the resources using it' : 'resources using it'} could not be read (see the failed regions).`
-            : '',
-        extras.tagsUnread ? 'Its tags could not be read, so an ignore-tag on it could not apply.' : ''
-    ].filter(Boolean);
-    return {
-        ...record,
-        state,
-        daysLeft: daysLeft(record.notAfter, now),
-        renewalStatus: managed ? read?.renewal.status : undefined,
-        renewalReason: managed ? read?.renewal.reason : undefined,
-        inUseBy: read?.inUseBy,
-        critical: isCritical(record.notAfter, now, extras.criticalDays ?? 0),
-        ...(replacement && advice.action === 'attach-replacement' ? { replacement } : {}),
-        ...advice,
-        ...(notes.length > 0 ? { explanation: [advice.explanation, ...notes].join(' ') } : {}),
-        ...(unread.length > 0 ? { unread } : {}),
-        ...(extras.tagNote ? { tagNote: extras.tagNote } : {})
-    };
-}
-/** ACM renews these itself (when in use and validated); it never renews imported ones. */
-function isManaged(record) {
-    return record.type === 'AMAZON_ISSUED' || record.type === 'PRIVATE';
-}
-/** What the advice needs of a flagged certificate's DescribeCertificate: its renewal (ACM's own only) and InUseBy. */
-function detailsOf(record, described) {
-    if (described === 'unread')
-        return { renewal: 'unread' };
-    return { renewal: isManaged(record) ? described?.renewal : undefined, inUseBy: described?.inUseBy };
 }
 /** Reads a flagged certificate's tags and applies the ignore-tag rule to them. */
 async function tagDecision(client, record, rule, now) {
@@ -63870,7 +63876,33 @@ function parseMerge(getInput, shard) {
     return { source, ...(expected === undefined ? {} : { expected }) };
 }
 
+;// CONCATENATED MODULE: ./src/shared/shard-slice.ts
+/**
+ * The shard (1..count) an account belongs to: a stable hash of its id alone (32-bit FNV-1a, then MurmurHash3's
+ * final mix so that every bit depends on every digit), modulo count.
+ * Accounts that appear or disappear never move the others, so shards that list the organization at
+ * different times still agree on where every account they both saw belongs. Slices are stable, not balanced.
+ */
+function shardIndexOf(accountId, count) {
+    let hash = 0x811c9dc5;
+    for (let i = 0; i < accountId.length; i += 1) {
+        hash ^= accountId.charCodeAt(i);
+        hash = Math.imul(hash, 0x01000193) >>> 0;
+    }
+    hash ^= hash >>> 16;
+    hash = Math.imul(hash, 0x85ebca6b) >>> 0;
+    hash ^= hash >>> 13;
+    hash = Math.imul(hash, 0xc2b2ae35) >>> 0;
+    hash ^= hash >>> 16;
+    return ((hash >>> 0) % count) + 1;
+}
+/** The accounts of a list that belong to this shard, in the list's order. */
+function shardSlice(items, shard, idOf) {
+    return items.filter((item) => shardIndexOf(idOf(item), shard.count) === shard.index);
+}
+
 ;// CONCATENATED MODULE: ./src/aws/organization.ts
+
 
 
 
@@ -63889,6 +63921,16 @@ class DiscoveryError extends Error {
         super(message);
         this.name = 'DiscoveryError';
     }
+}
+/** What a report records of a discovery (the accounts seen, those audited) and what says why none was read. */
+function discoveryFacts(discovery) {
+    return {
+        coverage: {
+            discovered: discovery.discovered.map((account) => account.id),
+            audited: discovery.accounts.map((account) => account.id)
+        },
+        discovered: { discovered: discovery.total, excluded: discovery.excluded, inactive: discovery.inactive.length }
+    };
 }
 /** Organizations' endpoint is global: us-east-1 in the commercial partition, one region in each of the others. */
 function organizationsRegion(homeRegion) {
@@ -63959,7 +64001,7 @@ async function discoverAccounts(settings, filter) {
         client.destroy();
     }
 }
-/** Keeps ACTIVE accounts that are not excluded, sorted by id, and the shard's slice of them. */
+/** Keeps ACTIVE accounts that are not excluded, sorted by id, and the shard's slice of them (by account id). */
 function selectAccounts(listed, filter, notFound = []) {
     const excluded = new Set(filter.excludeAccounts);
     const inactive = [];
@@ -63980,19 +64022,13 @@ function selectAccounts(listed, filter, notFound = []) {
     }
     accounts.sort((a, b) => a.id.localeCompare(b.id));
     return {
-        accounts: filter.shard ? shardOf(accounts, filter.shard) : accounts,
+        accounts: filter.shard ? shardSlice(accounts, filter.shard, (account) => account.id) : accounts,
         notFound: notFound.filter((id) => !excluded.has(id)).sort(),
         inactive: inactive.sort(),
         excluded: excludedCount,
-        total: accounts.length
+        total: accounts.length,
+        discovered: accounts
     };
-}
-/**
- * The index-th of count slices of a sorted list, dealt round-robin: the slices are disjoint, together they
- * are the whole list, their sizes differ by at most one, and the same list always gives the same slices.
- */
-function shardOf(items, shard) {
-    return items.filter((_, position) => position % shard.count === shard.index - 1);
 }
 function explainDiscoveryError(error, operation) {
     const code = errorCode(error);
@@ -64032,7 +64068,8 @@ const CHAINED_SESSION_SECONDS = 3600;
  */
 async function resolveOrganizationTargets(organization, first, partition, deps) {
     const discovery = await deps.discover(first);
-    const accountNames = Object.fromEntries(discovery.accounts.map((account) => [account.id, account.name]));
+    // Every discovered account's name: a merge names the accounts of other shards with them.
+    const accountNames = Object.fromEntries(discovery.discovered.map((account) => [account.id, account.name]));
     const limit = pLimit(ASSUME_ROLE_CONCURRENCY);
     const settled = await Promise.all(discovery.accounts.map((account) => limit(() => assumeMemberRole(account, organization, first, partition, deps))));
     const notFound = discovery.notFound.map((account) => ({
@@ -64096,6 +64133,75 @@ function createRoleChain(settings, sessionName) {
     };
 }
 
+;// CONCATENATED MODULE: ./src/classify/coverage.ts
+
+
+/**
+ * The merge's proof that the organization was read, from the reports alone: every shard 1..N is there once,
+ * and every account any shard discovered was audited by exactly the shard its id maps to. Each gap is a
+ * failure naming the account (or the shard) and, from the reports' times, why it was not audited.
+ */
+function proveCoverage(reports, names) {
+    const organization = reports.filter((report) => report.coverage || report.stopped);
+    if (organization.length === 0)
+        return [];
+    const count = organization.find((report) => report.shard)?.shard?.count ?? 1;
+    const byIndex = new Map(organization.map((report) => [report.shard?.index ?? 1, report]));
+    const label = (index) => `shard ${index}/${count}`;
+    const failures = [];
+    for (let index = 1; index <= count; index += 1) {
+        if (!byIndex.has(index)) {
+            failures.push(place(undefined, `No report of ${label(index)} was merged, so its accounts were not audited: check that every shard job ran and uploaded its report.`, 'ReportMissing'));
+        }
+    }
+    const sawIt = new Map();
+    const auditedBy = new Map();
+    for (const report of organization) {
+        for (const id of report.coverage?.discovered ?? [])
+            sawIt.set(id, [...(sawIt.get(id) ?? []), report]);
+        for (const id of report.coverage?.audited ?? [])
+            auditedBy.set(id, [...(auditedBy.get(id) ?? []), report]);
+    }
+    const accounts = [...new Set([...sawIt.keys(), ...auditedBy.keys()])].sort();
+    for (const account of accounts) {
+        const who = names[account] ? `${account} (${names[account]})` : account;
+        const index = count === 1 ? 1 : shardIndexOf(account, count);
+        const owner = byIndex.get(index);
+        const auditors = auditedBy.get(account) ?? [];
+        const strays = auditors.filter((report) => report !== owner);
+        if (strays.length > 0) {
+            failures.push(place(account, `${who} was audited by ${strays.map((report) => `${label(report.shard?.index ?? 1)} (${report.name})`).join(', ')}, but its id belongs to ${label(index)}: the reports do not slice the organization the way this version of the action does.`, 'AccountNotCovered'));
+        }
+        if (owner && auditors.includes(owner))
+            continue;
+        failures.push(place(account, `${who} was not audited: ${whyNot(account, owner, sawIt.get(account) ?? [], label(index))}`, 'AccountNotCovered'));
+    }
+    return failures;
+}
+/** Why the shard an account belongs to did not audit it, in the words the reports' times allow. */
+function whyNot(account, owner, saw, shard) {
+    if (!owner)
+        return `no report of ${shard}, the shard its id belongs to, was merged.`;
+    if (owner.stopped)
+        return `${shard}, the shard its id belongs to, stopped before it could (${owner.name}).`;
+    const ran = owner.generatedAt.getTime();
+    const at = (report) => report.generatedAt.toISOString();
+    const others = saw.filter((report) => report !== owner).sort((a, b) => a.generatedAt.getTime() - b.generatedAt.getTime());
+    if (owner.coverage?.discovered.includes(account)) {
+        return `${shard} discovered it but did not audit it (${owner.name}).`;
+    }
+    if (others.length > 0 && others.every((report) => report.generatedAt.getTime() > ran)) {
+        return `it appeared after ${shard} ran (${shard} listed the organization at ${owner.generatedAt.toISOString()}; it was first seen at ${at(others[0])}).`;
+    }
+    if (others.length > 0 && others.some((report) => report.generatedAt.getTime() < ran)) {
+        return `it was no longer ACTIVE (or no longer asked for) when ${shard} ran at ${owner.generatedAt.toISOString()} (seen ACTIVE at ${at(others[0])}).`;
+    }
+    return `${shard} did not list it when it ran at ${owner.generatedAt.toISOString()}.`;
+}
+function place(account, message, code) {
+    return { account, region: ALL_REGIONS, message, code };
+}
+
 ;// CONCATENATED MODULE: ./src/shared/report-format.ts
 /**
  * The report file is a documented, versioned format (schema/report.schema.json). Its format version changes
@@ -64106,7 +64212,316 @@ const ACTION_NAME = 'acm-expiry-audit';
 /** The action's version, as package.json states it (a test keeps them equal). */
 const ACTION_VERSION = '0.1.0';
 
+;// CONCATENATED MODULE: ./src/classify/report-facts.ts
+
+/** A token as AWS spells an enum value: an unknown one (a new status or key algorithm) is carried as it is. */
+const ENUM = /^[A-Za-z0-9_.:-]{1,64}$/u;
+const ACCOUNT = /^\d{12}$/u;
+const ACM_ARN = /^arn:aws[a-z-]*:acm:[a-z0-9-]+:\d{12}:certificate\/[A-Za-z0-9-]{1,128}$/u;
+/** Any resource ARN (InUseBy): no spaces, quotes or shell characters. */
+const RESOURCE_ARN = /^arn:aws[a-z-]*:[a-z0-9-]+:[a-z0-9-]*:(?:\d{12})?:[A-Za-z0-9/:._+=,@*-]{1,1024}$/u;
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,9})?Z$/u;
+/** A name, account name or note: printable text of bounded length (rendered escaped). */
+const TEXT = /^[^\p{Cc}]{0,1024}$/u;
+const CHECKS = {
+    arn: (value) => typeof value === 'string' && ACM_ARN.test(value),
+    account: (value) => typeof value === 'string' && ACCOUNT.test(value),
+    region: (value) => typeof value === 'string' && isRegionName(value),
+    enum: (value) => typeof value === 'string' && ENUM.test(value),
+    text: (value) => typeof value === 'string' && TEXT.test(value),
+    names: (value) => Array.isArray(value) && value.every((name) => typeof name === 'string' && TEXT.test(name)),
+    date: (value) => typeof value === 'string' && ISO_DATE.test(value) && !Number.isNaN(Date.parse(value)),
+    boolean: (value) => typeof value === 'boolean',
+    number: (value) => typeof value === 'number' && Number.isFinite(value)
+};
+const DESCRIBED = {
+    arn: 'an ACM certificate ARN',
+    account: 'a 12-digit account id',
+    region: 'a region name',
+    enum: 'a value as AWS spells it',
+    text: 'one line of text',
+    names: 'a list of names',
+    date: 'an ISO 8601 UTC date',
+    boolean: 'true or false',
+    number: 'a number'
+};
+/** A certificate's facts from ListCertificates, each to its CertificateRecord field. */
+const CERTIFICATE_FACTS = [
+    { key: 'arn', field: 'arn', kind: 'arn' },
+    { key: 'account', field: 'account', kind: 'account' },
+    { key: 'accountName', field: 'accountName', kind: 'text', optional: true },
+    { key: 'region', field: 'region', kind: 'region' },
+    { key: 'domain', field: 'domain', kind: 'text' },
+    { key: 'subjectAlternativeNames', field: 'subjectAlternativeNames', kind: 'names' },
+    { key: 'type', field: 'type', kind: 'enum' },
+    { key: 'status', field: 'acmStatus', kind: 'enum' },
+    { key: 'keyAlgorithm', field: 'keyAlgorithm', kind: 'enum' },
+    { key: 'notAfter', field: 'notAfter', kind: 'date' },
+    { key: 'inUse', field: 'inUse', kind: 'boolean', optional: true },
+    { key: 'renewalEligibility', field: 'renewalEligibility', kind: 'enum', optional: true },
+    { key: 'exported', field: 'exported', kind: 'boolean', optional: true }
+];
+/** What DescribeCertificate (and the other look-ups) told about a flagged certificate. */
+const LOOKUP_FACTS = [
+    { key: 'renewalStatus', field: 'renewalStatus', kind: 'enum', optional: true },
+    { key: 'renewalReason', field: 'renewalReason', kind: 'enum', optional: true },
+    { key: 'tagNote', field: 'tagNote', kind: 'text', optional: true }
+];
+const UNREAD = ['renewal status', 'resources', 'tags'];
+/** Reads the facts of a table from one report entry; throws the first that fails its check, in words. */
+function readFacts(json, facts, what) {
+    const out = {};
+    for (const fact of facts) {
+        const value = json[fact.key];
+        if (value === undefined || value === null) {
+            if (fact.optional)
+                continue;
+            throw new Error(`${what} has no ${fact.key}.`);
+        }
+        if (!CHECKS[fact.kind](value)) {
+            throw new Error(`the ${fact.key} of ${what} is not ${DESCRIBED[fact.kind]} (${JSON.stringify(value).slice(0, 80)}).`);
+        }
+        out[fact.field] = fact.kind === 'date' ? new Date(value) : value;
+    }
+    return out;
+}
+/** A certificate entry's facts as the CertificateRecord the scan had; throws when one is malformed. */
+function recordFromFacts(json) {
+    const what = typeof json.arn === 'string' ? JSON.stringify(json.arn.slice(0, 200)) : 'a certificate';
+    const record = readFacts(json, CERTIFICATE_FACTS, what);
+    const arnParts = record.arn.split(':');
+    if (arnParts[4] !== record.account || arnParts[3] !== record.region) {
+        throw new Error(`${what} is not in account ${record.account} and region ${record.region}, where the report places it.`);
+    }
+    record.id = record.arn.slice(record.arn.indexOf('/') + 1);
+    if (record.exported !== true)
+        delete record.exported;
+    return record;
+}
+/** A flagged certificate's look-ups, as toFinding takes them: details, replacement, and what was not read. */
+function lookupsFromFacts(json, record) {
+    const what = JSON.stringify(record.arn);
+    const facts = readFacts(json, LOOKUP_FACTS, what);
+    const unread = json.unread ?? [];
+    if (!Array.isArray(unread) || !unread.every((item) => UNREAD.includes(item))) {
+        throw new Error(`the unread of ${what} is not a list of ${UNREAD.join(', ')}.`);
+    }
+    const inUseBy = json.inUseBy;
+    let resources;
+    if (Array.isArray(inUseBy)) {
+        resources = inUseBy.map((resource) => typeof resource === 'object' && resource !== null ? resource.arn : resource);
+        if (!resources.every((arn) => typeof arn === 'string' && RESOURCE_ARN.test(arn))) {
+            throw new Error(`the inUseBy of ${what} is not a list of resource ARNs.`);
+        }
+    }
+    else if (inUseBy !== null && inUseBy !== undefined) {
+        throw new Error(`the inUseBy of ${what} is not a list of resource ARNs.`);
+    }
+    let replacement;
+    if (json.replacement !== null && json.replacement !== undefined) {
+        const given = json.replacement;
+        if (!CHECKS.arn(given.arn) || !CHECKS.date(given.notAfter)) {
+            throw new Error(`the replacement of ${what} is not an ACM certificate ARN with an ISO 8601 notAfter.`);
+        }
+        replacement = { arn: given.arn, notAfter: new Date(given.notAfter) };
+    }
+    const describedUnread = unread.includes('resources') || unread.includes('renewal status');
+    const renewal = {
+        status: facts.renewalStatus,
+        reason: facts.renewalReason
+    };
+    return {
+        details: describedUnread ? 'unread' : { renewal, inUseBy: resources ?? [] },
+        replacement,
+        extras: {
+            tagsUnread: unread.includes('tags'),
+            ...(typeof facts.tagNote === 'string' ? { tagNote: facts.tagNote } : {})
+        }
+    };
+}
+
+;// CONCATENATED MODULE: ./src/classify/report-parse.ts
+
+
+
+
+
+
+const report_parse_ACCOUNT = /^\d{12}$/u;
+/**
+ * Reads a report file. Only facts are taken (what AWS said, what was read, what failed); what a person is told
+ * about each certificate is derived again, as a single run derives it, as of the time the report was made and
+ * with its critical-days. A malformed fact refuses the whole report (thrown, in words).
+ */
+function parseReport(name, text) {
+    let document;
+    try {
+        document = JSON.parse(text);
+    }
+    catch (error) {
+        throw new Error(`it is not JSON (${messageOf(error)}).`);
+    }
+    if (!isObject(document))
+        throw new Error('it is not a report object.');
+    if (document.formatVersion !== REPORT_FORMAT_VERSION) {
+        throw new Error(`its format version is ${JSON.stringify(document.formatVersion ?? null)}, and this version of the action reads format ${REPORT_FORMAT_VERSION}: run the shards and the merge with the same version of the action.`);
+    }
+    const generatedAt = new Date(String(document.generatedAt));
+    if (typeof document.generatedAt !== 'string' || Number.isNaN(generatedAt.getTime())) {
+        throw new Error('its generatedAt is not a date.');
+    }
+    const stopped = document.stopped;
+    if (stopped !== undefined && stopped !== null && typeof stopped !== 'string')
+        throw new Error('its stopped is not text.');
+    const run = readRun(document.run);
+    if (typeof stopped === 'string' && !isObject(document.settings)) {
+        // A run that stopped before it read its inputs records only why, and its shard when it could tell.
+        return stoppedReport(name, generatedAt, stopped, run, document.asked);
+    }
+    const settings = document.settings;
+    const scope = document.asked;
+    if (!isObject(settings) || !isObject(scope))
+        throw new Error('it does not record its settings and scope.');
+    const criticalDays = settings.criticalDays;
+    if (typeof criticalDays !== 'number' || !Number.isInteger(criticalDays) || criticalDays < 0) {
+        throw new Error('its settings.criticalDays is not a whole number.');
+    }
+    const action = isObject(document.action) ? document.action : {};
+    const coverage = readCoverage(document.coverage);
+    const context = {
+        actionVersion: String(action.version ?? ''),
+        settings: settings,
+        scope: scope,
+        run,
+        ...(coverage ? { coverage } : {}),
+        ...(typeof stopped === 'string' ? { stopped } : {})
+    };
+    if (context.scope.organization && !coverage && typeof stopped !== 'string') {
+        throw new Error('it does not record which accounts its discovery saw and which it audited (made by an older version?).');
+    }
+    const list = (key) => {
+        const value = document[key];
+        if (!Array.isArray(value) || !value.every(isObject))
+            throw new Error(`its ${key} are not a list of objects.`);
+        return value;
+    };
+    const findings = list('findings').map((json) => {
+        const record = recordFromFacts(json);
+        const { details, replacement, extras } = lookupsFromFacts(json, record);
+        return toFinding(record, details, replacement, generatedAt, { ...extras, criticalDays });
+    });
+    const ignored = list('ignored').map((json) => {
+        const record = recordFromFacts(json);
+        if (typeof json.reason !== 'string')
+            throw new Error(`the ignored ${record.arn} gives no reason.`);
+        return {
+            ...record,
+            state: expiryState(record.notAfter, generatedAt),
+            daysLeft: daysLeft(record.notAfter, generatedAt),
+            reason: json.reason
+        };
+    });
+    const failures = list('failures').map((failure) => {
+        if (typeof failure.region !== 'string' || typeof failure.message !== 'string') {
+            throw new Error('a failure has no region or message.');
+        }
+        return {
+            account: typeof failure.account === 'string' ? failure.account : undefined,
+            region: failure.region,
+            message: failure.message,
+            code: typeof failure.code === 'string' ? failure.code : undefined
+        };
+    });
+    const regions = list('regions').map((entry) => {
+        const account = typeof entry.account === 'string' ? entry.account : undefined;
+        const region = String(entry.region);
+        const here = (item) => placeKey(item.account, item.region) === placeKey(account, region);
+        const failure = failures.find(here);
+        const count = (key) => {
+            const value = entry[key];
+            if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) {
+                throw new Error(`the ${key} of region ${JSON.stringify(region)} is not a number.`);
+            }
+            return value;
+        };
+        return {
+            account,
+            region,
+            pages: count('pages'),
+            scanned: count('scanned'),
+            notIssued: count('notIssued'),
+            findings: findings.filter(here),
+            ignored: ignored.filter(here),
+            durationMs: count('durationMs'),
+            listed: entry.listed === true,
+            ...(failure ? { failure } : {})
+        };
+    });
+    const scanned = new Set(regions.map((scan) => placeKey(scan.account, scan.region)));
+    const stray = [...findings, ...ignored].find((certificate) => !scanned.has(placeKey(certificate.account, certificate.region)));
+    if (stray)
+        throw new Error(`it lists ${stray.arn} in a region it does not say it read.`);
+    return {
+        name,
+        generatedAt,
+        context,
+        accountNames: readNames(document.accountNames),
+        regions,
+        setupFailures: failures.filter((failure) => !scanned.has(placeKey(failure.account, failure.region)))
+    };
+}
+function stoppedReport(name, generatedAt, stopped, run, asked) {
+    const given = isObject(asked) && isObject(asked.shard) ? asked.shard : undefined;
+    const shard = given && Number.isInteger(given.index) && Number.isInteger(given.count)
+        ? { index: given.index, count: given.count }
+        : null;
+    return {
+        name,
+        generatedAt,
+        context: {
+            actionVersion: '',
+            settings: { days: 0, criticalDays: 0, statuses: [], keyTypes: [], ignore: [], ignoreTag: null },
+            scope: { regions: [], roles: [], organization: null, shard },
+            run,
+            stopped
+        },
+        accountNames: {},
+        regions: [],
+        setupFailures: []
+    };
+}
+function readRun(value) {
+    if (value === null || value === undefined)
+        return null;
+    if (!isObject(value) || typeof value.id !== 'string' || !/^\d{1,20}$/u.test(value.id)) {
+        throw new Error('its run is not a workflow run id and attempt.');
+    }
+    const attempt = value.attempt;
+    if (typeof attempt !== 'number' || !Number.isInteger(attempt) || attempt < 1) {
+        throw new Error('its run attempt is not a whole number.');
+    }
+    return { id: value.id, attempt };
+}
+function readCoverage(value) {
+    if (value === null || value === undefined)
+        return undefined;
+    const ids = (list) => Array.isArray(list) && list.every((id) => typeof id === 'string' && report_parse_ACCOUNT.test(id));
+    if (!isObject(value) || !ids(value.discovered) || !ids(value.audited)) {
+        throw new Error('its coverage is not two lists of account ids (discovered, audited).');
+    }
+    return { discovered: [...value.discovered].sort(), audited: [...value.audited].sort() };
+}
+function readNames(value) {
+    if (!isObject(value))
+        return {};
+    return Object.fromEntries(Object.entries(value).filter((entry) => typeof entry[1] === 'string'));
+}
+function isObject(value) {
+    return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
 ;// CONCATENATED MODULE: ./src/classify/merge.ts
+
 
 
 
@@ -64114,48 +64529,93 @@ const ACTION_VERSION = '0.1.0';
 /** The region of a failure that concerns a whole merge (a missing or refused report). */
 const MERGE_PLACE = ALL_REGIONS;
 /**
- * Merges report files into the result one run over all their accounts would give. A report that is missing,
- * unreadable, of an unknown format version, made with other settings or a repeated shard is not merged: it
- * becomes a failure, so the merged audit is incomplete and says why.
+ * Merges report files into the result one run over all their accounts would give, and proves from the
+ * reports that the organization was covered. A report that is missing, unreadable, malformed, of an unknown
+ * format version, made with other settings, in another workflow run, a repeated shard or a repeated place
+ * is not merged: it becomes a failure, so the merged audit is incomplete and says why. So does a shard that
+ * stopped, and every account that no report audited where its id says it belongs.
  */
-function mergeReports(sources, expected, now) {
-    const failures = [];
-    const refuse = (name, why, code) => failures.push({ account: undefined, region: MERGE_PLACE, message: `Report ${name} was not merged: ${why}`, code });
-    const merged = [];
-    const shards = new Map();
+function mergeReports(sources, expected, now, options = {}) {
+    const refused = [];
+    const refuse = (name, why, code) => refused.push({
+        name,
+        failure: { account: undefined, region: MERGE_PLACE, message: `Report ${name} was not merged: ${why}`, code }
+    });
+    const parsed = [];
     for (const source of [...sources].sort((a, b) => a.name.localeCompare(b.name))) {
         if (source.text === undefined) {
             refuse(source.name, `it could not be read (${source.error ?? 'unknown error'}).`, 'ReportUnreadable');
             continue;
         }
-        let parsed;
         try {
-            parsed = parseReport(source.name, source.text);
+            const report = parseReport(source.name, source.text);
+            const run = report.context.run;
+            if (options.runId !== undefined && run?.id !== options.runId) {
+                refuse(source.name, `it was made ${run ? `by workflow run ${run.id}` : 'outside a workflow run'}, not by this run (${options.runId}): a merge takes only the reports of its own run, so that an old report can never stand in for today's.`, 'ReportStale');
+                continue;
+            }
+            parsed.push(report);
         }
         catch (error) {
             refuse(source.name, messageOf(error), 'ReportIncompatible');
+        }
+    }
+    const merged = [];
+    const shards = new Map();
+    const places = new Map();
+    // The latest attempt of each shard first, so that a re-run job's report replaces the failed attempt's.
+    const attempt = (report) => report.context.run?.attempt ?? 0;
+    for (const report of [...parsed].sort((a, b) => attempt(b) - attempt(a))) {
+        // A report that stopped before reading its inputs holds no settings to compare.
+        const reference = merged.find((other) => other.context.actionVersion !== '');
+        const difference = reference && report.context.actionVersion !== '' ? settingsDifference(reference.context, report.context) : undefined;
+        if (reference && difference) {
+            refuse(report.name, `it was made with other settings than ${reference.name} (${difference}). Give every shard the same inputs.`, 'ReportIncompatible');
             continue;
         }
-        const reference = merged[0];
-        if (reference) {
-            const difference = settingsDifference(reference.context, parsed.context);
-            if (difference) {
-                refuse(source.name, `it was made with other settings than ${reference.name} (${difference}). Give every shard the same inputs.`, 'ReportIncompatible');
-                continue;
-            }
-        }
-        const shard = parsed.context.scope.shard;
+        const shard = report.context.scope.shard;
         if (shard) {
             const twin = shards.get(shard.index);
-            if (twin !== undefined) {
-                refuse(source.name, `it is shard ${shard.index}/${shard.count} again (also ${twin}).`, 'ReportDuplicate');
+            if (twin && attempt(twin) > attempt(report))
+                continue;
+            if (twin) {
+                refuse(report.name, `it is shard ${shard.index}/${shard.count} again (also ${twin.name}).`, 'ReportDuplicate');
                 continue;
             }
-            shards.set(shard.index, source.name);
         }
-        merged.push(parsed);
+        const repeated = report.regions.find((scan) => places.has(placeKey(scan.account, scan.region)));
+        if (repeated) {
+            refuse(report.name, `it read ${repeated.region}${repeated.account ? ` of account ${repeated.account}` : ''} again (also ${places.get(placeKey(repeated.account, repeated.region))}): every place is counted once.`, 'ReportDuplicate');
+            continue;
+        }
+        for (const scan of report.regions)
+            places.set(placeKey(scan.account, scan.region), report.name);
+        if (shard)
+            shards.set(shard.index, report);
+        merged.push(report);
     }
-    const first = merged[0];
+    merged.sort((a, b) => a.name.localeCompare(b.name));
+    const failures = refused.sort((a, b) => a.name.localeCompare(b.name)).map((entry) => entry.failure);
+    for (const report of merged) {
+        const shard = report.context.scope.shard;
+        if (report.context.stopped !== undefined) {
+            failures.push({
+                account: undefined,
+                region: MERGE_PLACE,
+                message: `${shard ? `Shard ${shard.index}/${shard.count}` : 'A run'} (report ${report.name}) stopped before it could audit: ${report.context.stopped}`,
+                code: 'ReportStopped'
+            });
+        }
+    }
+    const first = merged.find((report) => report.context.actionVersion !== '') ?? merged[0];
+    const accountNames = Object.assign({}, ...merged.map((report) => report.accountNames));
+    failures.push(...proveCoverage(merged.map((report) => ({
+        name: report.name,
+        generatedAt: report.generatedAt,
+        shard: report.context.scope.shard,
+        coverage: report.context.coverage,
+        stopped: report.context.stopped
+    })), accountNames));
     if (expected !== undefined && merged.length !== expected) {
         const count = first?.context.scope.shard?.count;
         const missing = count !== undefined && merged.length < expected
@@ -64178,9 +64638,11 @@ function mergeReports(sources, expected, now) {
     }
     const context = first
         ? {
-            ...first.context,
+            actionVersion: first.context.actionVersion,
+            settings: first.context.settings,
             scope: { ...first.context.scope, shard: null },
-            merged: { reports: merged.length, expected: expected ?? null }
+            merged: { reports: merged.length, expected: expected ?? null },
+            run: first.context.run ?? null
         }
         : undefined;
     // In the order one run over every account gives: accounts sorted, each account's regions in the order asked.
@@ -64194,9 +64656,10 @@ function mergeReports(sources, expected, now) {
     return {
         now: new Date(earliest),
         days: first?.context.settings.days ?? 0,
+        criticalDays: first?.context.settings.criticalDays ?? 0,
         regions,
         setupFailures: [...failures, ...merged.flatMap((report) => report.setupFailures).sort(byAccount)],
-        accountNames: Object.assign({}, ...merged.map((report) => report.accountNames)),
+        accountNames,
         ...(context ? { context } : {})
     };
 }
@@ -64227,132 +64690,6 @@ function settingsDifference(a, b) {
     const differing = checks.find(([, , , same]) => !same);
     return differing ? `${differing[0]} ${JSON.stringify(differing[1])} against ${JSON.stringify(differing[2])}` : undefined;
 }
-function parseReport(name, text) {
-    let document;
-    try {
-        document = JSON.parse(text);
-    }
-    catch (error) {
-        throw new Error(`it is not JSON (${messageOf(error)}).`);
-    }
-    if (!isObject(document))
-        throw new Error('it is not a report object.');
-    if (document.formatVersion !== REPORT_FORMAT_VERSION) {
-        throw new Error(`its format version is ${JSON.stringify(document.formatVersion ?? null)}, and this version of the action reads format ${REPORT_FORMAT_VERSION}: run the shards and the merge with the same version of the action.`);
-    }
-    const settings = document.settings;
-    const scope = document.asked;
-    if (!isObject(settings) || !isObject(scope))
-        throw new Error('it does not record its settings and scope.');
-    const action = isObject(document.action) ? document.action : {};
-    const context = {
-        actionVersion: String(action.version ?? ''),
-        settings: settings,
-        scope: scope
-    };
-    const list = (key) => {
-        const value = document[key];
-        if (!Array.isArray(value) || !value.every(isObject))
-            throw new Error(`its ${key} are not a list of objects.`);
-        return value;
-    };
-    const findings = list('findings').map(merge_toFinding);
-    const ignored = list('ignored').map(toIgnored);
-    const failures = list('failures').map((failure) => ({
-        account: typeof failure.account === 'string' ? failure.account : undefined,
-        region: String(failure.region),
-        message: String(failure.message),
-        code: typeof failure.code === 'string' ? failure.code : undefined
-    }));
-    const regions = list('regions').map((entry) => {
-        const account = typeof entry.account === 'string' ? entry.account : undefined;
-        const region = String(entry.region);
-        const here = (item) => placeKey(item.account, item.region) === placeKey(account, region);
-        const failure = failures.find(here);
-        return {
-            account,
-            region,
-            pages: Number(entry.pages),
-            scanned: Number(entry.scanned),
-            notIssued: Number(entry.notIssued),
-            findings: findings.filter(here),
-            ignored: ignored.filter(here),
-            durationMs: Number(entry.durationMs),
-            listed: entry.listed === true,
-            ...(failure ? { failure } : {})
-        };
-    });
-    const scanned = new Set(regions.map((scan) => placeKey(scan.account, scan.region)));
-    const generatedAt = new Date(String(document.generatedAt));
-    if (Number.isNaN(generatedAt.getTime()))
-        throw new Error('its generatedAt is not a date.');
-    return {
-        name,
-        generatedAt,
-        context,
-        accountNames: isObject(document.accountNames) ? document.accountNames : {},
-        regions,
-        setupFailures: failures.filter((failure) => !scanned.has(placeKey(failure.account, failure.region)))
-    };
-}
-/** A finding as the report file holds it, back in the shape the renderers take; extra keys are kept. */
-function merge_toFinding(json) {
-    const arn = String(json.arn);
-    return {
-        ...json,
-        ...certificateFields(json),
-        renewalStatus: optional(json.renewalStatus),
-        renewalReason: optional(json.renewalReason),
-        action: json.action,
-        explanation: String(json.explanation),
-        nextStep: String(json.nextStep),
-        ...(typeof json.command === 'string' ? { command: json.command } : { command: undefined }),
-        // The report names each resource; a finding holds the ARNs, as DescribeCertificate gives them.
-        inUseBy: Array.isArray(json.inUseBy)
-            ? json.inUseBy.map((resource) => String(isObject(resource) ? resource.arn : resource))
-            : undefined,
-        critical: json.critical === true,
-        ...(isObject(json.replacement)
-            ? { replacement: { arn: String(json.replacement.arn), notAfter: new Date(String(json.replacement.notAfter)) } }
-            : { replacement: undefined }),
-        ...(Array.isArray(json.unread) && json.unread.length > 0 ? { unread: json.unread } : { unread: undefined }),
-        ...(typeof json.tagNote === 'string' ? { tagNote: json.tagNote } : { tagNote: undefined }),
-        id: arn.split('/').pop() ?? arn
-    };
-}
-function toIgnored(json) {
-    return { ...certificateFields(json), reason: String(json.reason) };
-}
-function certificateFields(json) {
-    const arn = String(json.arn);
-    const notAfter = new Date(String(json.notAfter));
-    if (Number.isNaN(notAfter.getTime()))
-        throw new Error(`the notAfter of ${arn} is not a date.`);
-    const accountName = optional(json.accountName);
-    return {
-        account: String(json.account),
-        ...(accountName === undefined ? {} : { accountName }),
-        region: String(json.region),
-        arn,
-        id: arn.split('/').pop() ?? arn,
-        domain: String(json.domain ?? ''),
-        subjectAlternativeNames: Array.isArray(json.subjectAlternativeNames) ? json.subjectAlternativeNames.map(String) : [],
-        type: String(json.type),
-        acmStatus: String(json.status ?? ''),
-        keyAlgorithm: String(json.keyAlgorithm ?? ''),
-        notAfter,
-        inUse: typeof json.inUse === 'boolean' ? json.inUse : undefined,
-        renewalEligibility: optional(json.renewalEligibility),
-        state: json.state === 'expired' ? 'expired' : 'expiring',
-        daysLeft: Number(json.daysLeft)
-    };
-}
-function optional(value) {
-    return typeof value === 'string' ? value : undefined;
-}
-function isObject(value) {
-    return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 ;// CONCATENATED MODULE: ./src/classify/report.ts
 
@@ -64362,7 +64699,9 @@ const MERGE_FAILURE_CODES = [
     'ReportMissing',
     'ReportUnreadable',
     'ReportIncompatible',
-    'ReportDuplicate'
+    'ReportDuplicate',
+    'ReportStale',
+    'ReportStopped'
 ];
 function byUrgency(a, b) {
     return (a.notAfter.getTime() - b.notAfter.getTime() ||
@@ -64485,11 +64824,16 @@ function decideOutcome(report, failOn) {
 
 ;// CONCATENATED MODULE: ./src/classify/report-context.ts
 
-/** The settings that shape an audit's result, and what it was asked to read, as the report file records them. */
-function reportContext(inputs) {
+/**
+ * The settings that shape an audit's result, and what it was asked to read, as the report file records them;
+ * with the workflow run it was made in and, for an organization, what discovery saw and what was audited.
+ */
+function reportContext(inputs, run = null, coverage) {
     const organization = inputs.organization;
     return {
         actionVersion: ACTION_VERSION,
+        run,
+        ...(coverage ? { coverage } : {}),
         settings: {
             days: inputs.days,
             criticalDays: inputs.criticalDays,
@@ -64706,6 +65050,8 @@ function findingJson(finding) {
         /** Resources using it (DescribeCertificate's InUseBy); null when it could not be read. */
         inUseBy: finding.inUseBy?.map(describeResource) ?? null,
         renewalEligibility: finding.renewalEligibility ?? null,
+        /** The listing says it was exported: it may be used outside AWS. */
+        exported: finding.exported === true,
         renewalStatus: finding.renewalStatus ?? null,
         renewalReason: finding.renewalReason ?? null,
         action: finding.action,
@@ -64785,6 +65131,9 @@ function reportDocument(report) {
         settings: context?.settings ?? null,
         asked: context?.scope ?? null,
         ...(context?.merged ? { merged: context.merged } : {}),
+        run: context?.run ?? null,
+        coverage: context?.coverage ?? null,
+        stopped: context?.stopped ?? null,
         counts: {
             scanned: report.scanned,
             flagged: report.findings.length,
@@ -64825,6 +65174,7 @@ function reportDocument(report) {
             daysLeft: certificate.daysLeft,
             inUse: certificate.inUse ?? null,
             renewalEligibility: certificate.renewalEligibility ?? null,
+            exported: certificate.exported === true,
             reason: certificate.reason
         })),
         failures: report.failures.map((failure) => ({
@@ -65723,8 +66073,11 @@ function headline(report) {
         }
         return `> [!CAUTION]\n> **Incomplete audit:** ${count(report.failures.length, 'region or account', 'regions or accounts')} could not be read completely, so certificates may be missing below.${soFar}`;
     }
+    const shard = report.context?.scope.shard;
     if (flagged === 0) {
         const ignored = report.ignored.length > 0 ? ` (${report.ignored.length} ignored by pattern or tag: see below)` : '';
+        if (shard)
+            return `> [!NOTE]\n> ${summary_shardSlice(report)} no certificate expires within ${count(report.days, 'day')}${ignored}. This is not a verdict on the organization: the merge of every shard's report gives it.`;
         return `> [!NOTE]\n> **All clear:** no certificate expires within ${count(report.days, 'day')}${ignored}.`;
     }
     const critical = report.critical > 0 ? ` (${report.critical} critical: within ${count(report.criticalDays, 'day')})` : '';
@@ -65736,6 +66089,17 @@ function headline(report) {
         ? ` ${count(report.unused, 'of them is', 'of them are')} not in use: see the clean-up${report.failOnUnused ? '' : ' (they do not fail the step: fail-on-unused is false)'}.`
         : '';
     return `> [!WARNING]\n> **${count(flagged, 'certificate')} ${flagged === 1 ? 'needs' : 'need'} attention:** ${parts.join(', ')}.${unused}`;
+}
+/** "**Shard 2/4** (3 of the 11 accounts discovered; an empty slice when none): in this slice," */
+function summary_shardSlice(report) {
+    const shard = report.context?.scope.shard;
+    const coverage = report.context?.coverage;
+    const size = coverage
+        ? coverage.audited.length === 0
+            ? `its slice is empty: none of the ${count(coverage.discovered.length, 'account')} discovered belongs to it`
+            : `${coverage.audited.length} of the ${count(coverage.discovered.length, 'account')} discovered`
+        : 'one slice of the organization';
+    return `**Shard ${shard?.index}/${shard?.count}** covers one slice of the organization (${size}). In this slice,`;
 }
 function trackingLine(extras) {
     if (extras.trackingError)
@@ -65869,6 +66233,14 @@ function runUrlFromEnv(env) {
     const runId = /^\d+$/u.test(env.GITHUB_RUN_ID ?? '') ? `/runs/${env.GITHUB_RUN_ID}` : '';
     const url = `${server}/${repository}/actions${runId}`;
     return isSafeUrl(url) ? url : 'https://github.com';
+}
+/** The workflow run and attempt (GITHUB_RUN_ID, GITHUB_RUN_ATTEMPT) a report is made in; null outside one. */
+function workflowRunOf(env) {
+    const id = env.GITHUB_RUN_ID ?? '';
+    if (!/^\d{1,20}$/u.test(id))
+        return null;
+    const attempt = Number(env.GITHUB_RUN_ATTEMPT ?? '1');
+    return { id, attempt: Number.isInteger(attempt) && attempt >= 1 ? attempt : 1 };
 }
 
 // EXTERNAL MODULE: external "node:crypto"
@@ -66277,6 +66649,8 @@ function explainGitHubError(error, repository) {
 
 
 
+
+
 /**
  * Report file, outputs, annotations, tracking issue and job summary; a failure of one never stops the
  * others. Returns the tracking issue's error, if any, for the step to fail with.
@@ -66332,15 +66706,35 @@ function setOutputs(runner, outputs) {
     }
 }
 /** Writes the report under RUNNER_TEMP (or the system's temporary folder) and returns its path. */
-async function writeReportFile(report, env) {
+async function writeReportFile(report, env, overrides = {}) {
     const directory = env.RUNNER_TEMP || (0,external_node_os_.tmpdir)();
     await (0,promises_.mkdir)(directory, { recursive: true });
     const step = (env.GITHUB_ACTION || 'run').replace(/[^\w.-]+/gu, '_');
     // Each shard's report has a name of its own, so that the shards' artifacts can be downloaded into one folder.
-    const shard = report.context?.scope.shard;
+    const shard = report.context?.scope.shard ?? overrides.asked?.shard;
     const path = (0,external_node_path_.join)(directory, `acm-expiry-audit-${step}${shard ? `-shard-${shard.index}-of-${shard.count}` : ''}.json`);
-    await (0,promises_.writeFile)(path, `${JSON.stringify(reportDocument(report), null, 2)}\n`, 'utf8');
+    await (0,promises_.writeFile)(path, `${JSON.stringify({ ...reportDocument(report), ...overrides }, null, 2)}\n`, 'utf8');
     return path;
+}
+/**
+ * The report of a run that stopped before it could audit: nothing read, and why, so that a merge names this
+ * shard and the reason instead of finding its report missing. `context` is what the run knew of its inputs.
+ */
+async function writeStoppedReport(message, context, now, env) {
+    const known = 'settings' in context;
+    const report = buildReport({
+        now,
+        days: known ? context.settings.days : 0,
+        criticalDays: known ? context.settings.criticalDays : 0,
+        regions: [],
+        setupFailures: [{ account: undefined, region: ALL_REGIONS, message, code: 'Stopped' }],
+        ...(known ? { context: { ...context, stopped: message } } : {})
+    });
+    // Before its inputs were read, a run knows only its shard (when that input could be read) and its run.
+    const partial = known
+        ? {}
+        : { asked: { regions: [], roles: [], organization: null, shard: context.shard }, run: context.run, stopped: message };
+    return writeReportFile(report, env, partial);
 }
 async function keepTrackingIssue(report, tracking, env) {
     const { octokit, repository } = await connect(tracking, env);
@@ -66369,6 +66763,32 @@ async function connect(tracking, env) {
     const { getOctokit } = await __nccwpck_require__.e(/* import() */ 413).then(__nccwpck_require__.bind(__nccwpck_require__, 2413));
     const octokit = getOctokit(tracking.token, env.GITHUB_API_URL ? { baseUrl: env.GITHUB_API_URL } : {});
     return { octokit, repository };
+}
+
+;// CONCATENATED MODULE: ./src/classify/nothing-read.ts
+
+/**
+ * Why a run that is not a shard read no (account, region) at all, when nothing failed to say so: every account
+ * excluded, no ACTIVE account among those asked for, or no enabled region. Undefined when something was read
+ * or a failure already explains the gap. Such a run is never "All clear": it stops with this reason.
+ */
+function nothingReadReason(result, regions, organization) {
+    if (result.regions.length > 0 || result.setupFailures.length > 0)
+        return undefined;
+    const none = 'The audit read no account and region, so it cannot say that nothing expires';
+    if (organization && organization.discovered === 0) {
+        if (organization.inactive > 0) {
+            return `${none}: no ACTIVE account is among those asked for (${count(organization.inactive, 'account is', 'accounts are')} not ACTIVE${organization.excluded > 0 ? `, ${organization.excluded} excluded` : ''}). Check the accounts input.`;
+        }
+        if (organization.excluded > 0) {
+            return `${none}: every account asked for (${organization.excluded}) is in exclude-accounts. Check the accounts and exclude-accounts inputs.`;
+        }
+        return `${none}: the organization, or the organizational units in the accounts input, holds no account. Check the accounts input.`;
+    }
+    if (regions === 'all') {
+        return `${none}: regions is "all" and no enabled region was listed for any account. Name the regions in the regions input, or check the account's enabled regions.`;
+    }
+    return `${none}: no account to audit was found. Check role-to-assume and the credentials.`;
 }
 
 ;// CONCATENATED MODULE: ./src/aws/roles.ts
@@ -66638,6 +67058,9 @@ function regionLog(scan, accountNames = {}) {
 
 
 
+
+
+
 /** @actions/core as the publishing stage sees it. */
 const runner = {
     setOutput: setOutput,
@@ -66656,19 +67079,28 @@ async function run(env = process.env) {
         inputs = readInputs((name) => getInput(name), env);
     }
     catch (error) {
-        await stopped(error instanceof InputError ? error.message : `Could not read the inputs: ${String(error)}`);
+        const message = error instanceof InputError ? error.message : `Could not read the inputs: ${String(error)}`;
+        await stopped(message, env, { shard: shardIfReadable(), run: workflowRunOf(env) });
         return;
     }
     if (inputs.tracking.token)
         setSecret(inputs.tracking.token);
     debug(`Inputs: ${JSON.stringify({ ...inputs, tracking: { ...inputs.tracking, token: '***' } })}`);
+    const now = new Date();
+    // What a stopped run's report records: enough for a merge to name the shard and why.
+    let context = inputs.merge ? undefined : reportContext(inputs, workflowRunOf(env));
     try {
-        const now = new Date();
         // What the tracking issue lists, so that the audit can say what became of each certificate.
         const watched = inputs.tracking.create ? await readTrackedArns(inputs.tracking, env, runner) : undefined;
         const result = inputs.merge
-            ? await mergeReportFiles(inputs.merge, now)
+            ? await mergeReportFiles(inputs.merge, now, env)
             : await auditAws(inputs, env, now, watched ? new Set(watched) : undefined);
+        context = result.context;
+        if (!inputs.merge && !inputs.organization?.shard) {
+            const empty = nothingReadReason(result, inputs.regions, result.discovered);
+            if (empty)
+                throw new NothingReadError(empty);
+        }
         const report = buildReport({ ...result, failOnUnused: inputs.failOnUnused, ...(watched ? { watched } : {}) });
         const trackingError = await publish(report, inputs.tracking, env, runner);
         const outcome = decideOutcome(report, inputs.failOn);
@@ -66681,14 +67113,37 @@ async function run(env = process.env) {
                 : 'All clear.');
     }
     catch (error) {
-        await stopped(error instanceof MissingIdTokenPermissionError || error instanceof DiscoveryError
+        await stopped(error instanceof MissingIdTokenPermissionError || error instanceof DiscoveryError || error instanceof NothingReadError
             ? error.message
-            : `The audit stopped unexpectedly: ${messageOf(error)}`);
+            : `The audit stopped unexpectedly: ${messageOf(error)}`, env, context);
     }
 }
-/** A run that could not audit: outputs and a summary that say nothing was read, and the step fails with the reason. */
-async function stopped(message) {
+/** A run that read no account and region while nothing failed: it stops with why, never "All clear". */
+class NothingReadError extends Error {
+}
+/** The shard input alone, when it can be read: a run whose other inputs are wrong still names its shard. */
+function shardIfReadable() {
+    try {
+        return parseShard(getInput('shard')) ?? null;
+    }
+    catch {
+        return null;
+    }
+}
+/**
+ * A run that could not audit: outputs and a summary that say nothing was read, and the step fails with the
+ * reason. Unless it is a merge, it still writes its report, marked stopped, so that a merge names it and why.
+ */
+async function stopped(message, env = process.env, context) {
     setOutputs(runner, stoppedRunOutputs());
+    if (context) {
+        try {
+            setOutputs(runner, { 'report-file': await writeStoppedReport(message, context, new Date(), env) });
+        }
+        catch (error) {
+            warning(`Could not write the report file: ${messageOf(error)}`);
+        }
+    }
     try {
         await runner.writeSummary(renderStoppedSummary(message));
     }
@@ -66732,7 +67187,8 @@ async function auditAws(inputs, env, now, watched) {
         ...result,
         setupFailures: [...auth.failures, ...result.setupFailures],
         ...(auth.accountNames ? { accountNames: auth.accountNames } : {}),
-        context: reportContext(inputs)
+        ...(auth.discovered ? { discovered: auth.discovered } : {}),
+        context: reportContext(inputs, workflowRunOf(env), auth.coverage)
     };
 }
 /** The organization's accounts, each with its member-role session, from the first session. */
@@ -66751,17 +67207,17 @@ async function organizationTargets(inputs, organization, first, settings, home, 
         });
         const { discovery } = resolved;
         info(`Organization: ${discovery.total} ACTIVE accounts asked for${organization.shard ? `, ${discovery.accounts.length} in shard ${organization.shard.index}/${organization.shard.count}` : ''}; ${discovery.inactive.length} not ACTIVE skipped${discovery.inactive.length > 0 ? ` (${discovery.inactive.join(', ')})` : ''}; ${discovery.excluded} excluded.`);
-        return resolved;
+        return { ...resolved, ...discoveryFacts(discovery) };
     }
     finally {
         chain.destroy();
     }
 }
-/** The reports of earlier jobs, merged; no AWS call. */
-async function mergeReportFiles(merge, now) {
+/** The reports of earlier jobs, merged (only this workflow run's); no AWS call. */
+async function mergeReportFiles(merge, now, env) {
     const sources = await readReportSources(merge.source);
     info(`Merging ${sources.length} report files from ${merge.source}.`);
-    return mergeReports(sources, merge.expected, now);
+    return mergeReports(sources, merge.expected, now, { runId: workflowRunOf(env)?.id });
 }
 function logRegion(scan, accountNames = {}) {
     const { title, lines } = regionLog(scan, accountNames);

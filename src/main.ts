@@ -10,14 +10,17 @@ import {
 import { type CredentialTarget, resolveTargets } from './aws/credentials.js'
 import { MissingIdTokenPermissionError } from './aws/oidc-token.js'
 import { assumeRoleWithWebIdentity, callerAccount } from './aws/sts.js'
-import { discoverAccounts, DiscoveryError } from './aws/organization.js'
+import { discoverAccounts, discoveryFacts, DiscoveryError } from './aws/organization.js'
 import { createRoleChain, resolveOrganizationTargets } from './aws/organization-targets.js'
 import { mergeReports } from './classify/merge.js'
 import { decideOutcome } from './classify/outcome.js'
 import { buildReport } from './classify/report.js'
 import { reportContext } from './classify/report-context.js'
 import { readReportSources } from './github/report-source.js'
-import { publish, readTrackedArns, type Runner, setOutputs } from './github/publish.js'
+import { publish, readTrackedArns, type Runner, setOutputs, writeStoppedReport } from './github/publish.js'
+import { workflowRunOf } from './github/context.js'
+import { type DiscoveredCounts, nothingReadReason } from './classify/nothing-read.js'
+import { parseShard } from './shared/organization-inputs.js'
 import { duplicateRolesWarning, oneRolePerAccount } from './aws/roles.js'
 import { stoppedRunOutputs } from './render/outputs.js'
 import { readInputs } from './inputs.js'
@@ -26,7 +29,16 @@ import { renderStoppedSummary } from './render/summary.js'
 import { homeRegion, partitionOf } from './shared/aws-names.js'
 import { count, messageOf } from './shared/format.js'
 import { InputError } from './shared/parse.js'
-import type { AuditResult, Inputs, MergeInputs, OrganizationInputs, RegionScan, ScanFailure } from './types.js'
+import type {
+  AccountCoverage,
+  AuditResult,
+  Inputs,
+  MergeInputs,
+  OrganizationInputs,
+  RegionScan,
+  ReportContext,
+  ScanFailure
+} from './types.js'
 
 /** @actions/core as the publishing stage sees it. */
 const runner: Runner = {
@@ -46,18 +58,26 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
   try {
     inputs = readInputs((name) => core.getInput(name), env)
   } catch (error) {
-    await stopped(error instanceof InputError ? error.message : `Could not read the inputs: ${String(error)}`)
+    const message = error instanceof InputError ? error.message : `Could not read the inputs: ${String(error)}`
+    await stopped(message, env, { shard: shardIfReadable(), run: workflowRunOf(env) })
     return
   }
   if (inputs.tracking.token) core.setSecret(inputs.tracking.token)
   core.debug(`Inputs: ${JSON.stringify({ ...inputs, tracking: { ...inputs.tracking, token: '***' } })}`)
+  const now = new Date()
+  // What a stopped run's report records: enough for a merge to name the shard and why.
+  let context: ReportContext | undefined = inputs.merge ? undefined : reportContext(inputs, workflowRunOf(env))
   try {
-    const now = new Date()
     // What the tracking issue lists, so that the audit can say what became of each certificate.
     const watched = inputs.tracking.create ? await readTrackedArns(inputs.tracking, env, runner) : undefined
-    const result = inputs.merge
-      ? await mergeReportFiles(inputs.merge, now)
+    const result: AuditResult & { discovered?: DiscoveredCounts } = inputs.merge
+      ? await mergeReportFiles(inputs.merge, now, env)
       : await auditAws(inputs, env, now, watched ? new Set(watched) : undefined)
+    context = result.context
+    if (!inputs.merge && !inputs.organization?.shard) {
+      const empty = nothingReadReason(result, inputs.regions, result.discovered)
+      if (empty) throw new NothingReadError(empty)
+    }
     const report = buildReport({ ...result, failOnUnused: inputs.failOnUnused, ...(watched ? { watched } : {}) })
     const trackingError = await publish(report, inputs.tracking, env, runner)
     const outcome = decideOutcome(report, inputs.failOn)
@@ -71,16 +91,44 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
       )
   } catch (error) {
     await stopped(
-      error instanceof MissingIdTokenPermissionError || error instanceof DiscoveryError
+      error instanceof MissingIdTokenPermissionError || error instanceof DiscoveryError || error instanceof NothingReadError
         ? error.message
-        : `The audit stopped unexpectedly: ${messageOf(error)}`
+        : `The audit stopped unexpectedly: ${messageOf(error)}`,
+      env,
+      context
     )
   }
 }
 
-/** A run that could not audit: outputs and a summary that say nothing was read, and the step fails with the reason. */
-async function stopped(message: string): Promise<void> {
+/** A run that read no account and region while nothing failed: it stops with why, never "All clear". */
+class NothingReadError extends Error {}
+
+/** The shard input alone, when it can be read: a run whose other inputs are wrong still names its shard. */
+function shardIfReadable() {
+  try {
+    return parseShard(core.getInput('shard')) ?? null
+  } catch {
+    return null
+  }
+}
+
+/**
+ * A run that could not audit: outputs and a summary that say nothing was read, and the step fails with the
+ * reason. Unless it is a merge, it still writes its report, marked stopped, so that a merge names it and why.
+ */
+async function stopped(
+  message: string,
+  env: NodeJS.ProcessEnv = process.env,
+  context?: Parameters<typeof writeStoppedReport>[1]
+): Promise<void> {
   setOutputs(runner, stoppedRunOutputs())
+  if (context) {
+    try {
+      setOutputs(runner, { 'report-file': await writeStoppedReport(message, context, new Date(), env) })
+    } catch (error) {
+      core.warning(`Could not write the report file: ${messageOf(error)}`)
+    }
+  }
   try {
     await runner.writeSummary(renderStoppedSummary(message))
   } catch (error) {
@@ -95,7 +143,7 @@ async function auditAws(
   env: NodeJS.ProcessEnv,
   now: Date,
   watched: ReadonlySet<string> | undefined
-): Promise<AuditResult> {
+): Promise<AuditResult & { discovered?: DiscoveredCounts }> {
   const home = homeRegion(inputs.regions, env)
   const settings = (region: string, target?: CredentialTarget): ClientSettings => ({
     ...DEFAULT_CLIENT_SETTINGS,
@@ -113,8 +161,13 @@ async function auditAws(
     mask: (secret) => core.setSecret(secret),
     renewBeforeMs
   })
-  const auth: { targets: CredentialTarget[]; failures: ScanFailure[]; accountNames?: Record<string, string> } =
-    inputs.organization ? await organizationTargets(inputs, inputs.organization, first, settings, home, renewBeforeMs) : first
+  const auth: {
+    targets: CredentialTarget[]
+    failures: ScanFailure[]
+    accountNames?: Record<string, string>
+    coverage?: AccountCoverage
+    discovered?: DiscoveredCounts
+  } = inputs.organization ? await organizationTargets(inputs, inputs.organization, first, settings, home, renewBeforeMs) : first
   const result = await runAudit(
     {
       targets: auth.targets,
@@ -132,7 +185,8 @@ async function auditAws(
     ...result,
     setupFailures: [...auth.failures, ...result.setupFailures],
     ...(auth.accountNames ? { accountNames: auth.accountNames } : {}),
-    context: reportContext(inputs)
+    ...(auth.discovered ? { discovered: auth.discovered } : {}),
+    context: reportContext(inputs, workflowRunOf(env), auth.coverage)
   }
 }
 
@@ -163,17 +217,17 @@ async function organizationTargets(
     core.info(
       `Organization: ${discovery.total} ACTIVE accounts asked for${organization.shard ? `, ${discovery.accounts.length} in shard ${organization.shard.index}/${organization.shard.count}` : ''}; ${discovery.inactive.length} not ACTIVE skipped${discovery.inactive.length > 0 ? ` (${discovery.inactive.join(', ')})` : ''}; ${discovery.excluded} excluded.`
     )
-    return resolved
+    return { ...resolved, ...discoveryFacts(discovery) }
   } finally {
     chain.destroy()
   }
 }
 
-/** The reports of earlier jobs, merged; no AWS call. */
-async function mergeReportFiles(merge: MergeInputs, now: Date): Promise<AuditResult> {
+/** The reports of earlier jobs, merged (only this workflow run's); no AWS call. */
+async function mergeReportFiles(merge: MergeInputs, now: Date, env: NodeJS.ProcessEnv): Promise<AuditResult> {
   const sources = await readReportSources(merge.source)
   core.info(`Merging ${sources.length} report files from ${merge.source}.`)
-  return mergeReports(sources, merge.expected, now)
+  return mergeReports(sources, merge.expected, now, { runId: workflowRunOf(env)?.id })
 }
 
 function logRegion(scan: RegionScan, accountNames: Readonly<Record<string, string>> = {}): void {

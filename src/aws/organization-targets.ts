@@ -45,7 +45,8 @@ export async function resolveOrganizationTargets(
   deps: OrganizationDependencies
 ): Promise<OrganizationTargets> {
   const discovery = await deps.discover(first)
-  const accountNames = Object.fromEntries(discovery.accounts.map((account) => [account.id, account.name]))
+  // Every discovered account's name: a merge names the accounts of other shards with them.
+  const accountNames = Object.fromEntries(discovery.discovered.map((account) => [account.id, account.name]))
   const limit = pLimit(ASSUME_ROLE_CONCURRENCY)
   const settled = await Promise.all(
     discovery.accounts.map((account) => limit(() => assumeMemberRole(account, organization, first, partition, deps)))

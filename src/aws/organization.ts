@@ -5,7 +5,8 @@ import { Pacer } from './pacer.js'
 import { partitionOf } from '../shared/aws-names.js'
 import { messageOf } from '../shared/format.js'
 import { isOrganizationParent } from '../shared/organization-inputs.js'
-import type { OrganizationInputs, Shard } from '../types.js'
+import { shardSlice } from '../shared/shard-slice.js'
+import type { OrganizationInputs } from '../types.js'
 
 /**
  * Organizations publishes no per-operation quota and throttles at a few requests per second across the
@@ -29,6 +30,8 @@ export interface Discovery {
   excluded: number
   /** Accounts discovered before the shard was taken. */
   total: number
+  /** Every ACTIVE account discovered (after accounts and exclude-accounts), before the shard, sorted by id. */
+  discovered: OrganizationAccount[]
 }
 
 /** Discovery failed: the audit cannot know which accounts to read, so it stops with this message. */
@@ -36,6 +39,17 @@ export class DiscoveryError extends Error {
   constructor(message: string) {
     super(message)
     this.name = 'DiscoveryError'
+  }
+}
+
+/** What a report records of a discovery (the accounts seen, those audited) and what says why none was read. */
+export function discoveryFacts(discovery: Discovery) {
+  return {
+    coverage: {
+      discovered: discovery.discovered.map((account) => account.id),
+      audited: discovery.accounts.map((account) => account.id)
+    },
+    discovered: { discovered: discovery.total, excluded: discovery.excluded, inactive: discovery.inactive.length }
   }
 }
 
@@ -106,7 +120,7 @@ export async function discoverAccounts(settings: ClientSettings, filter: Organiz
   }
 }
 
-/** Keeps ACTIVE accounts that are not excluded, sorted by id, and the shard's slice of them. */
+/** Keeps ACTIVE accounts that are not excluded, sorted by id, and the shard's slice of them (by account id). */
 export function selectAccounts(listed: readonly Account[], filter: OrganizationInputs, notFound: string[] = []): Discovery {
   const excluded = new Set(filter.excludeAccounts)
   const inactive: string[] = []
@@ -123,20 +137,13 @@ export function selectAccounts(listed: readonly Account[], filter: OrganizationI
   }
   accounts.sort((a, b) => a.id.localeCompare(b.id))
   return {
-    accounts: filter.shard ? shardOf(accounts, filter.shard) : accounts,
+    accounts: filter.shard ? shardSlice(accounts, filter.shard, (account) => account.id) : accounts,
     notFound: notFound.filter((id) => !excluded.has(id)).sort(),
     inactive: inactive.sort(),
     excluded: excludedCount,
-    total: accounts.length
+    total: accounts.length,
+    discovered: accounts
   }
-}
-
-/**
- * The index-th of count slices of a sorted list, dealt round-robin: the slices are disjoint, together they
- * are the whole list, their sizes differ by at most one, and the same list always gives the same slices.
- */
-export function shardOf<T>(items: readonly T[], shard: Shard): T[] {
-  return items.filter((_, position) => position % shard.count === shard.index - 1)
 }
 
 function explainDiscoveryError(error: unknown, operation: string): string {

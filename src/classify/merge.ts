@@ -1,15 +1,8 @@
-import { REPORT_FORMAT_VERSION } from '../shared/report-format.js'
 import { placeKey } from '../shared/aws-names.js'
 import { messageOf } from '../shared/format.js'
-import {
-  ALL_REGIONS,
-  type AuditResult,
-  type Finding,
-  type IgnoredCertificate,
-  type RegionScan,
-  type ReportContext,
-  type ScanFailure
-} from '../types.js'
+import { proveCoverage } from './coverage.js'
+import { type ParsedReport, parseReport } from './report-parse.js'
+import { ALL_REGIONS, type AuditResult, type ReportContext, type ScanFailure } from '../types.js'
 
 /** A report file as the merge found it: its text, or why it could not be read. */
 export interface ReportSource {
@@ -18,65 +11,122 @@ export interface ReportSource {
   error?: string
 }
 
+export interface MergeOptions {
+  /** The merge's own workflow run (GITHUB_RUN_ID): reports of any other run are refused. */
+  runId?: string | undefined
+}
+
 /** The region of a failure that concerns a whole merge (a missing or refused report). */
 const MERGE_PLACE = ALL_REGIONS
 
-interface ParsedReport {
-  name: string
-  generatedAt: Date
-  context: ReportContext
-  accountNames: Record<string, string>
-  regions: RegionScan[]
-  setupFailures: ScanFailure[]
-}
-
 /**
- * Merges report files into the result one run over all their accounts would give. A report that is missing,
- * unreadable, of an unknown format version, made with other settings or a repeated shard is not merged: it
- * becomes a failure, so the merged audit is incomplete and says why.
+ * Merges report files into the result one run over all their accounts would give, and proves from the
+ * reports that the organization was covered. A report that is missing, unreadable, malformed, of an unknown
+ * format version, made with other settings, in another workflow run, a repeated shard or a repeated place
+ * is not merged: it becomes a failure, so the merged audit is incomplete and says why. So does a shard that
+ * stopped, and every account that no report audited where its id says it belongs.
  */
-export function mergeReports(sources: readonly ReportSource[], expected: number | undefined, now: Date): AuditResult {
-  const failures: ScanFailure[] = []
+export function mergeReports(
+  sources: readonly ReportSource[],
+  expected: number | undefined,
+  now: Date,
+  options: MergeOptions = {}
+): AuditResult {
+  const refused: Array<{ name: string; failure: ScanFailure }> = []
   const refuse = (name: string, why: string, code: string) =>
-    failures.push({ account: undefined, region: MERGE_PLACE, message: `Report ${name} was not merged: ${why}`, code })
-  const merged: ParsedReport[] = []
-  const shards = new Map<number, string>()
+    refused.push({
+      name,
+      failure: { account: undefined, region: MERGE_PLACE, message: `Report ${name} was not merged: ${why}`, code }
+    })
+  const parsed: ParsedReport[] = []
   for (const source of [...sources].sort((a, b) => a.name.localeCompare(b.name))) {
     if (source.text === undefined) {
       refuse(source.name, `it could not be read (${source.error ?? 'unknown error'}).`, 'ReportUnreadable')
       continue
     }
-    let parsed: ParsedReport
     try {
-      parsed = parseReport(source.name, source.text)
-    } catch (error) {
-      refuse(source.name, messageOf(error), 'ReportIncompatible')
-      continue
-    }
-    const reference = merged[0]
-    if (reference) {
-      const difference = settingsDifference(reference.context, parsed.context)
-      if (difference) {
+      const report = parseReport(source.name, source.text)
+      const run = report.context.run
+      if (options.runId !== undefined && run?.id !== options.runId) {
         refuse(
           source.name,
-          `it was made with other settings than ${reference.name} (${difference}). Give every shard the same inputs.`,
-          'ReportIncompatible'
+          `it was made ${run ? `by workflow run ${run.id}` : 'outside a workflow run'}, not by this run (${options.runId}): a merge takes only the reports of its own run, so that an old report can never stand in for today's.`,
+          'ReportStale'
         )
         continue
       }
+      parsed.push(report)
+    } catch (error) {
+      refuse(source.name, messageOf(error), 'ReportIncompatible')
     }
-    const shard = parsed.context.scope.shard
+  }
+  const merged: ParsedReport[] = []
+  const shards = new Map<number, ParsedReport>()
+  const places = new Map<string, string>()
+  // The latest attempt of each shard first, so that a re-run job's report replaces the failed attempt's.
+  const attempt = (report: ParsedReport) => report.context.run?.attempt ?? 0
+  for (const report of [...parsed].sort((a, b) => attempt(b) - attempt(a))) {
+    // A report that stopped before reading its inputs holds no settings to compare.
+    const reference = merged.find((other) => other.context.actionVersion !== '')
+    const difference =
+      reference && report.context.actionVersion !== '' ? settingsDifference(reference.context, report.context) : undefined
+    if (reference && difference) {
+      refuse(
+        report.name,
+        `it was made with other settings than ${reference.name} (${difference}). Give every shard the same inputs.`,
+        'ReportIncompatible'
+      )
+      continue
+    }
+    const shard = report.context.scope.shard
     if (shard) {
       const twin = shards.get(shard.index)
-      if (twin !== undefined) {
-        refuse(source.name, `it is shard ${shard.index}/${shard.count} again (also ${twin}).`, 'ReportDuplicate')
+      if (twin && attempt(twin) > attempt(report)) continue
+      if (twin) {
+        refuse(report.name, `it is shard ${shard.index}/${shard.count} again (also ${twin.name}).`, 'ReportDuplicate')
         continue
       }
-      shards.set(shard.index, source.name)
     }
-    merged.push(parsed)
+    const repeated = report.regions.find((scan) => places.has(placeKey(scan.account, scan.region)))
+    if (repeated) {
+      refuse(
+        report.name,
+        `it read ${repeated.region}${repeated.account ? ` of account ${repeated.account}` : ''} again (also ${places.get(placeKey(repeated.account, repeated.region))}): every place is counted once.`,
+        'ReportDuplicate'
+      )
+      continue
+    }
+    for (const scan of report.regions) places.set(placeKey(scan.account, scan.region), report.name)
+    if (shard) shards.set(shard.index, report)
+    merged.push(report)
   }
-  const first = merged[0]
+  merged.sort((a, b) => a.name.localeCompare(b.name))
+  const failures = refused.sort((a, b) => a.name.localeCompare(b.name)).map((entry) => entry.failure)
+  for (const report of merged) {
+    const shard = report.context.scope.shard
+    if (report.context.stopped !== undefined) {
+      failures.push({
+        account: undefined,
+        region: MERGE_PLACE,
+        message: `${shard ? `Shard ${shard.index}/${shard.count}` : 'A run'} (report ${report.name}) stopped before it could audit: ${report.context.stopped}`,
+        code: 'ReportStopped'
+      })
+    }
+  }
+  const first = merged.find((report) => report.context.actionVersion !== '') ?? merged[0]
+  const accountNames = Object.assign({}, ...merged.map((report) => report.accountNames)) as Record<string, string>
+  failures.push(
+    ...proveCoverage(
+      merged.map((report) => ({
+        name: report.name,
+        generatedAt: report.generatedAt,
+        shard: report.context.scope.shard,
+        coverage: report.context.coverage,
+        stopped: report.context.stopped
+      })),
+      accountNames
+    )
+  )
   if (expected !== undefined && merged.length !== expected) {
     const count = first?.context.scope.shard?.count
     const missing =
@@ -99,9 +149,11 @@ export function mergeReports(sources: readonly ReportSource[], expected: number 
   }
   const context: ReportContext | undefined = first
     ? {
-        ...first.context,
+        actionVersion: first.context.actionVersion,
+        settings: first.context.settings,
         scope: { ...first.context.scope, shard: null },
-        merged: { reports: merged.length, expected: expected ?? null }
+        merged: { reports: merged.length, expected: expected ?? null },
+        run: first.context.run ?? null
       }
     : undefined
   // In the order one run over every account gives: accounts sorted, each account's regions in the order asked.
@@ -116,9 +168,10 @@ export function mergeReports(sources: readonly ReportSource[], expected: number 
   return {
     now: new Date(earliest),
     days: first?.context.settings.days ?? 0,
+    criticalDays: first?.context.settings.criticalDays ?? 0,
     regions,
     setupFailures: [...failures, ...merged.flatMap((report) => report.setupFailures).sort(byAccount)],
-    accountNames: Object.assign({}, ...merged.map((report) => report.accountNames)) as Record<string, string>,
+    accountNames,
     ...(context ? { context } : {})
   }
 }
@@ -149,135 +202,4 @@ export function settingsDifference(a: ReportContext, b: ReportContext): string |
   ]
   const differing = checks.find(([, , , same]) => !same)
   return differing ? `${differing[0]} ${JSON.stringify(differing[1])} against ${JSON.stringify(differing[2])}` : undefined
-}
-
-type Json = Record<string, unknown>
-
-function parseReport(name: string, text: string): ParsedReport {
-  let document: unknown
-  try {
-    document = JSON.parse(text)
-  } catch (error) {
-    throw new Error(`it is not JSON (${messageOf(error)}).`)
-  }
-  if (!isObject(document)) throw new Error('it is not a report object.')
-  if (document.formatVersion !== REPORT_FORMAT_VERSION) {
-    throw new Error(
-      `its format version is ${JSON.stringify(document.formatVersion ?? null)}, and this version of the action reads format ${REPORT_FORMAT_VERSION}: run the shards and the merge with the same version of the action.`
-    )
-  }
-  const settings = document.settings
-  const scope = document.asked
-  if (!isObject(settings) || !isObject(scope)) throw new Error('it does not record its settings and scope.')
-  const action = isObject(document.action) ? document.action : {}
-  const context = {
-    actionVersion: String(action.version ?? ''),
-    settings: settings as unknown as ReportContext['settings'],
-    scope: scope as unknown as ReportContext['scope']
-  }
-  const list = (key: string): Json[] => {
-    const value = document[key]
-    if (!Array.isArray(value) || !value.every(isObject)) throw new Error(`its ${key} are not a list of objects.`)
-    return value
-  }
-  const findings = list('findings').map(toFinding)
-  const ignored = list('ignored').map(toIgnored)
-  const failures = list('failures').map((failure): ScanFailure => ({
-    account: typeof failure.account === 'string' ? failure.account : undefined,
-    region: String(failure.region),
-    message: String(failure.message),
-    code: typeof failure.code === 'string' ? failure.code : undefined
-  }))
-  const regions = list('regions').map((entry): RegionScan => {
-    const account = typeof entry.account === 'string' ? entry.account : undefined
-    const region = String(entry.region)
-    const here = (item: { account: string | undefined; region: string }) =>
-      placeKey(item.account, item.region) === placeKey(account, region)
-    const failure = failures.find(here)
-    return {
-      account,
-      region,
-      pages: Number(entry.pages),
-      scanned: Number(entry.scanned),
-      notIssued: Number(entry.notIssued),
-      findings: findings.filter(here),
-      ignored: ignored.filter(here),
-      durationMs: Number(entry.durationMs),
-      listed: entry.listed === true,
-      ...(failure ? { failure } : {})
-    }
-  })
-  const scanned = new Set(regions.map((scan) => placeKey(scan.account, scan.region)))
-  const generatedAt = new Date(String(document.generatedAt))
-  if (Number.isNaN(generatedAt.getTime())) throw new Error('its generatedAt is not a date.')
-  return {
-    name,
-    generatedAt,
-    context,
-    accountNames: isObject(document.accountNames) ? (document.accountNames as Record<string, string>) : {},
-    regions,
-    setupFailures: failures.filter((failure) => !scanned.has(placeKey(failure.account, failure.region)))
-  }
-}
-
-/** A finding as the report file holds it, back in the shape the renderers take; extra keys are kept. */
-function toFinding(json: Json): Finding {
-  const arn = String(json.arn)
-  return {
-    ...(json as object),
-    ...certificateFields(json),
-    renewalStatus: optional(json.renewalStatus),
-    renewalReason: optional(json.renewalReason),
-    action: json.action as Finding['action'],
-    explanation: String(json.explanation),
-    nextStep: String(json.nextStep),
-    ...(typeof json.command === 'string' ? { command: json.command } : { command: undefined }),
-    // The report names each resource; a finding holds the ARNs, as DescribeCertificate gives them.
-    inUseBy: Array.isArray(json.inUseBy)
-      ? json.inUseBy.map((resource: unknown) => String(isObject(resource) ? resource.arn : resource))
-      : undefined,
-    critical: json.critical === true,
-    ...(isObject(json.replacement)
-      ? { replacement: { arn: String(json.replacement.arn), notAfter: new Date(String(json.replacement.notAfter)) } }
-      : { replacement: undefined }),
-    ...(Array.isArray(json.unread) && json.unread.length > 0 ? { unread: json.unread } : { unread: undefined }),
-    ...(typeof json.tagNote === 'string' ? { tagNote: json.tagNote } : { tagNote: undefined }),
-    id: arn.split('/').pop() ?? arn
-  } as Finding
-}
-
-function toIgnored(json: Json): IgnoredCertificate {
-  return { ...certificateFields(json), reason: String(json.reason) }
-}
-
-function certificateFields(json: Json) {
-  const arn = String(json.arn)
-  const notAfter = new Date(String(json.notAfter))
-  if (Number.isNaN(notAfter.getTime())) throw new Error(`the notAfter of ${arn} is not a date.`)
-  const accountName = optional(json.accountName)
-  return {
-    account: String(json.account),
-    ...(accountName === undefined ? {} : { accountName }),
-    region: String(json.region),
-    arn,
-    id: arn.split('/').pop() ?? arn,
-    domain: String(json.domain ?? ''),
-    subjectAlternativeNames: Array.isArray(json.subjectAlternativeNames) ? json.subjectAlternativeNames.map(String) : [],
-    type: String(json.type),
-    acmStatus: String(json.status ?? ''),
-    keyAlgorithm: String(json.keyAlgorithm ?? ''),
-    notAfter,
-    inUse: typeof json.inUse === 'boolean' ? json.inUse : undefined,
-    renewalEligibility: optional(json.renewalEligibility),
-    state: json.state === 'expired' ? ('expired' as const) : ('expiring' as const),
-    daysLeft: Number(json.daysLeft)
-  }
-}
-
-function optional(value: unknown): string | undefined {
-  return typeof value === 'string' ? value : undefined
-}
-
-function isObject(value: unknown): value is Json {
-  return typeof value === 'object' && value !== null && !Array.isArray(value)
 }

@@ -1,11 +1,16 @@
 import { ACTION_VERSION } from '../shared/report-format.js'
-import type { Inputs, ReportContext } from '../types.js'
+import type { AccountCoverage, Inputs, ReportContext, WorkflowRun } from '../types.js'
 
-/** The settings that shape an audit's result, and what it was asked to read, as the report file records them. */
-export function reportContext(inputs: Inputs): ReportContext {
+/**
+ * The settings that shape an audit's result, and what it was asked to read, as the report file records them;
+ * with the workflow run it was made in and, for an organization, what discovery saw and what was audited.
+ */
+export function reportContext(inputs: Inputs, run: WorkflowRun | null = null, coverage?: AccountCoverage): ReportContext {
   const organization = inputs.organization
   return {
     actionVersion: ACTION_VERSION,
+    run,
+    ...(coverage ? { coverage } : {}),
     settings: {
       days: inputs.days,
       criticalDays: inputs.criticalDays,

@@ -14,7 +14,9 @@ export const MERGE_FAILURE_CODES: readonly string[] = [
   'ReportMissing',
   'ReportUnreadable',
   'ReportIncompatible',
-  'ReportDuplicate'
+  'ReportDuplicate',
+  'ReportStale',
+  'ReportStopped'
 ]
 
 /** The audit's results gathered into the lists and counts every output is made from. */

@@ -1,5 +1,5 @@
 import { isSafeUrl } from '../render/markdown.js'
-import type { Repository } from '../types.js'
+import type { Repository, WorkflowRun } from '../types.js'
 
 /** owner/repo of the workflow's repository, from GITHUB_REPOSITORY. */
 export function repositoryFromEnv(env: NodeJS.ProcessEnv): Repository | undefined {
@@ -14,4 +14,12 @@ export function runUrlFromEnv(env: NodeJS.ProcessEnv): string {
   const runId = /^\d+$/u.test(env.GITHUB_RUN_ID ?? '') ? `/runs/${env.GITHUB_RUN_ID}` : ''
   const url = `${server}/${repository}/actions${runId}`
   return isSafeUrl(url) ? url : 'https://github.com'
+}
+
+/** The workflow run and attempt (GITHUB_RUN_ID, GITHUB_RUN_ATTEMPT) a report is made in; null outside one. */
+export function workflowRunOf(env: NodeJS.ProcessEnv): WorkflowRun | null {
+  const id = env.GITHUB_RUN_ID ?? ''
+  if (!/^\d{1,20}$/u.test(id)) return null
+  const attempt = Number(env.GITHUB_RUN_ATTEMPT ?? '1')
+  return { id, attempt: Number.isInteger(attempt) && attempt >= 1 ? attempt : 1 }
 }

@@ -2,13 +2,20 @@ import type * as core from '@actions/core'
 import { mkdir, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import type { AuditReport } from '../classify/report.js'
+import { type AuditReport, buildReport } from '../classify/report.js'
 import { planAnnotations } from '../render/annotations.js'
 import { buildOutputs, findingsOutput } from '../render/outputs.js'
 import { reportDocument } from '../render/report-file.js'
 import { renderSummary } from '../render/summary.js'
 import { messageOf } from '../shared/format.js'
-import type { TrackingIssueInputs, TrackingOutcome } from '../types.js'
+import {
+  ALL_REGIONS,
+  type ReportContext,
+  type Shard,
+  type TrackingIssueInputs,
+  type TrackingOutcome,
+  type WorkflowRun
+} from '../types.js'
 import { repositoryFromEnv, runUrlFromEnv } from './context.js'
 import { readTrackedCertificates, syncTrackingIssue } from './tracking-issue.js'
 
@@ -75,15 +82,45 @@ export function setOutputs(runner: Runner, outputs: Record<string, string>): voi
 }
 
 /** Writes the report under RUNNER_TEMP (or the system's temporary folder) and returns its path. */
-export async function writeReportFile(report: AuditReport, env: NodeJS.ProcessEnv): Promise<string> {
+export async function writeReportFile(
+  report: AuditReport,
+  env: NodeJS.ProcessEnv,
+  overrides: Record<string, unknown> = {}
+): Promise<string> {
   const directory = env.RUNNER_TEMP || tmpdir()
   await mkdir(directory, { recursive: true })
   const step = (env.GITHUB_ACTION || 'run').replace(/[^\w.-]+/gu, '_')
   // Each shard's report has a name of its own, so that the shards' artifacts can be downloaded into one folder.
-  const shard = report.context?.scope.shard
+  const shard = report.context?.scope.shard ?? (overrides.asked as { shard?: Shard | null } | undefined)?.shard
   const path = join(directory, `acm-expiry-audit-${step}${shard ? `-shard-${shard.index}-of-${shard.count}` : ''}.json`)
-  await writeFile(path, `${JSON.stringify(reportDocument(report), null, 2)}\n`, 'utf8')
+  await writeFile(path, `${JSON.stringify({ ...reportDocument(report), ...overrides }, null, 2)}\n`, 'utf8')
   return path
+}
+
+/**
+ * The report of a run that stopped before it could audit: nothing read, and why, so that a merge names this
+ * shard and the reason instead of finding its report missing. `context` is what the run knew of its inputs.
+ */
+export async function writeStoppedReport(
+  message: string,
+  context: ReportContext | { shard: Shard | null; run: WorkflowRun | null },
+  now: Date,
+  env: NodeJS.ProcessEnv
+): Promise<string> {
+  const known = 'settings' in context
+  const report = buildReport({
+    now,
+    days: known ? context.settings.days : 0,
+    criticalDays: known ? context.settings.criticalDays : 0,
+    regions: [],
+    setupFailures: [{ account: undefined, region: ALL_REGIONS, message, code: 'Stopped' }],
+    ...(known ? { context: { ...context, stopped: message } } : {})
+  })
+  // Before its inputs were read, a run knows only its shard (when that input could be read) and its run.
+  const partial = known
+    ? {}
+    : { asked: { regions: [], roles: [], organization: null, shard: context.shard }, run: context.run, stopped: message }
+  return writeReportFile(report, env, partial)
 }
 
 async function keepTrackingIssue(

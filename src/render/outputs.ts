@@ -25,6 +25,8 @@ export function findingJson(finding: Finding) {
     /** Resources using it (DescribeCertificate's InUseBy); null when it could not be read. */
     inUseBy: finding.inUseBy?.map(describeResource) ?? null,
     renewalEligibility: finding.renewalEligibility ?? null,
+    /** The listing says it was exported: it may be used outside AWS. */
+    exported: finding.exported === true,
     renewalStatus: finding.renewalStatus ?? null,
     renewalReason: finding.renewalReason ?? null,
     action: finding.action,

@@ -19,6 +19,9 @@ export function reportDocument(report: AuditReport) {
     settings: context?.settings ?? null,
     asked: context?.scope ?? null,
     ...(context?.merged ? { merged: context.merged } : {}),
+    run: context?.run ?? null,
+    coverage: context?.coverage ?? null,
+    stopped: context?.stopped ?? null,
     counts: {
       scanned: report.scanned,
       flagged: report.findings.length,
@@ -59,6 +62,7 @@ export function reportDocument(report: AuditReport) {
       daysLeft: certificate.daysLeft,
       inUse: certificate.inUse ?? null,
       renewalEligibility: certificate.renewalEligibility ?? null,
+      exported: certificate.exported === true,
       reason: certificate.reason
     })),
     failures: report.failures.map((failure) => ({

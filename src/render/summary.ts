@@ -120,8 +120,11 @@ function headline(report: AuditReport): string {
     }
     return `> [!CAUTION]\n> **Incomplete audit:** ${count(report.failures.length, 'region or account', 'regions or accounts')} could not be read completely, so certificates may be missing below.${soFar}`
   }
+  const shard = report.context?.scope.shard
   if (flagged === 0) {
     const ignored = report.ignored.length > 0 ? ` (${report.ignored.length} ignored by pattern or tag: see below)` : ''
+    if (shard)
+      return `> [!NOTE]\n> ${shardSlice(report)} no certificate expires within ${count(report.days, 'day')}${ignored}. This is not a verdict on the organization: the merge of every shard's report gives it.`
     return `> [!NOTE]\n> **All clear:** no certificate expires within ${count(report.days, 'day')}${ignored}.`
   }
   const critical = report.critical > 0 ? ` (${report.critical} critical: within ${count(report.criticalDays, 'day')})` : ''
@@ -134,6 +137,18 @@ function headline(report: AuditReport): string {
       ? ` ${count(report.unused, 'of them is', 'of them are')} not in use: see the clean-up${report.failOnUnused ? '' : ' (they do not fail the step: fail-on-unused is false)'}.`
       : ''
   return `> [!WARNING]\n> **${count(flagged, 'certificate')} ${flagged === 1 ? 'needs' : 'need'} attention:** ${parts.join(', ')}.${unused}`
+}
+
+/** "**Shard 2/4** (3 of the 11 accounts discovered; an empty slice when none): in this slice," */
+function shardSlice(report: AuditReport): string {
+  const shard = report.context?.scope.shard
+  const coverage = report.context?.coverage
+  const size = coverage
+    ? coverage.audited.length === 0
+      ? `its slice is empty: none of the ${count(coverage.discovered.length, 'account')} discovered belongs to it`
+      : `${coverage.audited.length} of the ${count(coverage.discovered.length, 'account')} discovered`
+    : 'one slice of the organization'
+  return `**Shard ${shard?.index}/${shard?.count}** covers one slice of the organization (${size}). In this slice,`
 }
 
 function trackingLine(extras: SummaryExtras): string | undefined {
