@@ -1,4 +1,4 @@
-import { describe, expect, it } from '@jest/globals'
+import { describe, expect, it, jest } from '@jest/globals'
 import { pacerBurst } from '../../src/aws/clients.js'
 import { Pacer, type Sleep, sleep } from '../../src/aws/pacer.js'
 
@@ -208,5 +208,25 @@ describe('Pacer when requests leave late', () => {
     departed()
     await time.take(pacer)
     expect(time.releases).toEqual([500])
+  })
+
+  it('keeps time on a monotonic clock: the wall clock set an hour forward earns no token', async () => {
+    const waits: number[] = []
+    // A wait that never ends: the test only looks at how long the pacer asked to wait.
+    const pacer = new Pacer(1, 1, undefined, (ms) => {
+      waits.push(ms)
+      return new Promise<void>(() => undefined)
+    })
+    ;(await pacer.take())()
+    const jump = jest.spyOn(Date, 'now').mockReturnValue(Date.now() + 3_600_000)
+    let released = false
+    try {
+      void pacer.take().then(() => (released = true))
+      await new Promise((resolve) => setImmediate(resolve))
+    } finally {
+      jump.mockRestore()
+    }
+    expect(released).toBe(false)
+    expect(waits[0]).toBeGreaterThan(900)
   })
 })

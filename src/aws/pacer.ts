@@ -2,6 +2,9 @@ export type Sleep = (ms: number) => Promise<void>
 
 export const sleep: Sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms))
 
+/** Milliseconds on a monotonic clock: a wall clock set forward or back (NTP, a VM resumed) never refills the bucket. */
+export const monotonicClock = (): number => performance.now()
+
 /**
  * A request that left this much later than the pacer let it go is on time (signing and writing to an open
  * connection take a few milliseconds); the bucket's unused margin absorbs it.
@@ -37,7 +40,7 @@ export class Pacer {
   constructor(
     private readonly perSecond: number,
     burst: number = perSecond,
-    private readonly clock: () => number = Date.now,
+    private readonly clock: () => number = monotonicClock,
     private readonly wait: Sleep = sleep
   ) {
     if (!(perSecond > 0)) throw new RangeError(`A pacer needs a positive rate; got ${perSecond}.`)
