@@ -56242,7 +56242,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4450);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9412);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -56251,7 +56251,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 4450:
+/***/ 9412:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -59606,6 +59606,7 @@ async function describeCertificate(client, arn) {
     const summary = certificate?.RenewalSummary;
     return {
         renewal: { status: summary?.RenewalStatus, reason: summary?.RenewalStatusReason },
+        status: certificate?.Status,
         inUseBy: certificate?.InUseBy ?? [],
         names: [...(certificate?.DomainName ? [certificate.DomainName] : []), ...(certificate?.SubjectAlternativeNames ?? [])]
     };
@@ -59635,6 +59636,33 @@ async function findReplacements(index, flagged, describe) {
             found.set(certificate.arn, search.replacement);
     }
     return found;
+}
+
+;// CONCATENATED MODULE: ./src/aws/tracked-lookup.ts
+
+
+/** The tracked ARNs of this (account, region) that its complete listing did not show. */
+function unlistedHere(watched, listed, target) {
+    return [...(watched ?? [])].filter((arn) => {
+        const { account, region } = arnParts(arn);
+        return region === target.region && (target.account === undefined || account === target.account) && !listed.has(arn);
+    });
+}
+/**
+ * One DescribeCertificate for each tracked certificate the listing no longer shows: not found means it was
+ * deleted; found, its status (REVOKED, INACTIVE, or another the statuses input does not list) keeps it in the
+ * tracking issue. A look-up that fails leaves it unread.
+ */
+async function lookUpUnlisted(arns, describe) {
+    return Promise.all(arns.map(async (arn) => {
+        try {
+            return { arn, outcome: 'found', status: (await describe(arn)).status ?? 'UNKNOWN' };
+        }
+        catch (error) {
+            const cause = error instanceof OperationError ? error.original : error;
+            return errorCode(cause) === 'ResourceNotFoundException' ? { arn, outcome: 'deleted' } : { arn, outcome: 'unread' };
+        }
+    }));
 }
 
 ;// CONCATENATED MODULE: ./src/classify/certificate-record.ts
@@ -63091,6 +63119,7 @@ class ReplacementIndex {
 
 
 
+
 /** ListCertificates' largest page. */
 const PAGE_SIZE = 1000;
 /** Calls in flight per region for per-certificate look-ups; the pacer keeps them under ACM's quota. */
@@ -63111,6 +63140,7 @@ async function scanRegion(client, target, settings, clock = Date.now) {
     const tagsUnread = new Set();
     const tagNotes = new Map();
     const lookupErrors = [];
+    const listedWatched = new Set();
     const index = new ReplacementIndex(new Date(settings.now.getTime() + settings.days * DAY_MS));
     // Each flagged certificate's look-ups start as soon as its page is read, beside the listing: ACM's
     // quotas are per operation, so they do not slow the listing down.
@@ -63158,6 +63188,8 @@ async function scanRegion(client, target, settings, clock = Date.now) {
                 scan.pages += 1;
                 for (const summary of page.CertificateSummaryList ?? []) {
                     scan.scanned += 1;
+                    if (summary.CertificateArn && settings.watched?.has(summary.CertificateArn))
+                        listedWatched.add(summary.CertificateArn);
                     if (!summary.NotAfter) {
                         scan.notIssued += 1;
                         continue;
@@ -63207,6 +63239,9 @@ async function scanRegion(client, target, settings, clock = Date.now) {
                 ? [{ arn: record.arn, names: described.names }]
                 : [];
         });
+        const unlisted = unlistedHere(settings.watched, listedWatched, target);
+        if (unlisted.length > 0)
+            scan.unlisted = await lookUpUnlisted(unlisted, (arn) => limit(() => describeCertificate(client, arn)));
         try {
             replacements = await findReplacements(index, needing, (arn) => limit(() => describeCertificate(client, arn)));
         }
@@ -63342,6 +63377,8 @@ function whenSent(onSent, send, isOurs = () => true) {
 
 ;// CONCATENATED MODULE: ./src/aws/pacer.ts
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+/** Milliseconds on a monotonic clock: a wall clock set forward or back (NTP, a VM resumed) never refills the bucket. */
+const monotonicClock = () => performance.now();
 /**
  * A request that left this much later than the pacer let it go is on time (signing and writing to an open
  * connection take a few milliseconds); the bucket's unused margin absorbs it.
@@ -63375,7 +63412,7 @@ class Pacer {
     /** When each call not yet reported as left was let go, oldest first. */
     unsent = new Map();
     calls = 0;
-    constructor(perSecond, burst = perSecond, clock = Date.now, wait = sleep) {
+    constructor(perSecond, burst = perSecond, clock = monotonicClock, wait = sleep) {
         this.perSecond = perSecond;
         this.clock = clock;
         this.wait = wait;
@@ -66247,6 +66284,11 @@ function workflowRunOf(env) {
 var external_node_crypto_ = __nccwpck_require__(7598);
 ;// CONCATENATED MODULE: ./src/github/issue-state.ts
 
+/** An item as the hidden state holds it: [arn, domain] or [arn, domain, notAfter, days]. */
+function stateItem(item) {
+    const base = [item.arn, item.domain.slice(0, 100)];
+    return item.notAfter !== undefined && item.days !== undefined ? [...base, item.notAfter, item.days] : base;
+}
 const STATE_PATTERN = /<!-- acm-expiry-audit:state ([A-Za-z0-9_-]*) -->/u;
 const DIGEST_PATTERN = /<!-- acm-expiry-audit:digest ([0-9a-f]+) -->/u;
 /** The hidden marker that identifies the tracking issue of one issue-title. */
@@ -66254,12 +66296,12 @@ function issueMarker(title) {
     return `<!-- acm-expiry-audit:tracking-issue ${(0,external_node_crypto_.createHash)('sha256').update(title).digest('hex').slice(0, 16)} -->`;
 }
 function stateBlock(items) {
-    const json = JSON.stringify(items.map((item) => [item.arn, item.domain.slice(0, 100)]));
+    const json = JSON.stringify(items.map(stateItem));
     return `<!-- acm-expiry-audit:state ${Buffer.from(json, 'utf8').toString('base64url')} -->`;
 }
 /** Characters one item adds to the state block at most (its JSON and a comma, base64url-encoded, rounded up). */
 function stateItemSize(item) {
-    const bytes = Buffer.byteLength(JSON.stringify([item.arn, item.domain.slice(0, 100)]), 'utf8') + 1;
+    const bytes = Buffer.byteLength(JSON.stringify(stateItem(item)), 'utf8') + 1;
     return Math.ceil((bytes * 4) / 3) + 1;
 }
 /** The certificates an earlier run listed; an unreadable or missing block reads as none. */
@@ -66273,7 +66315,9 @@ function readState(body) {
             return [];
         return parsed
             .filter((item) => Array.isArray(item) && typeof item[0] === 'string' && typeof item[1] === 'string')
-            .map(([arn, domain]) => ({ arn, domain }));
+            .map(([arn, domain, notAfter, days]) => typeof notAfter === 'string' && !Number.isNaN(Date.parse(notAfter)) && typeof days === 'number' && Number.isFinite(days)
+            ? { arn, domain, notAfter, days }
+            : { arn, domain });
     }
     catch {
         return [];
@@ -66290,6 +66334,7 @@ function readDigest(body) {
 
 
 
+
 /**
  * Decides each tracked certificate's fate from what this run read: a certificate is "gone" only when its
  * region was listed completely and the scan was watching for it; anything not read stays "not checked".
@@ -66298,6 +66343,7 @@ function trackedFates(report) {
     const flagged = new Set(report.findings.map((finding) => finding.arn));
     const ignored = new Map(report.ignored.map((certificate) => [certificate.arn, certificate.reason]));
     const renewed = new Map(report.regions.flatMap((scan) => (scan.renewed ?? []).map((item) => [item.arn, item.notAfter])));
+    const unlisted = new Map(report.regions.flatMap((scan) => (scan.unlisted ?? []).map((item) => [item.arn, item])));
     const watched = new Set(report.watched ?? []);
     const scans = new Map(report.regions.map((scan) => [placeKey(scan.account, scan.region), scan]));
     const listingKept = keptListing(report);
@@ -66306,7 +66352,14 @@ function trackedFates(report) {
             return { kind: 'flagged' };
         const notAfter = renewed.get(item.arn);
         if (notAfter)
-            return { kind: 'renewed', notAfter };
+            return beyondThreshold(item, notAfter, report.days);
+        const lookup = unlisted.get(item.arn);
+        if (lookup?.outcome === 'deleted')
+            return { kind: 'deleted' };
+        if (lookup?.outcome === 'found')
+            return { kind: 'unlisted', status: lookup.status };
+        if (lookup?.outcome === 'unread')
+            return { kind: 'not-checked', why: 'it is no longer listed and DescribeCertificate could not be read' };
         const reason = ignored.get(item.arn);
         if (reason !== undefined)
             return { kind: 'ignored', reason };
@@ -66327,6 +66380,17 @@ function trackedFates(report) {
             return { kind: 'not-checked', why: 'the tracking issue could not be read before the scan' };
         return { kind: 'gone' };
     };
+}
+/** A tracked certificate listed beyond the threshold: renewed only when its NotAfter moved later. */
+function beyondThreshold(item, notAfter, days) {
+    const before = item.notAfter === undefined ? undefined : new Date(item.notAfter);
+    if (before && notAfter.getTime() > before.getTime())
+        return { kind: 'renewed', notAfter };
+    const now = `now expires ${utcDate(notAfter)}`;
+    if (item.days !== undefined && days < item.days) {
+        return { kind: 'unflagged', why: `no longer within ${count(days, 'day')}: the threshold changed from ${item.days} (${now})` };
+    }
+    return { kind: 'unflagged', why: `no longer flagged (${now})` };
 }
 
 ;// CONCATENATED MODULE: ./src/github/issue-body.ts
@@ -66350,14 +66414,19 @@ function renderIssueBody(report, context, limit = ISSUE_BODY_LIMIT) {
     const fate = trackedFates(report);
     const fates = context.previous.map((item) => ({ item, fate: fate(item) }));
     const carried = fates.flatMap(({ item, fate: f }) => (f.kind === 'not-checked' ? [{ item, why: f.why }] : []));
+    const unlisted = fates.flatMap(({ item, fate: f }) => (f.kind === 'unlisted' ? [{ item, status: f.status }] : []));
     const resolved = fates.flatMap(({ item, fate: f }) => (f.kind === 'renewed' ? [{ item, notAfter: f.notAfter }] : []));
     const dropped = fates.flatMap(({ item, fate: f }) => f.kind === 'ignored'
         ? [{ item, why: `ignored: ${f.reason}` }]
-        : f.kind === 'gone'
-            ? [{ item, why: GONE }]
-            : f.kind === 'cleared'
-                ? [{ item, why: CLEARED }]
-                : []);
+        : f.kind === 'unflagged'
+            ? [{ item, why: f.why }]
+            : f.kind === 'gone'
+                ? [{ item, why: GONE }]
+                : f.kind === 'deleted'
+                    ? [{ item, why: DELETED }]
+                    : f.kind === 'cleared'
+                        ? [{ item, why: CLEARED }]
+                        : []);
     const replace = report.findings.filter((finding) => finding.action === 'attach-replacement');
     const reimport = report.findings.filter((finding) => finding.action === 'reimport');
     const cleanUp = report.findings.filter((finding) => finding.action === 'delete-unused');
@@ -66377,7 +66446,12 @@ function renderIssueBody(report, context, limit = ISSUE_BODY_LIMIT) {
                 listed.push(entry.tracked);
         return { lines: kept.map((entry) => entry.text), missed };
     };
-    const trackFinding = (finding) => ({ arn: finding.arn, domain: finding.domain });
+    const trackFinding = (finding) => ({
+        arn: finding.arn,
+        domain: finding.domain,
+        notAfter: finding.notAfter.toISOString(),
+        days: report.days
+    });
     for (const [heading, items, render] of [
         ['Attach the replacement waiting', replace, replacementItem],
         ['Reimport', reimport, reimportItem],
@@ -66394,6 +66468,11 @@ function renderIssueBody(report, context, limit = ISSUE_BODY_LIMIT) {
         const { lines, missed } = fitting(carried, ({ item, why }) => `- [ ] ${code(item.domain || item.arn)} ${code(item.arn)}: not checked, ${why}`, ({ item }) => item);
         omitted += missed;
         sections.push(`### Not checked this run (${carried.length})`, '', 'This run did not read them, so they stay listed until a run can check them.', '', ...lines, '');
+    }
+    if (unlisted.length > 0) {
+        const { lines, missed } = fitting(unlisted, ({ item, status }) => `- [ ] ${code(item.domain || item.arn)} ${code(item.arn)}: status ${code(status)}, no longer listed (the statuses input does not list it), but it still exists: check that nothing needs it, then delete it or leave it`, ({ item }) => item);
+        omitted += missed;
+        sections.push(`### No longer listed, still in ACM (${unlisted.length})`, '', ...lines, '');
     }
     const resolvedLines = fitting(resolved, ({ item, notAfter }) => `- [x] ~~${code(item.domain || item.arn)}~~ ${code(item.arn)}: renewed or reimported, now expires ${utcDate(notAfter)}`);
     const droppedLines = fitting(dropped, ({ item, why }) => `- ${code(item.domain || item.arn)} ${code(item.arn)}: ${escapeText(why)}`);
@@ -66415,9 +66494,11 @@ function renderIssueBody(report, context, limit = ISSUE_BODY_LIMIT) {
     const digest = digestBlock(content);
     const footer = `_Updated by [the audit run](${context.runUrl}) on ${utcDate(report.now)}. Tick items as you work; the next run rewrites this list._`;
     const body = [issueMarker(context.title), content, footer, '', stateBlock(listed), digest, ''].join('\n');
-    return { body, digest, listed, notChecked: carried.length };
+    // Certificates not checked, and those still in ACM under another status, keep the issue open.
+    return { body, digest, listed, notChecked: carried.length + unlisted.length };
 }
 const GONE = 'no longer listed in its region, which was read completely (deleted, or its status or key type is no longer among the statuses and key-types inputs)';
+const DELETED = 'deleted: no longer listed in its region, which was read completely, and DescribeCertificate does not find it';
 const CLEARED = 'not flagged again in its region, which a merged shard read completely (renewed, reimported or no longer listed: shard reports do not say which)';
 /** More accounts than this are counted, not named, in the issue's first line. */
 const ACCOUNTS_NAMED = 10;
@@ -66550,7 +66631,28 @@ async function syncTrackingIssue(octokit, repository, settings, report, runUrl) 
         throw explainGitHubError(error, repository);
     }
 }
-/** The open tracking issues of this title (found by their hidden marker), oldest first. */
+/**
+ * The token's own login, where GET /user answers (a user's token); undefined for GITHUB_TOKEN, which GitHub
+ * answers with 403, or when it cannot be asked.
+ */
+async function tokenLogin(octokit) {
+    try {
+        return (await octokit.rest.users.getAuthenticated()).data.login;
+    }
+    catch {
+        return undefined;
+    }
+}
+/**
+ * Whether the audit may treat an issue as its own: opened by a bot account (github-actions[bot] and other
+ * apps) or by the token's own user. An issue anyone else opened, even one with the marker copied into it,
+ * is never adopted, updated or closed.
+ */
+function openedByAudit(issue, ownLogin) {
+    const user = issue.user;
+    return user?.type === 'Bot' || (ownLogin !== undefined && user?.login === ownLogin);
+}
+/** The open tracking issues of this title (found by their hidden marker, opened by the audit), oldest first. */
 async function findOpenIssues(octokit, repository, settings) {
     const marker = issueMarker(settings.title);
     const issues = (await octokit.paginate(octokit.rest.issues.listForRepo, {
@@ -66559,7 +66661,9 @@ async function findOpenIssues(octokit, repository, settings) {
         ...(settings.labels.length > 0 ? { labels: settings.labels.join(',') } : {}),
         per_page: 100
     }));
-    return issues.filter((issue) => !issue.pull_request && (issue.body ?? '').includes(marker)).sort((a, b) => a.number - b.number);
+    const marked = issues.filter((issue) => !issue.pull_request && (issue.body ?? '').includes(marker));
+    const ownLogin = marked.some((issue) => issue.user?.type !== 'Bot') ? await tokenLogin(octokit) : undefined;
+    return marked.filter((issue) => openedByAudit(issue, ownLogin)).sort((a, b) => a.number - b.number);
 }
 /**
  * The certificates the open tracking issue lists, read before the scan so that the scan can say what became

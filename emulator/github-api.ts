@@ -17,7 +17,17 @@ export interface FakeIssue {
   comments: string[]
   /** How many times the body was changed after creation. */
   edits: number
+  /** Who opened it: github-actions[bot] (a Bot) unless a test says otherwise. */
+  author: GitHubUser
 }
+
+export interface GitHubUser {
+  login: string
+  type: 'Bot' | 'User' | 'Organization'
+}
+
+/** The identity GITHUB_TOKEN writes as. */
+export const ACTIONS_BOT: GitHubUser = { login: 'github-actions[bot]', type: 'Bot' }
 
 export interface GitHubCall {
   method: string
@@ -36,6 +46,11 @@ export class GitHubApiEmulator {
   readonly calls: GitHubCall[] = []
   /** Tokens and what they may do with issues. */
   readonly tokens = new Map<string, 'write' | 'read'>([['ghs_emulator_write_token', 'write']])
+  /**
+   * Who each token is. GET /user answers for a user's token (a personal access token) and 403 for an
+   * installation token such as GITHUB_TOKEN, as GitHub does; a token not listed is github-actions[bot].
+   */
+  readonly tokenUsers = new Map<string, GitHubUser>()
   readonly owner = 'octo-org'
   readonly repo = 'infrastructure'
   /** A repository with issues turned off answers every issues request with 410 Gone. */
@@ -65,6 +80,7 @@ export class GitHubApiEmulator {
       isPullRequest: false,
       comments: [],
       edits: 0,
+      author: ACTIONS_BOT,
       ...issue
     }
     this.issues.push(created)
@@ -92,6 +108,12 @@ export class GitHubApiEmulator {
     const permission = token ? this.tokens.get(token) : undefined
     if (!permission) {
       send(401, { message: 'Bad credentials', documentation_url: 'https://docs.github.com/rest', status: '401' })
+      return true
+    }
+    const user = (token ? this.tokenUsers.get(token) : undefined) ?? ACTIONS_BOT
+    if (path === '/user' && request.method === 'GET') {
+      if (user.type === 'Bot') send(403, { message: 'Resource not accessible by integration', status: '403' })
+      else send(200, { login: user.login, type: user.type, id: 7 })
       return true
     }
     const base = `/repos/${this.owner}/${this.repo}/issues`
@@ -160,7 +182,8 @@ export class GitHubApiEmulator {
         title: String(payload.title ?? ''),
         body: String(payload.body ?? ''),
         labels: (payload.labels as string[] | undefined) ?? [],
-        assignees: (payload.assignees as string[] | undefined) ?? []
+        assignees: (payload.assignees as string[] | undefined) ?? [],
+        author: user
       })
       send(201, this.toJson(issue))
       return true
@@ -237,6 +260,7 @@ export class GitHubApiEmulator {
       locked: issue.locked,
       labels: issue.labels.map((name, i) => ({ id: i + 1, name })),
       assignees: issue.assignees.map((login) => ({ login })),
+      user: { login: issue.author.login, type: issue.author.type },
       html_url: html,
       url: `${this.apiUrl}/repos/${this.owner}/${this.repo}/issues/${issue.number}`,
       ...(issue.isPullRequest ? { pull_request: { url: html } } : {})

@@ -221,7 +221,13 @@ export interface RegionScan {
   listed?: boolean
   /** Tracked certificates (from the tracking issue) listed again beyond the threshold. */
   renewed?: RenewedCertificate[]
+  /** Tracked certificates of this place that its complete listing no longer showed, and what DescribeCertificate said. */
+  unlisted?: UnlistedCertificate[]
 }
+
+/** A tracked certificate missing from a complete listing: deleted (not found), found with a status, or not read. */
+export type UnlistedCertificate =
+  { arn: string; outcome: 'deleted' } | { arn: string; outcome: 'found'; status: string } | { arn: string; outcome: 'unread' }
 
 /** A certificate the tracking issue listed that is now listed with a NotAfter beyond the threshold. */
 export interface RenewedCertificate {

@@ -73,7 +73,9 @@ describe('certificates leaving the tracking issue', () => {
     expect(noLonger).toContain('### No longer tracked (3)')
     expect(noLonger).toMatch(/`snoozed\.example\.com` .*: ignored\\: snoozed until \d{4}-\d{2}-\d{2} by tag snooze/u)
     expect(noLonger).toContain(`\`${patterned?.arn}\`: ignored\\: matches ignore pattern \\*.internal.example`)
-    expect(noLonger).toContain(`\`${deleted?.arn}\`: no longer listed in its region, which was read completely`)
+    expect(noLonger).toContain(
+      `\`${deleted?.arn}\`: deleted\\: no longer listed in its region, which was read completely, and DescribeCertificate does not find it`
+    )
     const notChecked = section(body, 'Not checked this run')
     expect(notChecked).toContain('### Not checked this run (2)')
     expect(notChecked).toContain(

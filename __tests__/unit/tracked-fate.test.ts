@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals'
 import { renderIssueBody } from '../../src/github/issue-body.js'
-import { readState, type TrackedCertificate } from '../../src/github/issue-state.js'
+import { readState, stateBlock, type TrackedCertificate } from '../../src/github/issue-state.js'
 import { trackedFates } from '../../src/github/tracked-fate.js'
 import { ALL_REGIONS } from '../../src/types.js'
 import { ACCOUNT, arnFor, daysFromNow, failure, finding, ignored, report, scan } from './fixtures.js'
@@ -12,7 +12,8 @@ const tracked = (id: string, region = 'us-east-1', account = ACCOUNT): TrackedCe
 const RUN_URL = 'https://github.com/octo-org/infrastructure/actions/runs/1'
 
 describe('trackedFates', () => {
-  const renewed = tracked('renewed')
+  // Flagged under 30 days with a NotAfter ten days away; listed again with one a year later.
+  const renewed = { ...tracked('renewed'), notAfter: daysFromNow(10).toISOString(), days: 30 }
   const snoozed = tracked('snoozed')
   const gone = tracked('gone')
   const stillFlagged = tracked('flagged')
@@ -72,7 +73,7 @@ describe('trackedFates', () => {
 })
 
 describe('renderIssueBody: why each certificate left the issue', () => {
-  const renewed = tracked('renewed')
+  const renewed = { ...tracked('renewed'), notAfter: daysFromNow(10).toISOString(), days: 30 }
   const snoozed = tracked('snoozed')
   const patterned = tracked('patterned')
   const gone = tracked('gone')
@@ -127,5 +128,63 @@ describe('renderIssueBody: why each certificate left the issue', () => {
         .map((item) => item.arn)
         .sort()
     ).toEqual([current.arn, unread.arn, dropped.arn].sort())
+  })
+})
+
+describe('trackedFates: renewed only when NotAfter moved later', () => {
+  const listedAgain = (item: TrackedCertificate, notAfter: Date, days = 30) =>
+    trackedFates(
+      report({
+        days,
+        regions: [scan({ region: 'us-east-1', listed: true, renewed: [{ arn: item.arn, notAfter }] })],
+        watched: [item.arn]
+      })
+    )(item)
+  const flaggedAt60 = { ...tracked('same'), notAfter: daysFromNow(45).toISOString(), days: 60 }
+
+  it('says the threshold changed when the certificate is untouched and days was lowered', () => {
+    expect(listedAgain(flaggedAt60, daysFromNow(45))).toEqual({
+      kind: 'unflagged',
+      why: 'no longer within 30 days: the threshold changed from 60 (now expires 2026-02-15)'
+    })
+  })
+
+  it('says "no longer flagged" for an entry without a stored NotAfter, never renewed', () => {
+    expect(listedAgain(tracked('old'), daysFromNow(400))).toEqual({
+      kind: 'unflagged',
+      why: 'no longer flagged (now expires 2027-02-05)'
+    })
+  })
+
+  it('says renewed when the NotAfter moved later, even if the threshold changed too', () => {
+    expect(listedAgain(flaggedAt60, daysFromNow(400))).toEqual({ kind: 'renewed', notAfter: daysFromNow(400) })
+  })
+
+  it('keeps a certificate that DescribeCertificate finds under another status, and says deleted when not found', () => {
+    const revoked = tracked('revoked')
+    const deleted = tracked('deleted')
+    const fate = trackedFates(
+      report({
+        regions: [
+          scan({
+            region: 'us-east-1',
+            listed: true,
+            unlisted: [
+              { arn: revoked.arn, outcome: 'found', status: 'REVOKED' },
+              { arn: deleted.arn, outcome: 'deleted' }
+            ]
+          })
+        ],
+        watched: [revoked.arn, deleted.arn]
+      })
+    )
+    expect(fate(revoked)).toEqual({ kind: 'unlisted', status: 'REVOKED' })
+    expect(fate(deleted)).toEqual({ kind: 'deleted' })
+  })
+
+  it('remembers NotAfter and days in the hidden state, and still reads the old two-field entries', () => {
+    const stored = { ...tracked('kept'), notAfter: daysFromNow(5).toISOString(), days: 45 }
+    const block = stateBlock([stored, tracked('old')])
+    expect(readState(block)).toEqual([stored, tracked('old')])
   })
 })

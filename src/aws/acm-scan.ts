@@ -8,6 +8,7 @@ import pLimit from 'p-limit'
 import { type DescribedCertificate, describeCertificate } from './certificate-details.js'
 import { attempt, OperationError, toScanFailure } from './errors.js'
 import { findReplacements } from './replacements.js'
+import { lookUpUnlisted, unlistedHere } from './tracked-lookup.js'
 import { toCertificateRecord } from '../classify/certificate-record.js'
 import { DAY_MS, daysLeft, expiryState, isWithinThreshold } from '../classify/expiry.js'
 import { wantsReplacement } from '../classify/finding-advice.js'
@@ -54,6 +55,7 @@ export async function scanRegion(
   const tagsUnread = new Set<string>()
   const tagNotes = new Map<string, string>()
   const lookupErrors: unknown[] = []
+  const listedWatched = new Set<string>()
   const index = new ReplacementIndex(new Date(settings.now.getTime() + settings.days * DAY_MS))
   // Each flagged certificate's look-ups start as soon as its page is read, beside the listing: ACM's
   // quotas are per operation, so they do not slow the listing down.
@@ -101,6 +103,7 @@ export async function scanRegion(
         scan.pages += 1
         for (const summary of page.CertificateSummaryList ?? []) {
           scan.scanned += 1
+          if (summary.CertificateArn && settings.watched?.has(summary.CertificateArn)) listedWatched.add(summary.CertificateArn)
           if (!summary.NotAfter) {
             scan.notIssued += 1
             continue
@@ -147,6 +150,9 @@ export async function scanRegion(
         ? [{ arn: record.arn, names: described.names }]
         : []
     })
+    const unlisted = unlistedHere(settings.watched, listedWatched, target)
+    if (unlisted.length > 0)
+      scan.unlisted = await lookUpUnlisted(unlisted, (arn) => limit(() => describeCertificate(client, arn)))
     try {
       replacements = await findReplacements(index, needing, (arn) => limit(() => describeCertificate(client, arn)))
     } catch (error) {

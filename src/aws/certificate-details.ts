@@ -8,6 +8,8 @@ export interface DescribedCertificate {
   renewal: RenewalInfo
   /** ARNs of the resources that use it. */
   inUseBy: string[]
+  /** The certificate's status (ISSUED, REVOKED, INACTIVE…), as AWS spells it. */
+  status?: string | undefined
   /** Every name: DomainName and all SubjectAlternativeNames (the listing shows only the first 100). */
   names: string[]
 }
@@ -21,6 +23,7 @@ export async function describeCertificate(client: ACMClient, arn: string): Promi
   const summary = certificate?.RenewalSummary
   return {
     renewal: { status: summary?.RenewalStatus, reason: summary?.RenewalStatusReason },
+    status: certificate?.Status,
     inUseBy: certificate?.InUseBy ?? [],
     names: [...(certificate?.DomainName ? [certificate.DomainName] : []), ...(certificate?.SubjectAlternativeNames ?? [])]
   }

@@ -38,15 +38,20 @@ export function renderIssueBody(report: AuditReport, context: IssueContext, limi
   const fate = trackedFates(report)
   const fates = context.previous.map((item) => ({ item, fate: fate(item) }))
   const carried = fates.flatMap(({ item, fate: f }) => (f.kind === 'not-checked' ? [{ item, why: f.why }] : []))
+  const unlisted = fates.flatMap(({ item, fate: f }) => (f.kind === 'unlisted' ? [{ item, status: f.status }] : []))
   const resolved = fates.flatMap(({ item, fate: f }) => (f.kind === 'renewed' ? [{ item, notAfter: f.notAfter }] : []))
   const dropped = fates.flatMap(({ item, fate: f }) =>
     f.kind === 'ignored'
       ? [{ item, why: `ignored: ${f.reason}` }]
-      : f.kind === 'gone'
-        ? [{ item, why: GONE }]
-        : f.kind === 'cleared'
-          ? [{ item, why: CLEARED }]
-          : []
+      : f.kind === 'unflagged'
+        ? [{ item, why: f.why }]
+        : f.kind === 'gone'
+          ? [{ item, why: GONE }]
+          : f.kind === 'deleted'
+            ? [{ item, why: DELETED }]
+            : f.kind === 'cleared'
+              ? [{ item, why: CLEARED }]
+              : []
   )
   const replace = report.findings.filter((finding) => finding.action === 'attach-replacement')
   const reimport = report.findings.filter((finding) => finding.action === 'reimport')
@@ -71,7 +76,12 @@ export function renderIssueBody(report: AuditReport, context: IssueContext, limi
     for (const entry of kept) if (entry.tracked) listed.push(entry.tracked)
     return { lines: kept.map((entry) => entry.text), missed }
   }
-  const trackFinding = (finding: Finding): TrackedCertificate => ({ arn: finding.arn, domain: finding.domain })
+  const trackFinding = (finding: Finding): TrackedCertificate => ({
+    arn: finding.arn,
+    domain: finding.domain,
+    notAfter: finding.notAfter.toISOString(),
+    days: report.days
+  })
   for (const [heading, items, render] of [
     ['Attach the replacement waiting', replace, replacementItem],
     ['Reimport', reimport, reimportItem],
@@ -98,6 +108,16 @@ export function renderIssueBody(report: AuditReport, context: IssueContext, limi
       ...lines,
       ''
     )
+  }
+  if (unlisted.length > 0) {
+    const { lines, missed } = fitting(
+      unlisted,
+      ({ item, status }) =>
+        `- [ ] ${code(item.domain || item.arn)} ${code(item.arn)}: status ${code(status)}, no longer listed (the statuses input does not list it), but it still exists: check that nothing needs it, then delete it or leave it`,
+      ({ item }) => item
+    )
+    omitted += missed
+    sections.push(`### No longer listed, still in ACM (${unlisted.length})`, '', ...lines, '')
   }
   const resolvedLines = fitting(
     resolved,
@@ -128,11 +148,14 @@ export function renderIssueBody(report: AuditReport, context: IssueContext, limi
   const digest = digestBlock(content)
   const footer = `_Updated by [the audit run](${context.runUrl}) on ${utcDate(report.now)}. Tick items as you work; the next run rewrites this list._`
   const body = [issueMarker(context.title), content, footer, '', stateBlock(listed), digest, ''].join('\n')
-  return { body, digest, listed, notChecked: carried.length }
+  // Certificates not checked, and those still in ACM under another status, keep the issue open.
+  return { body, digest, listed, notChecked: carried.length + unlisted.length }
 }
 
 const GONE =
   'no longer listed in its region, which was read completely (deleted, or its status or key type is no longer among the statuses and key-types inputs)'
+
+const DELETED = 'deleted: no longer listed in its region, which was read completely, and DescribeCertificate does not find it'
 
 const CLEARED =
   'not flagged again in its region, which a merged shard read completely (renewed, reimported or no longer listed: shard reports do not say which)'

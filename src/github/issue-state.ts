@@ -4,6 +4,16 @@ import { createHash } from 'node:crypto'
 export interface TrackedCertificate {
   arn: string
   domain: string
+  /** Its NotAfter when it was flagged (ISO 8601); absent in entries written before it was kept. */
+  notAfter?: string
+  /** The days threshold it was flagged under; absent in entries written before it was kept. */
+  days?: number
+}
+
+/** An item as the hidden state holds it: [arn, domain] or [arn, domain, notAfter, days]. */
+function stateItem(item: TrackedCertificate): unknown[] {
+  const base = [item.arn, item.domain.slice(0, 100)]
+  return item.notAfter !== undefined && item.days !== undefined ? [...base, item.notAfter, item.days] : base
 }
 
 const STATE_PATTERN = /<!-- acm-expiry-audit:state ([A-Za-z0-9_-]*) -->/u
@@ -15,13 +25,13 @@ export function issueMarker(title: string): string {
 }
 
 export function stateBlock(items: readonly TrackedCertificate[]): string {
-  const json = JSON.stringify(items.map((item) => [item.arn, item.domain.slice(0, 100)]))
+  const json = JSON.stringify(items.map(stateItem))
   return `<!-- acm-expiry-audit:state ${Buffer.from(json, 'utf8').toString('base64url')} -->`
 }
 
 /** Characters one item adds to the state block at most (its JSON and a comma, base64url-encoded, rounded up). */
 export function stateItemSize(item: TrackedCertificate): number {
-  const bytes = Buffer.byteLength(JSON.stringify([item.arn, item.domain.slice(0, 100)]), 'utf8') + 1
+  const bytes = Buffer.byteLength(JSON.stringify(stateItem(item)), 'utf8') + 1
   return Math.ceil((bytes * 4) / 3) + 1
 }
 
@@ -34,9 +44,14 @@ export function readState(body: string): TrackedCertificate[] {
     if (!Array.isArray(parsed)) return []
     return parsed
       .filter(
-        (item): item is [string, string] => Array.isArray(item) && typeof item[0] === 'string' && typeof item[1] === 'string'
+        (item): item is [string, string, ...unknown[]] =>
+          Array.isArray(item) && typeof item[0] === 'string' && typeof item[1] === 'string'
       )
-      .map(([arn, domain]) => ({ arn, domain }))
+      .map(([arn, domain, notAfter, days]) =>
+        typeof notAfter === 'string' && !Number.isNaN(Date.parse(notAfter)) && typeof days === 'number' && Number.isFinite(days)
+          ? { arn, domain, notAfter, days }
+          : { arn, domain }
+      )
   } catch {
     return []
   }

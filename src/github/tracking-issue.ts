@@ -20,6 +20,7 @@ interface OpenIssue {
   html_url: string
   body?: string | null
   pull_request?: unknown
+  user?: { login?: string; type?: string } | null
 }
 
 /**
@@ -64,7 +65,29 @@ export async function syncTrackingIssue(
   }
 }
 
-/** The open tracking issues of this title (found by their hidden marker), oldest first. */
+/**
+ * The token's own login, where GET /user answers (a user's token); undefined for GITHUB_TOKEN, which GitHub
+ * answers with 403, or when it cannot be asked.
+ */
+async function tokenLogin(octokit: Octokit): Promise<string | undefined> {
+  try {
+    return (await octokit.rest.users.getAuthenticated()).data.login
+  } catch {
+    return undefined
+  }
+}
+
+/**
+ * Whether the audit may treat an issue as its own: opened by a bot account (github-actions[bot] and other
+ * apps) or by the token's own user. An issue anyone else opened, even one with the marker copied into it,
+ * is never adopted, updated or closed.
+ */
+export function openedByAudit(issue: Pick<OpenIssue, 'user'>, ownLogin: string | undefined): boolean {
+  const user = issue.user
+  return user?.type === 'Bot' || (ownLogin !== undefined && user?.login === ownLogin)
+}
+
+/** The open tracking issues of this title (found by their hidden marker, opened by the audit), oldest first. */
 async function findOpenIssues(
   octokit: Octokit,
   repository: Repository,
@@ -77,7 +100,9 @@ async function findOpenIssues(
     ...(settings.labels.length > 0 ? { labels: settings.labels.join(',') } : {}),
     per_page: 100
   })) as OpenIssue[]
-  return issues.filter((issue) => !issue.pull_request && (issue.body ?? '').includes(marker)).sort((a, b) => a.number - b.number)
+  const marked = issues.filter((issue) => !issue.pull_request && (issue.body ?? '').includes(marker))
+  const ownLogin = marked.some((issue) => issue.user?.type !== 'Bot') ? await tokenLogin(octokit) : undefined
+  return marked.filter((issue) => openedByAudit(issue, ownLogin)).sort((a, b) => a.number - b.number)
 }
 
 /**
