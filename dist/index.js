@@ -59689,7 +59689,8 @@ function toCertificateRecord(summary, region) {
         notAfter: summary.NotAfter,
         inUse: summary.InUse,
         renewalEligibility: summary.RenewalEligibility,
-        ...(summary.Exported ? { exported: true } : {})
+        ...(summary.Exported ? { exported: true } : {}),
+        ...(summary.HasAdditionalSubjectAlternativeNames ? { hasAdditionalNames: true } : {})
     };
 }
 
@@ -62775,13 +62776,50 @@ minimatch.unescape = unescape_unescape;
 
 
 const PATTERN_OPTIONS = { nocase: true, dot: true, nocomment: true, nonegate: true };
-/** The first `ignore` pattern that matches the certificate's domain, a SAN, its ARN or its id. */
-function matchingIgnorePattern(certificate, patterns) {
-    const names = [certificate.domain, ...certificate.subjectAlternativeNames, certificate.arn, certificate.id];
-    return patterns.find((pattern) => {
+/**
+ * The `ignore` patterns that ignore a certificate, joined with ", "; undefined when it is not ignored. A pattern
+ * that matches its ARN or id ignores it. Names ignore it only when EVERY name (the domain and each SAN) matches
+ * one of the patterns: a production certificate with one sandbox SAN is not hidden by the sandbox pattern.
+ * `allNames` are DescribeCertificate's names; without them, a certificate whose listing says it has more names
+ * than it shows is not ignored by name (see ignoredOnceNamesKnown).
+ */
+function matchingIgnorePattern(certificate, patterns, allNames) {
+    const byId = patterns.find((pattern) => {
         const matcher = compiled(pattern);
-        return names.some((name) => matcher.match(name));
+        return matcher.match(certificate.arn) || matcher.match(certificate.id);
     });
+    if (byId !== undefined)
+        return byId;
+    if (allNames === undefined && certificate.hasAdditionalNames)
+        return undefined;
+    return everyNameMatches(allNames ?? [certificate.domain, ...certificate.subjectAlternativeNames], patterns);
+}
+/** True when the names listed all match but the listing has more: DescribeCertificate must show them all first. */
+function ignoredOnceNamesKnown(certificate, patterns) {
+    return (certificate.hasAdditionalNames === true &&
+        matchingIgnorePattern(certificate, patterns) === undefined &&
+        everyNameMatches([certificate.domain, ...certificate.subjectAlternativeNames], patterns) !== undefined);
+}
+/** "matches ignore pattern X", or "its names match ignore patterns X, Y" when it took several. */
+function ignorePatternReason(matched) {
+    return matched.includes(', ') && !matched.startsWith('arn:')
+        ? `its names match ignore patterns ${matched}`
+        : `matches ignore pattern ${matched}`;
+}
+function everyNameMatches(names, patterns) {
+    const unique = [...new Set(names.filter((name) => name !== ''))];
+    if (unique.length === 0 || patterns.length === 0)
+        return undefined;
+    const used = [];
+    for (const name of unique) {
+        const pattern = patterns.find((candidate) => compiled(candidate).match(name));
+        if (pattern === undefined)
+            return undefined;
+        if (!used.includes(pattern))
+            used.push(pattern);
+    }
+    // In the order the patterns were given.
+    return patterns.filter((pattern) => used.includes(pattern)).join(', ');
 }
 const matchers = new Map();
 /** Each pattern is compiled once per run, not once per certificate name. */
@@ -63135,12 +63173,13 @@ async function scanRegion(client, target, settings, clock = Date.now) {
     const started = clock();
     const scan = { ...target, pages: 0, scanned: 0, notIssued: 0, findings: [], ignored: [], durationMs: 0 };
     const candidates = [];
-    const ignoredByTag = new Set();
+    const ignoredAfterLookUp = new Set();
     const details = new Map();
     const tagsUnread = new Set();
     const tagNotes = new Map();
     const lookupErrors = [];
     const listedWatched = new Set();
+    const namesPending = new Set();
     const index = new ReplacementIndex(new Date(settings.now.getTime() + settings.days * DAY_MS));
     // Each flagged certificate's look-ups start as soon as its page is read, beside the listing: ACM's
     // quotas are per operation, so they do not slow the listing down.
@@ -63153,7 +63192,7 @@ async function scanRegion(client, target, settings, clock = Date.now) {
                     const decision = await tagDecision(client, record, settings.ignoreTag, settings.now);
                     if (decision.ignored) {
                         scan.ignored.push(ignoredEntry(record, decision.reason, settings.now));
-                        ignoredByTag.add(record.arn);
+                        ignoredAfterLookUp.add(record.arn);
                         return;
                     }
                     if (decision.note)
@@ -63166,7 +63205,15 @@ async function scanRegion(client, target, settings, clock = Date.now) {
                 }
             }
             try {
-                details.set(record.arn, await describeCertificate(client, record.arn));
+                const described = await describeCertificate(client, record.arn);
+                // Its names all matched `ignore`, but the listing showed only some: now that all are known, decide.
+                const matched = namesPending.has(record.arn) ? matchingIgnorePattern(record, settings.ignore, described.names) : undefined;
+                if (matched !== undefined) {
+                    scan.ignored.push(ignoredEntry(record, ignorePatternReason(matched), settings.now));
+                    ignoredAfterLookUp.add(record.arn);
+                    return;
+                }
+                details.set(record.arn, described);
             }
             catch (error) {
                 details.set(record.arn, 'unread');
@@ -63212,9 +63259,11 @@ async function scanRegion(client, target, settings, clock = Date.now) {
                     const record = toCertificateRecord({ ...summary, NotAfter: summary.NotAfter }, target.region);
                     const pattern = matchingIgnorePattern(record, settings.ignore);
                     if (pattern) {
-                        scan.ignored.push(ignoredEntry(record, `matches ignore pattern ${pattern}`, settings.now));
+                        scan.ignored.push(ignoredEntry(record, ignorePatternReason(pattern), settings.now));
                     }
                     else {
+                        if (ignoredOnceNamesKnown(record, settings.ignore))
+                            namesPending.add(record.arn);
                         candidates.push(record);
                         lookUp(record);
                     }
@@ -63228,7 +63277,7 @@ async function scanRegion(client, target, settings, clock = Date.now) {
     }
     await Promise.allSettled(lookups);
     // Certificates whose tags could not be read stay flagged: they are not known to be ignored.
-    const flagged = candidates.filter((record) => !ignoredByTag.has(record.arn));
+    const flagged = candidates.filter((record) => !ignoredAfterLookUp.has(record.arn));
     let replacements = new Map();
     if (failure === undefined) {
         // Only after a complete listing: a replacement may be listed after the certificate it replaces.

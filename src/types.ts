@@ -152,6 +152,8 @@ export interface CertificateRecord {
   accountName?: string
   /** Set when the listing says the certificate was exported (it may then be used outside AWS). */
   exported?: boolean
+  /** Set when the listing shows only some of its names (HasAdditionalSubjectAlternativeNames). */
+  hasAdditionalNames?: boolean
 }
 
 /** The part of DescribeCertificate's RenewalSummary the audit uses. */

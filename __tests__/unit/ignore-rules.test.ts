@@ -1,5 +1,11 @@
 import { describe, expect, it } from '@jest/globals'
-import { decideByTag, matchingIgnorePattern, type Tag } from '../../src/classify/ignore-rules.js'
+import {
+  decideByTag,
+  ignoredOnceNamesKnown,
+  ignorePatternReason,
+  matchingIgnorePattern,
+  type Tag
+} from '../../src/classify/ignore-rules.js'
 import { record } from './fixtures.js'
 
 const certificate = record({
@@ -19,30 +25,71 @@ describe('matchingIgnorePattern', () => {
     expect(matchingIgnorePattern(certificate, ['other.example.com', '*.example.org', 'a1b2c3d4'])).toBeUndefined()
   })
 
+  const single = record({ domain: 'shop.example.com', subjectAlternativeNames: ['shop.example.com'] })
+
   it('matches the domain name exactly', () => {
-    expect(matchingIgnorePattern(certificate, ['shop.example.com'])).toBe('shop.example.com')
+    expect(matchingIgnorePattern(single, ['shop.example.com'])).toBe('shop.example.com')
   })
 
   it('matches the domain name with a glob', () => {
-    expect(matchingIgnorePattern(certificate, ['*.example.com'])).toBe('*.example.com')
-    expect(matchingIgnorePattern(certificate, ['shop.*'])).toBe('shop.*')
-    expect(matchingIgnorePattern(certificate, ['sh?p.example.com'])).toBe('sh?p.example.com')
-    expect(matchingIgnorePattern(certificate, ['{blog,shop}.example.com'])).toBe('{blog,shop}.example.com')
+    expect(matchingIgnorePattern(single, ['*.example.com'])).toBe('*.example.com')
+    expect(matchingIgnorePattern(single, ['shop.*'])).toBe('shop.*')
+    expect(matchingIgnorePattern(single, ['sh?p.example.com'])).toBe('sh?p.example.com')
+    expect(matchingIgnorePattern(single, ['{blog,shop}.example.com'])).toBe('{blog,shop}.example.com')
   })
 
   it('does not treat the domain as a substring', () => {
     expect(matchingIgnorePattern(certificate, ['example.com', 'shop.example', 'hop.example.com'])).toBeUndefined()
   })
 
-  it('matches each subject alternative name', () => {
-    expect(matchingIgnorePattern(certificate, ['www.shop.example.com'])).toBe('www.shop.example.com')
-    expect(matchingIgnorePattern(certificate, ['api.internal.*'])).toBe('api.internal.*')
-    expect(matchingIgnorePattern(certificate, ['*.example.net'])).toBe('*.example.net')
+  it('ignores by name only when every name matches one of the patterns', () => {
+    expect(matchingIgnorePattern(certificate, ['www.shop.example.com'])).toBeUndefined()
+    expect(matchingIgnorePattern(certificate, ['*.example.net'])).toBeUndefined()
+    expect(matchingIgnorePattern(certificate, ['shop.example.com', 'www.shop.example.com'])).toBeUndefined()
+    // * matches dots too: *.example.com covers shop. and www.shop.example.com.
+    expect(matchingIgnorePattern(certificate, ['*.example.com', '*.example.net'])).toBe('*.example.com, *.example.net')
   })
 
-  it('matches a SAN that is the only match (domain does not match)', () => {
-    const onlySan = record({ domain: 'a.example.com', subjectAlternativeNames: ['a.example.com', 'legacy.example.org'] })
-    expect(matchingIgnorePattern(onlySan, ['legacy.example.org'])).toBe('legacy.example.org')
+  it('never hides a production certificate that carries one sandbox SAN (the README example)', () => {
+    const production = record({
+      domain: 'www.example.com',
+      subjectAlternativeNames: ['www.example.com', 'test.sandbox.example.com']
+    })
+    expect(matchingIgnorePattern(production, ['*.sandbox.example.com'])).toBeUndefined()
+    const apexAndWildcard = record({
+      domain: 'sandbox.example.com',
+      subjectAlternativeNames: ['sandbox.example.com', '*.sandbox.example.com']
+    })
+    expect(matchingIgnorePattern(apexAndWildcard, ['*.sandbox.example.com'])).toBeUndefined()
+    expect(matchingIgnorePattern(apexAndWildcard, ['sandbox.example.com', '*.sandbox.example.com'])).toBe(
+      'sandbox.example.com, *.sandbox.example.com'
+    )
+  })
+
+  it('waits for every name when the listing shows only some of them', () => {
+    const partial = record({
+      domain: 'a.sandbox.example.com',
+      subjectAlternativeNames: ['a.sandbox.example.com'],
+      hasAdditionalNames: true
+    })
+    expect(matchingIgnorePattern(partial, ['*.sandbox.example.com'])).toBeUndefined()
+    expect(ignoredOnceNamesKnown(partial, ['*.sandbox.example.com'])).toBe(true)
+    expect(matchingIgnorePattern(partial, ['*.sandbox.example.com'], ['a.sandbox.example.com', 'b.sandbox.example.com'])).toBe(
+      '*.sandbox.example.com'
+    )
+    expect(
+      matchingIgnorePattern(partial, ['*.sandbox.example.com'], ['a.sandbox.example.com', 'shop.example.com'])
+    ).toBeUndefined()
+    // An ARN or id pattern needs no names.
+    expect(matchingIgnorePattern(partial, [partial.arn])).toBe(partial.arn)
+    expect(ignoredOnceNamesKnown(partial, ['*.example.org'])).toBe(false)
+  })
+
+  it('says which patterns ignored it', () => {
+    expect(ignorePatternReason('*.example.com')).toBe('matches ignore pattern *.example.com')
+    expect(ignorePatternReason('a.example.com, *.a.example.com')).toBe(
+      'its names match ignore patterns a.example.com, *.a.example.com'
+    )
   })
 
   it('matches a literal wildcard domain with the same pattern', () => {
@@ -69,8 +116,10 @@ describe('matchingIgnorePattern', () => {
   })
 
   it('matches case-insensitively on every name', () => {
-    expect(matchingIgnorePattern(certificate, ['SHOP.Example.COM'])).toBe('SHOP.Example.COM')
-    expect(matchingIgnorePattern(certificate, ['API.INTERNAL.EXAMPLE.NET'])).toBe('API.INTERNAL.EXAMPLE.NET')
+    expect(matchingIgnorePattern(single, ['SHOP.Example.COM'])).toBe('SHOP.Example.COM')
+    expect(matchingIgnorePattern(certificate, ['SHOP.Example.COM', 'WWW.shop.example.com', 'API.INTERNAL.EXAMPLE.NET'])).toBe(
+      'SHOP.Example.COM, WWW.shop.example.com, API.INTERNAL.EXAMPLE.NET'
+    )
     expect(matchingIgnorePattern(certificate, ['ARN:AWS:ACM:EU-WEST-1:111122223333:CERTIFICATE/A1B2C3D4-*'])).toBe(
       'ARN:AWS:ACM:EU-WEST-1:111122223333:CERTIFICATE/A1B2C3D4-*'
     )
@@ -79,9 +128,12 @@ describe('matchingIgnorePattern', () => {
     )
   })
 
-  it('returns the first matching pattern in the order given', () => {
-    expect(matchingIgnorePattern(certificate, ['nomatch.example.com', '*.example.net', '*.example.com'])).toBe('*.example.net')
-    expect(matchingIgnorePattern(certificate, ['*.example.com', '*.example.net'])).toBe('*.example.com')
+  it('names the patterns it used, in the order given', () => {
+    const two = record({ domain: 'a.example.com', subjectAlternativeNames: ['a.example.com', 'b.example.net'] })
+    expect(matchingIgnorePattern(two, ['nomatch.example.com', '*.example.net', '*.example.com'])).toBe(
+      '*.example.net, *.example.com'
+    )
+    expect(matchingIgnorePattern(single, ['*.example.com', 'shop.*'])).toBe('*.example.com')
   })
 
   it('treats a leading # as a literal, not a comment', () => {

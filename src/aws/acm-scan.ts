@@ -13,7 +13,14 @@ import { toCertificateRecord } from '../classify/certificate-record.js'
 import { DAY_MS, daysLeft, expiryState, isWithinThreshold } from '../classify/expiry.js'
 import { wantsReplacement } from '../classify/finding-advice.js'
 import { detailsOf, toFinding } from '../classify/finding.js'
-import { decideByTag, matchingIgnorePattern, type Tag, type TagDecision } from '../classify/ignore-rules.js'
+import {
+  decideByTag,
+  ignoredOnceNamesKnown,
+  ignorePatternReason,
+  matchingIgnorePattern,
+  type Tag,
+  type TagDecision
+} from '../classify/ignore-rules.js'
 import { ReplacementIndex } from '../classify/replacement.js'
 import { count } from '../shared/format.js'
 import type { CertificateRecord, IgnoreTag, Inputs, RegionScan, Replacement } from '../types.js'
@@ -50,12 +57,13 @@ export async function scanRegion(
   const started = clock()
   const scan: RegionScan = { ...target, pages: 0, scanned: 0, notIssued: 0, findings: [], ignored: [], durationMs: 0 }
   const candidates: CertificateRecord[] = []
-  const ignoredByTag = new Set<string>()
+  const ignoredAfterLookUp = new Set<string>()
   const details = new Map<string, Details>()
   const tagsUnread = new Set<string>()
   const tagNotes = new Map<string, string>()
   const lookupErrors: unknown[] = []
   const listedWatched = new Set<string>()
+  const namesPending = new Set<string>()
   const index = new ReplacementIndex(new Date(settings.now.getTime() + settings.days * DAY_MS))
   // Each flagged certificate's look-ups start as soon as its page is read, beside the listing: ACM's
   // quotas are per operation, so they do not slow the listing down.
@@ -68,7 +76,7 @@ export async function scanRegion(
           const decision = await tagDecision(client, record, settings.ignoreTag, settings.now)
           if (decision.ignored) {
             scan.ignored.push(ignoredEntry(record, decision.reason, settings.now))
-            ignoredByTag.add(record.arn)
+            ignoredAfterLookUp.add(record.arn)
             return
           }
           if (decision.note) tagNotes.set(record.arn, decision.note)
@@ -79,7 +87,15 @@ export async function scanRegion(
         }
       }
       try {
-        details.set(record.arn, await describeCertificate(client, record.arn))
+        const described = await describeCertificate(client, record.arn)
+        // Its names all matched `ignore`, but the listing showed only some: now that all are known, decide.
+        const matched = namesPending.has(record.arn) ? matchingIgnorePattern(record, settings.ignore, described.names) : undefined
+        if (matched !== undefined) {
+          scan.ignored.push(ignoredEntry(record, ignorePatternReason(matched), settings.now))
+          ignoredAfterLookUp.add(record.arn)
+          return
+        }
+        details.set(record.arn, described)
       } catch (error) {
         details.set(record.arn, 'unread')
         lookupErrors.push(error)
@@ -125,8 +141,9 @@ export async function scanRegion(
           const record = toCertificateRecord({ ...summary, NotAfter: summary.NotAfter }, target.region)
           const pattern = matchingIgnorePattern(record, settings.ignore)
           if (pattern) {
-            scan.ignored.push(ignoredEntry(record, `matches ignore pattern ${pattern}`, settings.now))
+            scan.ignored.push(ignoredEntry(record, ignorePatternReason(pattern), settings.now))
           } else {
+            if (ignoredOnceNamesKnown(record, settings.ignore)) namesPending.add(record.arn)
             candidates.push(record)
             lookUp(record)
           }
@@ -139,7 +156,7 @@ export async function scanRegion(
   }
   await Promise.allSettled(lookups)
   // Certificates whose tags could not be read stay flagged: they are not known to be ignored.
-  const flagged = candidates.filter((record) => !ignoredByTag.has(record.arn))
+  const flagged = candidates.filter((record) => !ignoredAfterLookUp.has(record.arn))
   let replacements = new Map<string, Replacement>()
   if (failure === undefined) {
     // Only after a complete listing: a replacement may be listed after the certificate it replaces.

@@ -25,6 +25,7 @@ export function toCertificateRecord(summary: CertificateSummary & { NotAfter: Da
     notAfter: summary.NotAfter,
     inUse: summary.InUse,
     renewalEligibility: summary.RenewalEligibility,
-    ...(summary.Exported ? { exported: true } : {})
+    ...(summary.Exported ? { exported: true } : {}),
+    ...(summary.HasAdditionalSubjectAlternativeNames ? { hasAdditionalNames: true } : {})
   }
 }

@@ -10,13 +10,56 @@ export interface Tag {
 
 const PATTERN_OPTIONS = { nocase: true, dot: true, nocomment: true, nonegate: true } as const
 
-/** The first `ignore` pattern that matches the certificate's domain, a SAN, its ARN or its id. */
-export function matchingIgnorePattern(certificate: CertificateRecord, patterns: readonly string[]): string | undefined {
-  const names = [certificate.domain, ...certificate.subjectAlternativeNames, certificate.arn, certificate.id]
-  return patterns.find((pattern) => {
+type Named = Pick<CertificateRecord, 'domain' | 'subjectAlternativeNames' | 'arn' | 'id' | 'hasAdditionalNames'>
+
+/**
+ * The `ignore` patterns that ignore a certificate, joined with ", "; undefined when it is not ignored. A pattern
+ * that matches its ARN or id ignores it. Names ignore it only when EVERY name (the domain and each SAN) matches
+ * one of the patterns: a production certificate with one sandbox SAN is not hidden by the sandbox pattern.
+ * `allNames` are DescribeCertificate's names; without them, a certificate whose listing says it has more names
+ * than it shows is not ignored by name (see ignoredOnceNamesKnown).
+ */
+export function matchingIgnorePattern(
+  certificate: Named,
+  patterns: readonly string[],
+  allNames?: readonly string[]
+): string | undefined {
+  const byId = patterns.find((pattern) => {
     const matcher = compiled(pattern)
-    return names.some((name) => matcher.match(name))
+    return matcher.match(certificate.arn) || matcher.match(certificate.id)
   })
+  if (byId !== undefined) return byId
+  if (allNames === undefined && certificate.hasAdditionalNames) return undefined
+  return everyNameMatches(allNames ?? [certificate.domain, ...certificate.subjectAlternativeNames], patterns)
+}
+
+/** True when the names listed all match but the listing has more: DescribeCertificate must show them all first. */
+export function ignoredOnceNamesKnown(certificate: Named, patterns: readonly string[]): boolean {
+  return (
+    certificate.hasAdditionalNames === true &&
+    matchingIgnorePattern(certificate, patterns) === undefined &&
+    everyNameMatches([certificate.domain, ...certificate.subjectAlternativeNames], patterns) !== undefined
+  )
+}
+
+/** "matches ignore pattern X", or "its names match ignore patterns X, Y" when it took several. */
+export function ignorePatternReason(matched: string): string {
+  return matched.includes(', ') && !matched.startsWith('arn:')
+    ? `its names match ignore patterns ${matched}`
+    : `matches ignore pattern ${matched}`
+}
+
+function everyNameMatches(names: readonly string[], patterns: readonly string[]): string | undefined {
+  const unique = [...new Set(names.filter((name) => name !== ''))]
+  if (unique.length === 0 || patterns.length === 0) return undefined
+  const used: string[] = []
+  for (const name of unique) {
+    const pattern = patterns.find((candidate) => compiled(candidate).match(name))
+    if (pattern === undefined) return undefined
+    if (!used.includes(pattern)) used.push(pattern)
+  }
+  // In the order the patterns were given.
+  return patterns.filter((pattern) => used.includes(pattern)).join(', ')
 }
 
 const matchers = new Map<string, Minimatch>()
