@@ -60,6 +60,7 @@ describe('findingJson', () => {
         }
       ],
       renewalEligibility: 'INELIGIBLE',
+      exported: false,
       renewalStatus: 'FAILED',
       renewalReason: 'CAA_ERROR',
       action: 'reimport',
@@ -87,6 +88,7 @@ describe('findingJson', () => {
       'inUse',
       'inUseBy',
       'renewalEligibility',
+      'exported',
       'renewalStatus',
       'renewalReason',
       'action',
