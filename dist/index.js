@@ -64738,6 +64738,15 @@ function mergeReports(sources, expected, now, options = {}) {
     const regions = merged
         .flatMap((report) => report.regions)
         .sort((a, b) => byAccount(a, b) || regionRank(a.region) - regionRank(b.region) || a.region.localeCompare(b.region));
+    if (first && regions.length === 0 && failures.length === 0 && merged.every((report) => report.setupFailures.length === 0)) {
+        // Nothing read is never clear: every shard's slice was empty, or no report read a region.
+        failures.push({
+            account: undefined,
+            region: MERGE_PLACE,
+            message: `The ${merged.length === 1 ? 'report' : `${merged.length} reports`} merged read no account and region, so the merge cannot say that nothing expires: check the accounts, exclude-accounts and regions inputs.`,
+            code: 'NothingRead'
+        });
+    }
     const earliest = merged.reduce((min, report) => Math.min(min, report.generatedAt.getTime()), now.getTime());
     return {
         now: new Date(earliest),
@@ -64787,7 +64796,8 @@ const MERGE_FAILURE_CODES = [
     'ReportIncompatible',
     'ReportDuplicate',
     'ReportStale',
-    'ReportStopped'
+    'ReportStopped',
+    'NothingRead'
 ];
 function byUrgency(a, b) {
     return (a.notAfter.getTime() - b.notAfter.getTime() ||

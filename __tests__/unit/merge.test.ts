@@ -201,6 +201,17 @@ describe('mergeReports', () => {
     ])
   })
 
+  it('is never clear when the reports merged read nothing', () => {
+    const empty = JSON.stringify(
+      reportDocument(buildReport(auditResult({ regions: [], context: context({ index: 1, count: 1 }) })))
+    )
+    const report = buildReport(mergeReports([{ name: 'empty.json', text: empty }], undefined, NOW))
+    expect(report.complete).toBe(false)
+    expect(report.failures.map((f) => f.message)).toEqual([
+      'The report merged read no account and region, so the merge cannot say that nothing expires: check the accounts, exclude-accounts and regions inputs.'
+    ])
+  })
+
   it('is incomplete when nothing is found', () => {
     const report = buildReport(mergeReports([], undefined, NOW))
     expect(report.complete).toBe(false)

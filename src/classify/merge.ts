@@ -164,6 +164,15 @@ export function mergeReports(
   const regions = merged
     .flatMap((report) => report.regions)
     .sort((a, b) => byAccount(a, b) || regionRank(a.region) - regionRank(b.region) || a.region.localeCompare(b.region))
+  if (first && regions.length === 0 && failures.length === 0 && merged.every((report) => report.setupFailures.length === 0)) {
+    // Nothing read is never clear: every shard's slice was empty, or no report read a region.
+    failures.push({
+      account: undefined,
+      region: MERGE_PLACE,
+      message: `The ${merged.length === 1 ? 'report' : `${merged.length} reports`} merged read no account and region, so the merge cannot say that nothing expires: check the accounts, exclude-accounts and regions inputs.`,
+      code: 'NothingRead'
+    })
+  }
   const earliest = merged.reduce((min, report) => Math.min(min, report.generatedAt.getTime()), now.getTime())
   return {
     now: new Date(earliest),

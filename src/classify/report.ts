@@ -16,7 +16,8 @@ export const MERGE_FAILURE_CODES: readonly string[] = [
   'ReportIncompatible',
   'ReportDuplicate',
   'ReportStale',
-  'ReportStopped'
+  'ReportStopped',
+  'NothingRead'
 ]
 
 /** The audit's results gathered into the lists and counts every output is made from. */
