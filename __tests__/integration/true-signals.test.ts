@@ -220,6 +220,11 @@ describe('the complete output', () => {
     expect(run.exitCode).toBe(1)
     expect(run.summary).toContain('**The audit did not run,** so no certificate was read: this is not an all clear.')
     expect(run.summary).toContain("Input 'days' must be a whole number from 0 to 3650")
+    // The report file says the run stopped, and why, so that a merge can name it.
+    const reportFile = run.outputs['report-file'] ?? ''
+    const report = JSON.parse(await readFile(reportFile, 'utf8')) as { stopped: string; complete: boolean }
+    expect(report).toMatchObject({ complete: false })
+    expect(report.stopped).toContain("Input 'days' must be a whole number from 0 to 3650")
     expect(run.outputs).toEqual({
       'scanned-count': '0',
       'expiring-count': '0',
@@ -228,7 +233,7 @@ describe('the complete output', () => {
       'unused-count': '0',
       'ignored-count': '0',
       findings: '[]',
-      'report-file': '',
+      'report-file': reportFile,
       'failed-regions': '*',
       complete: 'false',
       'issue-number': '',
