@@ -64433,6 +64433,7 @@ function lookupsFromFacts(json, record) {
 
 
 
+
 const report_parse_ACCOUNT = /^\d{12}$/u;
 /**
  * Reads a report file. Only facts are taken (what AWS said, what was read, what failed); what a person is told
@@ -64511,6 +64512,7 @@ function parseReport(name, text) {
         if (typeof failure.region !== 'string' || typeof failure.message !== 'string') {
             throw new Error('a failure has no region or message.');
         }
+        report_parse_place(failure.account, failure.region, 'a failure', true);
         return {
             account: typeof failure.account === 'string' ? failure.account : undefined,
             region: failure.region,
@@ -64519,6 +64521,7 @@ function parseReport(name, text) {
         };
     });
     const regions = list('regions').map((entry) => {
+        report_parse_place(entry.account, entry.region, 'a region entry', false);
         const account = typeof entry.account === 'string' ? entry.account : undefined;
         const region = String(entry.region);
         const here = (item) => placeKey(item.account, item.region) === placeKey(account, region);
@@ -64575,6 +64578,16 @@ function stoppedReport(name, generatedAt, stopped, run, asked) {
         regions: [],
         setupFailures: []
     };
+}
+/** Checks an (account, region) of the report: a 12-digit account or null, and a region name (or * for a failure). */
+function report_parse_place(account, region, what, wholeAccount) {
+    if (account !== null && account !== undefined && !(typeof account === 'string' && report_parse_ACCOUNT.test(account))) {
+        throw new Error(`${what} names an account that is not a 12-digit id (${JSON.stringify(account).slice(0, 40)}).`);
+    }
+    const name = typeof region === 'string' ? region : '';
+    if (!(isRegionName(name) || (wholeAccount && name === ALL_REGIONS))) {
+        throw new Error(`${what} names a region that is not a region name (${JSON.stringify(region).slice(0, 40)}).`);
+    }
 }
 function readRun(value) {
     if (value === null || value === undefined)

@@ -142,6 +142,13 @@ describe('mergeReports', () => {
     expect(merged.setupFailures[0]?.message).toContain(why)
   })
 
+  it('refuses a report whose places are not an account id and a region name', () => {
+    const document = JSON.parse(shardReport('111111111111', 1, 1)) as { regions: Array<Record<string, unknown>> }
+    document.regions[1] = { ...document.regions[1], region: 'eu-west-1; rm -rf /' }
+    const merged = mergeReports([{ name: 'bad.json', text: JSON.stringify(document) }], undefined, NOW)
+    expect(merged.setupFailures[0]?.message).toContain('a region entry names a region that is not a region name')
+  })
+
   it('refuses a region count that is not a number', () => {
     const document = JSON.parse(shardReport('111111111111', 1, 1)) as { regions: Array<Record<string, unknown>> }
     document.regions[0] = { ...document.regions[0], scanned: '2' }

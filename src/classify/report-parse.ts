@@ -1,10 +1,18 @@
 import { REPORT_FORMAT_VERSION } from '../shared/report-format.js'
-import { placeKey } from '../shared/aws-names.js'
+import { isRegionName, placeKey } from '../shared/aws-names.js'
 import { messageOf } from '../shared/format.js'
 import { daysLeft, expiryState } from './expiry.js'
 import { toFinding } from './finding.js'
 import { lookupsFromFacts, recordFromFacts } from './report-facts.js'
-import type { AccountCoverage, IgnoredCertificate, RegionScan, ReportContext, ScanFailure, WorkflowRun } from '../types.js'
+import {
+  ALL_REGIONS,
+  type AccountCoverage,
+  type IgnoredCertificate,
+  type RegionScan,
+  type ReportContext,
+  type ScanFailure,
+  type WorkflowRun
+} from '../types.js'
 
 /** A report file as the merge read it: its facts, with every finding derived again as of its time. */
 export interface ParsedReport {
@@ -93,6 +101,7 @@ export function parseReport(name: string, text: string): ParsedReport {
     if (typeof failure.region !== 'string' || typeof failure.message !== 'string') {
       throw new Error('a failure has no region or message.')
     }
+    place(failure.account, failure.region, 'a failure', true)
     return {
       account: typeof failure.account === 'string' ? failure.account : undefined,
       region: failure.region,
@@ -101,6 +110,7 @@ export function parseReport(name: string, text: string): ParsedReport {
     }
   })
   const regions = list('regions').map((entry): RegionScan => {
+    place(entry.account, entry.region, 'a region entry', false)
     const account = typeof entry.account === 'string' ? entry.account : undefined
     const region = String(entry.region)
     const here = (item: { account: string | undefined; region: string }) =>
@@ -158,6 +168,17 @@ function stoppedReport(name: string, generatedAt: Date, stopped: string, run: Wo
     accountNames: {},
     regions: [],
     setupFailures: []
+  }
+}
+
+/** Checks an (account, region) of the report: a 12-digit account or null, and a region name (or * for a failure). */
+function place(account: unknown, region: unknown, what: string, wholeAccount: boolean): void {
+  if (account !== null && account !== undefined && !(typeof account === 'string' && ACCOUNT.test(account))) {
+    throw new Error(`${what} names an account that is not a 12-digit id (${JSON.stringify(account).slice(0, 40)}).`)
+  }
+  const name = typeof region === 'string' ? region : ''
+  if (!(isRegionName(name) || (wholeAccount && name === ALL_REGIONS))) {
+    throw new Error(`${what} names a region that is not a region name (${JSON.stringify(region).slice(0, 40)}).`)
   }
 }
 
