@@ -66147,6 +66147,10 @@ function ignoredCost(certificate) {
 function renderWithRows(report, shown, rollups, extras) {
     const multiAccount = report.accounts.length > 1;
     const parts = ['## ACM certificate expiry audit', '', headline(report), '', facts(report)];
+    // A shard speaks for its slice only; its all-clear headline already says so.
+    if (report.context?.scope.shard && report.findings.length + report.failures.length > 0) {
+        parts.push('', `${summary_shardSlice(report)} the findings below are this slice's only.`);
+    }
     const tracking = trackingLine(extras);
     if (tracking)
         parts.push('', tracking);

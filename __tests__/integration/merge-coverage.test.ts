@@ -201,6 +201,13 @@ describe('4. nothing read is never clear', () => {
     expect(run.summary).toContain('**Shard 2/2** covers one slice of the organization (its slice is empty')
     expect(run.summary).not.toContain('All clear')
   })
+
+  it("a shard with findings says they are its slice's only", async () => {
+    seedOrganization(emulator)
+    const run = await runAction({ endpoint: emulator.url, inputs: { ...BASE, shard: '1/2', 'fail-on': 'never' } })
+    expect(run.summary).toMatch(/\*\*Shard 1\/2\*\* covers one slice of the organization \(\d+ of the \d+ accounts discovered\)/u)
+    expect(run.summary).toContain("the findings below are this slice's only")
+  })
 })
 
 describe('5. the merge recomputes what a person is told', () => {

@@ -83,6 +83,10 @@ function ignoredCost(certificate: IgnoredCertificate): number {
 function renderWithRows(report: AuditReport, shown: Shown, rollups: readonly AccountRollup[], extras: SummaryExtras): string {
   const multiAccount = report.accounts.length > 1
   const parts = ['## ACM certificate expiry audit', '', headline(report), '', facts(report)]
+  // A shard speaks for its slice only; its all-clear headline already says so.
+  if (report.context?.scope.shard && report.findings.length + report.failures.length > 0) {
+    parts.push('', `${shardSlice(report)} the findings below are this slice's only.`)
+  }
   const tracking = trackingLine(extras)
   if (tracking) parts.push('', tracking)
   if (report.failures.length > 0) parts.push('', failureSection(report, multiAccount, shown.failures))
