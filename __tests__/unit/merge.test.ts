@@ -219,6 +219,34 @@ describe('mergeReports', () => {
     ])
   })
 
+  it('says once what every shard said of the whole organization (an account id it does not hold)', () => {
+    const notFound = failure({
+      account: '999999999999',
+      region: '*',
+      code: 'AccountNotFoundException',
+      message: 'Account 999999999999 is not in the organization.'
+    })
+    const withSetupFailure = (account: string, index: number) => {
+      const document = JSON.parse(shardReport(account, index, 2)) as { failures: unknown[] }
+      document.failures.push({
+        account: notFound.account,
+        region: notFound.region,
+        code: notFound.code,
+        message: notFound.message
+      })
+      return JSON.stringify(document)
+    }
+    const result = mergeReports(
+      [
+        { name: 'a.json', text: withSetupFailure('111111111111', 1) },
+        { name: 'b.json', text: withSetupFailure('222222222222', 2) }
+      ],
+      2,
+      NOW
+    )
+    expect(result.setupFailures.filter((f) => f.account === '999999999999')).toHaveLength(1)
+  })
+
   it('is incomplete when nothing is found', () => {
     const report = buildReport(mergeReports([], undefined, NOW))
     expect(report.complete).toBe(false)

@@ -179,10 +179,21 @@ export function mergeReports(
     days: first?.context.settings.days ?? 0,
     criticalDays: first?.context.settings.criticalDays ?? 0,
     regions,
-    setupFailures: [...failures, ...merged.flatMap((report) => report.setupFailures).sort(byAccount)],
+    setupFailures: [...failures, ...once(merged.flatMap((report) => report.setupFailures)).sort(byAccount)],
     accountNames,
     ...(context ? { context } : {})
   }
+}
+
+/** Every shard says the same of an account asked for by id that the organization lacks: said once. */
+function once(failures: readonly ScanFailure[]): ScanFailure[] {
+  const seen = new Set<string>()
+  return failures.filter((failure) => {
+    const key = JSON.stringify([failure.account, failure.region, failure.code, failure.message])
+    if (seen.has(key)) return false
+    seen.add(key)
+    return true
+  })
 }
 
 /** The first setting that differs, in words; undefined when the reports can be merged. */
