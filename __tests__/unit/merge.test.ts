@@ -9,7 +9,15 @@ import { auditResult, daysFromNow, failure, finding, ignored, NOW, scan } from '
 
 const context = (shard: { index: number; count: number } | null, days = 30, criticalDays = 7): ReportContext => ({
   actionVersion: '0.1.0',
-  settings: { days, criticalDays, statuses: ['EXPIRED', 'ISSUED'], keyTypes: ['RSA_2048'], ignore: [], ignoreTag: null },
+  settings: {
+    days,
+    criticalDays,
+    lifetimePercent: null,
+    statuses: ['EXPIRED', 'ISSUED'],
+    keyTypes: ['RSA_2048'],
+    ignore: [],
+    ignoreTag: null
+  },
   scope: { regions: ['us-east-1', 'eu-west-1'], roles: [], organization: null, shard }
 })
 
