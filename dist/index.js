@@ -59621,7 +59621,7 @@ async function describeCertificate(client, arn) {
  * The replacement of each flagged certificate in use, from the region's name index: of the same trust and
  * key family (a PRIVATE one from the same CA). A candidate is described, once, and only when it could win:
  * when its listing shows only part of its names (HasAdditionalSubjectAlternativeNames), or when it is PRIVATE
- * (only DescribeCertificate names its CA).
+ * (only DescribeCertificate names its CA), the one that would win first.
  */
 async function findReplacements(index, flagged, describe) {
     const found = new Map();
@@ -59633,12 +59633,11 @@ async function findReplacements(index, flagged, describe) {
     index.prepare(flagged.flatMap((certificate) => certificate.names));
     for (const certificate of flagged) {
         let search = index.find(certificate.names, certificate.arn, certificate.needs, details);
-        if (search.needDescribe.length > 0) {
-            const read = await Promise.all(search.needDescribe.map(async (arn) => [arn, await describe(arn)]));
-            for (const [arn, described] of read) {
-                fullNames.set(arn, described.names);
-                authorities.set(arn, described.certificateAuthorityArn ?? null);
-            }
+        // The most promising candidate first, one at a time: once one wins, the others cannot beat it.
+        for (let arn = search.needDescribe[0]; arn !== undefined; arn = search.needDescribe[0]) {
+            const described = await describe(arn);
+            fullNames.set(arn, described.names);
+            authorities.set(arn, described.certificateAuthorityArn ?? null);
             search = index.find(certificate.names, certificate.arn, certificate.needs, details);
         }
         if (search.replacement)
@@ -63367,7 +63366,10 @@ class ReplacementIndex {
                 best = id;
         }
         // Only a candidate that would win once it is read is worth a look-up.
-        const needDescribe = unread.filter((id) => best === undefined || this.isBetter(id, best)).map((id) => this.arns.get(id));
+        const needDescribe = unread
+            .filter((id) => best === undefined || this.isBetter(id, best))
+            .sort((a, b) => (this.isBetter(a, b) ? -1 : 1))
+            .map((id) => this.arns.get(id));
         if (best === undefined)
             return { needDescribe };
         return { replacement: { arn: this.arns.get(best), notAfter: new Date(this.notAfters[best]) }, needDescribe };

@@ -205,3 +205,95 @@ describe('kinds ACM adds later', () => {
     expect(run.summary).toContain('managed by LATTICE')
   })
 })
+
+describe('replacements that work where they are attached', () => {
+  /** A flagged certificate in use whose renewal failed, so that a replacement would be offered. */
+  const flagged = (extra: Record<string, unknown> = {}) => ({
+    domain: 'shop.example.com',
+    notAfter: inDays(10),
+    renewal: { status: 'FAILED', reason: 'CAA_ERROR' },
+    inUseBy: [LB],
+    ...extra
+  })
+  const candidate = (extra: Record<string, unknown> = {}) => ({
+    domain: 'shop.example.com',
+    notAfter: inDays(300),
+    inUseBy: [],
+    ...extra
+  })
+
+  it('never offers a PRIVATE certificate for a public one, nor an EC one for an RSA one, nor one ACM cannot attach', async () => {
+    const [old, , , , , good] = emulator.addCertificates('us-east-1', [
+      flagged(),
+      candidate({ type: 'PRIVATE', notAfter: inDays(390) }),
+      candidate({ keyAlgorithm: 'EC_prime256v1', notAfter: inDays(380) }),
+      candidate({ keyPairOrigin: 'ACME', notAfter: inDays(370) }),
+      candidate({ managedBy: 'CLOUDFRONT', notAfter: inDays(360) }),
+      candidate({ notAfter: inDays(200) }),
+      candidate({ type: 'IMPORTED', notAfter: inDays(395) })
+    ])
+    const run = await audit({ inputs: { 'fail-on': 'never' } })
+    const found = findingOf(run, old?.arn)
+    expect(found).toMatchObject({ action: 'attach-replacement', replacement: { arn: good?.arn } })
+    // No PRIVATE candidate was described: none could win for a public certificate.
+    const described = emulator.callsTo('DescribeCertificate').map((call) => String(call.params.CertificateArn))
+    expect(described).toEqual([old?.arn])
+  })
+
+  it('finds none when the only candidate has another key family (an ECDSA one for a Classic Load Balancer serving RSA)', async () => {
+    const [old] = emulator.addCertificates('us-east-1', [
+      flagged({ inUseBy: [CLB], type: 'IMPORTED', renewal: undefined }),
+      candidate({ keyAlgorithm: 'EC_secp384r1' })
+    ])
+    const run = await audit({ inputs: { 'fail-on': 'never', 'key-types': 'RSA_2048, EC_secp384r1' } })
+    expect(findingOf(run, old?.arn)).toMatchObject({ action: 'reimport', replacement: null })
+    expect(run.outputs.findings).not.toContain('set-load-balancer-listener-ssl-certificate')
+  })
+
+  it('replaces an IMPORTED certificate by an AMAZON_ISSUED one, and an AMAZON_ISSUED one never by an IMPORTED one', async () => {
+    const [imported, issued] = emulator.addCertificates('us-east-1', [
+      flagged({ domain: 'a.example.com', type: 'IMPORTED', renewal: undefined }),
+      flagged({ domain: 'b.example.com' }),
+      candidate({ domain: 'a.example.com' }),
+      candidate({ domain: 'b.example.com', type: 'IMPORTED' })
+    ])
+    const run = await audit({ inputs: { 'fail-on': 'never' } })
+    expect(findingOf(run, imported?.arn)?.action).toBe('attach-replacement')
+    expect(findingOf(run, issued?.arn)).toMatchObject({ action: 'fix-renewal', replacement: null })
+  })
+
+  it('replaces a PRIVATE certificate only by a PRIVATE one from the same CA, describing a candidate only when it could win', async () => {
+    const [old, , sameCa, otherLater] = emulator.addCertificates('us-east-1', [
+      flagged({ type: 'PRIVATE', certificateAuthorityArn: CA_1, renewal: { status: 'FAILED' } }),
+      candidate({ notAfter: inDays(395) }),
+      candidate({ type: 'PRIVATE', certificateAuthorityArn: CA_1, notAfter: inDays(200) }),
+      candidate({ type: 'PRIVATE', certificateAuthorityArn: CA_2, notAfter: inDays(300) }),
+      // Expires before the winner: never described.
+      candidate({ type: 'PRIVATE', certificateAuthorityArn: CA_2, notAfter: inDays(100) })
+    ])
+    const run = await audit({ inputs: { 'fail-on': 'never' } })
+    expect(findingOf(run, old?.arn)).toMatchObject({ action: 'attach-replacement', replacement: { arn: sameCa?.arn } })
+    const described = emulator.callsTo('DescribeCertificate').map((call) => String(call.params.CertificateArn))
+    expect(described.sort()).toEqual([old?.arn, otherLater?.arn, sameCa?.arn].sort())
+  })
+})
+
+describe('the emulator lists ACME certificates as ACM does', () => {
+  it('only when the request names ACME among CertificateKeyPairOrigins', async () => {
+    const { acmOperation } = await import('../../emulator/acm-service.js')
+    const certificates = emulator.addCertificates('us-east-1', [
+      { domain: 'acme.example.com', keyPairOrigin: 'ACME' },
+      { domain: 'managed.example.com' }
+    ])
+    const listed = (params: Record<string, unknown>) =>
+      (
+        acmOperation('ListCertificates', params, certificates) as { CertificateSummaryList: Array<{ DomainName: string }> }
+      ).CertificateSummaryList.map((summary) => summary.DomainName)
+    expect(listed({})).toEqual(['managed.example.com'])
+    expect(listed({ CertificateKeyPairOrigins: ['ACME'] })).toEqual(['acme.example.com'])
+    expect(listed({ Includes: { keyTypes: ['RSA_2048'] }, CertificateKeyPairOrigins: ['ACME', 'AWS_MANAGED'] })).toEqual([
+      'acme.example.com',
+      'managed.example.com'
+    ])
+  })
+})

@@ -6,7 +6,7 @@ import type { Replacement } from '../types.js'
  * The replacement of each flagged certificate in use, from the region's name index: of the same trust and
  * key family (a PRIVATE one from the same CA). A candidate is described, once, and only when it could win:
  * when its listing shows only part of its names (HasAdditionalSubjectAlternativeNames), or when it is PRIVATE
- * (only DescribeCertificate names its CA).
+ * (only DescribeCertificate names its CA), the one that would win first.
  */
 export async function findReplacements(
   index: ReplacementIndex,
@@ -21,12 +21,11 @@ export async function findReplacements(
   index.prepare(flagged.flatMap((certificate) => certificate.names))
   for (const certificate of flagged) {
     let search = index.find(certificate.names, certificate.arn, certificate.needs, details)
-    if (search.needDescribe.length > 0) {
-      const read = await Promise.all(search.needDescribe.map(async (arn) => [arn, await describe(arn)] as const))
-      for (const [arn, described] of read) {
-        fullNames.set(arn, described.names)
-        authorities.set(arn, described.certificateAuthorityArn ?? null)
-      }
+    // The most promising candidate first, one at a time: once one wins, the others cannot beat it.
+    for (let arn = search.needDescribe[0]; arn !== undefined; arn = search.needDescribe[0]) {
+      const described = await describe(arn)
+      fullNames.set(arn, described.names)
+      authorities.set(arn, described.certificateAuthorityArn ?? null)
       search = index.find(certificate.names, certificate.arn, certificate.needs, details)
     }
     if (search.replacement) found.set(certificate.arn, search.replacement)

@@ -64,7 +64,7 @@ export interface CandidateDetails {
 export interface ReplacementSearch {
   replacement?: Replacement
   /**
-   * Candidates to describe, each only when it would win once read: those that cover some of the names by
+   * Candidates to describe, the most promising first, each only when it would win once read: those that cover some of the names by
    * their listed names and have more names than the listing shows, and PRIVATE ones whose CA is not known yet.
    */
   needDescribe: string[]
@@ -251,7 +251,10 @@ export class ReplacementIndex {
       if (best === undefined || this.isBetter(id, best)) best = id
     }
     // Only a candidate that would win once it is read is worth a look-up.
-    const needDescribe = unread.filter((id) => best === undefined || this.isBetter(id, best)).map((id) => this.arns.get(id))
+    const needDescribe = unread
+      .filter((id) => best === undefined || this.isBetter(id, best))
+      .sort((a, b) => (this.isBetter(a, b) ? -1 : 1))
+      .map((id) => this.arns.get(id))
     if (best === undefined) return { needDescribe }
     return { replacement: { arn: this.arns.get(best), notAfter: new Date(this.notAfters[best] as number) }, needDescribe }
   }
