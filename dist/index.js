@@ -63145,7 +63145,6 @@ function doubled(array) {
 
 ;// CONCATENATED MODULE: ./src/classify/replacement.ts
 
-
 /** Names compared as DNS compares them: case-insensitive, without a trailing dot. */
 function normaliseName(name) {
     const lower = name.trim().toLowerCase();
@@ -63283,7 +63282,11 @@ class ReplacementIndex {
         if (notAfter <= this.cutoff.getTime())
             return;
         const kind = kindCode(certificate.type, certificate.keyAlgorithm);
-        if (kind === undefined || !isAttachable(certificate))
+        // isAttachable, without its allocations: neither ACME-issued nor of an unknown origin, nor managed by anyone.
+        const origin = certificate.keyPairOrigin;
+        if (kind === undefined || (origin !== undefined && origin !== 'AWS_MANAGED' && origin !== 'CUSTOMER_PROVIDED'))
+            return;
+        if (certificate.managedBy !== undefined)
             return;
         // Called for every certificate listed: no closures, intermediate arrays, sets or strings.
         const id = this.candidates;

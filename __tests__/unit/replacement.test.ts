@@ -210,3 +210,62 @@ describe('ReplacementIndex at size', () => {
     expect(index.find(['host-42.example.com'], flagged, PUBLIC_RSA).replacement?.arn).toBe(arnFor('late'))
   })
 })
+
+describe('ReplacementIndex: trust, key family and attachable', () => {
+  const offer = (index: ReplacementIndex, id: string, days: number, kind: Record<string, string>) =>
+    index.offer({
+      arn: arnFor(id),
+      status: 'ISSUED',
+      notAfter: daysFromNow(days),
+      names: ['a.example.com'],
+      hasAdditionalNames: false,
+      type: 'AMAZON_ISSUED',
+      keyAlgorithm: 'RSA_2048',
+      ...kind
+    })
+  const flagged = arnFor('flagged')
+
+  it('takes only candidates of the same trust and key family that ACM can attach', () => {
+    const index = new ReplacementIndex(CUTOFF)
+    offer(index, 'private', 400, { type: 'PRIVATE' })
+    offer(index, 'ec', 390, { keyAlgorithm: 'EC_prime256v1' })
+    offer(index, 'acme', 380, { keyPairOrigin: 'ACME' })
+    offer(index, 'new-origin', 375, { keyPairOrigin: 'SOMETHING_NEW' })
+    offer(index, 'cloudfront', 370, { managedBy: 'CLOUDFRONT' })
+    offer(index, 'imported', 360, { type: 'IMPORTED' })
+    offer(index, 'public', 300, {})
+    expect(index.find(['a.example.com'], flagged, { type: 'AMAZON_ISSUED', keyAlgorithm: 'RSA_4096' }).replacement?.arn).toBe(
+      arnFor('public')
+    )
+    expect(index.find(['a.example.com'], flagged, { type: 'IMPORTED', keyAlgorithm: 'RSA_2048' }).replacement?.arn).toBe(
+      arnFor('imported')
+    )
+    expect(index.find(['a.example.com'], flagged, { type: 'IMPORTED', keyAlgorithm: 'EC_secp384r1' }).replacement?.arn).toBe(
+      arnFor('ec')
+    )
+    expect(index.find(['a.example.com'], flagged, { type: 'SOMETHING_NEW', keyAlgorithm: 'RSA_2048' })).toEqual({
+      needDescribe: []
+    })
+  })
+
+  it('asks for the CA of PRIVATE candidates, the most promising first, and takes one only from the same CA', () => {
+    const index = new ReplacementIndex(CUTOFF)
+    offer(index, 'p-300', 300, { type: 'PRIVATE' })
+    offer(index, 'p-200', 200, { type: 'PRIVATE' })
+    offer(index, 'p-100', 100, { type: 'PRIVATE' })
+    const needs = { type: 'PRIVATE', keyAlgorithm: 'RSA_2048', authority: 'ca-1' }
+    expect(index.find(['a.example.com'], flagged, needs)).toEqual({
+      needDescribe: [arnFor('p-300'), arnFor('p-200'), arnFor('p-100')]
+    })
+    const authorities = new Map<string, string | null>([
+      [arnFor('p-300'), 'ca-2'],
+      [arnFor('p-200'), 'ca-1']
+    ])
+    expect(index.find(['a.example.com'], flagged, needs, { authorities })).toEqual({
+      replacement: { arn: arnFor('p-200'), notAfter: daysFromNow(200) },
+      needDescribe: []
+    })
+    // Without its own CA, a PRIVATE certificate gets no replacement.
+    expect(index.find(['a.example.com'], flagged, { type: 'PRIVATE', keyAlgorithm: 'RSA_2048' })).toEqual({ needDescribe: [] })
+  })
+})

@@ -1,5 +1,4 @@
 import { ArnStore, doubled } from './arn-store.js'
-import { isAttachable } from './kinds.js'
 import type { Replacement } from '../types.js'
 
 /** Names compared as DNS compares them: case-insensitive, without a trailing dot. */
@@ -181,7 +180,10 @@ export class ReplacementIndex {
     const notAfter = certificate.notAfter.getTime()
     if (notAfter <= this.cutoff.getTime()) return
     const kind = kindCode(certificate.type, certificate.keyAlgorithm)
-    if (kind === undefined || !isAttachable(certificate)) return
+    // isAttachable, without its allocations: neither ACME-issued nor of an unknown origin, nor managed by anyone.
+    const origin = certificate.keyPairOrigin
+    if (kind === undefined || (origin !== undefined && origin !== 'AWS_MANAGED' && origin !== 'CUSTOMER_PROVIDED')) return
+    if (certificate.managedBy !== undefined) return
     // Called for every certificate listed: no closures, intermediate arrays, sets or strings.
     const id = this.candidates
     if (id === this.notAfters.length) {
