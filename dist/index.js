@@ -64665,7 +64665,6 @@ function merge_toFinding(json, settingsDays) {
             ? json.inUseBy.map((resource) => String(isObject(resource) ? resource.arn : resource))
             : undefined,
         critical: json.critical === true,
-        // A report written before lifetime-percent measured every certificate against days.
         thresholdDays: typeof json.thresholdDays === 'number' ? json.thresholdDays : Number(settingsDays),
         validationMethods: Array.isArray(json.validationMethods) ? json.validationMethods.map(String) : undefined,
         acmeEndpointArn: optional(json.acmeEndpointArn),
@@ -64702,7 +64701,7 @@ function certificateFields(json) {
         renewalEligibility: optional(json.renewalEligibility),
         state: json.state === 'expired' ? 'expired' : 'expiring',
         daysLeft: Number(json.daysLeft),
-        // Absent (null in the report) stays absent: a null origin is not an unknown one.
+        // Absent (null) stays absent: a null origin is not an unknown one. (An older report's thresholdDays is its days.)
         exported: json.exported === true ? true : undefined,
         keyPairOrigin: optional(json.keyPairOrigin),
         managedBy: optional(json.managedBy),

@@ -4,7 +4,6 @@
  * later; then which certificates may replace which (trust, key family, attachable).
  */
 import { describe, expect, it } from '@jest/globals'
-import { readFile } from 'node:fs/promises'
 import { type AwsEmulator, DEFAULT_ACCOUNT } from '../../emulator/aws-emulator.js'
 import { type ActionRun, runAction, type RunOptions } from '../../emulator/run-action.js'
 import { emulatorPerTest, inDays } from '../helpers/emulator-per-test.js'

@@ -239,7 +239,6 @@ function toFinding(json: Json, settingsDays: number): Finding {
       ? json.inUseBy.map((resource: unknown) => String(isObject(resource) ? resource.arn : resource))
       : undefined,
     critical: json.critical === true,
-    // A report written before lifetime-percent measured every certificate against days.
     thresholdDays: typeof json.thresholdDays === 'number' ? json.thresholdDays : Number(settingsDays),
     validationMethods: Array.isArray(json.validationMethods) ? json.validationMethods.map(String) : undefined,
     acmeEndpointArn: optional(json.acmeEndpointArn),
@@ -277,7 +276,7 @@ function certificateFields(json: Json) {
     renewalEligibility: optional(json.renewalEligibility),
     state: json.state === 'expired' ? ('expired' as const) : ('expiring' as const),
     daysLeft: Number(json.daysLeft),
-    // Absent (null in the report) stays absent: a null origin is not an unknown one.
+    // Absent (null) stays absent: a null origin is not an unknown one. (An older report's thresholdDays is its days.)
     exported: json.exported === true ? true : undefined,
     keyPairOrigin: optional(json.keyPairOrigin),
     managedBy: optional(json.managedBy),
