@@ -94,12 +94,38 @@ describe('1. an organization that changes between shard jobs', () => {
     expect(drifted.stdout).toContain(`${leaving} (old-acct) was not audited: it was no longer ACTIVE`)
     expect(drifted.stdout).toContain('when shard 2/2 ran')
 
-    // The organization holds still: the same two shards now merge into exactly what one run gives.
+    // The organization holds still: the same two shards now merge into exactly what one run gives, the facts
+    // of every kind of certificate (ACME, CloudFront-managed, exportable, email-validated) and lifetime-percent
+    // carried through.
+    emulator.addCertificates(
+      'us-east-1',
+      [
+        {
+          domain: 'acme.example.com',
+          keyPairOrigin: 'ACME',
+          acmeEndpointArn: 'arn:aws:acm:us-east-1:210987654321:acme-endpoint/e1',
+          notAfter: inDays(6.5)
+        },
+        { domain: 'cdn.example.com', managedBy: 'CLOUDFRONT', notAfter: inDays(3.5) },
+        { domain: 'export.example.com', exportOption: 'ENABLED', exported: true, notAfter: inDays(8.5) },
+        { domain: 'mail.example.com', validationMethod: 'EMAIL', notBefore: inDays(-40), notAfter: inDays(7.5) }
+      ],
+      '210987654321'
+    )
     const stable = await folder()
-    await shard(stable, 1, 2)
-    await shard(stable, 2, 2)
+    const kinds = { 'lifetime-percent': '33' }
+    await shard(stable, 1, 2, { inputs: kinds })
+    await shard(stable, 2, 2, { inputs: kinds })
     const merged = await merge(stable, { 'fail-on': 'expiring' })
-    const single = await runAction({ endpoint: emulator.url, inputs: { ...BASE, 'fail-on': 'expiring' } })
+    const single = await runAction({ endpoint: emulator.url, inputs: { ...BASE, ...kinds, 'fail-on': 'expiring' } })
+    for (const kind of [
+      '"keyPairOrigin":"ACME"',
+      '"managedBy":"CLOUDFRONT"',
+      '"exportOption":"ENABLED"',
+      '"validationMethods":["EMAIL"]'
+    ]) {
+      expect(merged.outputs.findings).toContain(kind)
+    }
     expect(comparable(merged)).toEqual(comparable(single))
     expect(steadySummary(merged)).toBe(steadySummary(single))
     expect(merged.exitCode).toBe(single.exitCode)

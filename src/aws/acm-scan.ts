@@ -10,9 +10,9 @@ import { attempt, OperationError, toScanFailure } from './errors.js'
 import { findReplacements } from './replacements.js'
 import { lookUpUnlisted, unlistedHere } from './tracked-lookup.js'
 import { toCertificateRecord } from '../classify/certificate-record.js'
-import { DAY_MS, daysLeft, expiryState, isWithinThreshold } from '../classify/expiry.js'
+import { DAY_MS, daysLeft, expiryState, isWithinThreshold, thresholdDays } from '../classify/expiry.js'
 import { wantsReplacement } from '../classify/finding-advice.js'
-import { detailsOf, toFinding } from '../classify/finding.js'
+import { detailsOf, measure, replacementNeeds, toFinding } from '../classify/finding.js'
 import {
   decideByTag,
   ignoredOnceNamesKnown,
@@ -27,7 +27,9 @@ import type { CertificateRecord, IgnoreTag, Inputs, RegionScan, Replacement } fr
 
 /** What shapes a region's scan: the inputs that decide what is flagged, and when "now" is. */
 export interface ScanSettings
-  extends Pick<Inputs, 'days' | 'statuses' | 'keyTypes' | 'ignore' | 'ignoreTag'>, Partial<Pick<Inputs, 'criticalDays'>> {
+  extends
+    Pick<Inputs, 'days' | 'statuses' | 'keyTypes' | 'ignore' | 'ignoreTag'>,
+    Partial<Pick<Inputs, 'criticalDays' | 'lifetimePercent'>> {
   now: Date
   /** ARNs the tracking issue lists: the scan notes those it lists beyond the threshold (renewed). */
   watched?: ReadonlySet<string>
@@ -38,8 +40,7 @@ export const PAGE_SIZE = 1000
 /** Calls in flight per region for per-certificate look-ups; the pacer keeps them under ACM's quota. */
 export const LOOKUP_CONCURRENCY = 10
 
-/** A flagged certificate's DescribeCertificate, or 'unread' when it failed after every retry. */
-type Details = DescribedCertificate | 'unread'
+export { toFinding }
 
 /**
  * Scans one (account, region): lists every certificate page by page, keeps only those inside the
@@ -58,7 +59,7 @@ export async function scanRegion(
   const scan: RegionScan = { ...target, pages: 0, scanned: 0, notIssued: 0, findings: [], ignored: [], durationMs: 0 }
   const candidates: CertificateRecord[] = []
   const ignoredAfterLookUp = new Set<string>()
-  const details = new Map<string, Details>()
+  const details = new Map<string, DescribedCertificate | 'unread'>()
   const tagsUnread = new Set<string>()
   const tagNotes = new Map<string, string>()
   const lookupErrors: unknown[] = []
@@ -124,7 +125,8 @@ export async function scanRegion(
             scan.notIssued += 1
             continue
           }
-          if (!isWithinThreshold(summary.NotAfter, settings.now, settings.days)) {
+          const threshold = thresholdDays({ notBefore: summary.NotBefore, notAfter: summary.NotAfter }, settings)
+          if (!isWithinThreshold(summary.NotAfter, settings.now, threshold)) {
             if (summary.CertificateArn && settings.watched?.has(summary.CertificateArn)) {
               ;(scan.renewed ??= []).push({ arn: summary.CertificateArn, notAfter: summary.NotAfter })
             }
@@ -134,7 +136,11 @@ export async function scanRegion(
               notAfter: summary.NotAfter,
               domainName: summary.DomainName,
               names: summary.SubjectAlternativeNameSummaries ?? [],
-              hasAdditionalNames: summary.HasAdditionalSubjectAlternativeNames === true
+              hasAdditionalNames: summary.HasAdditionalSubjectAlternativeNames === true,
+              type: summary.Type ?? '',
+              keyAlgorithm: summary.KeyAlgorithm ?? '',
+              keyPairOrigin: summary.CertificateKeyPairOrigin,
+              managedBy: summary.ManagedBy
             })
             continue
           }
@@ -163,8 +169,9 @@ export async function scanRegion(
     const needing = flagged.flatMap((record) => {
       const described = details.get(record.arn)
       const state = expiryState(record.notAfter, settings.now)
-      return described && described !== 'unread' && wantsReplacement(record, detailsOf(record, described), state)
-        ? [{ arn: record.arn, names: described.names }]
+      const { critical } = measure(record, settings)
+      return described && described !== 'unread' && wantsReplacement(record, detailsOf(record, described), state, critical)
+        ? [{ arn: record.arn, names: described.names, needs: replacementNeeds(record, described) }]
         : []
     })
     const unlisted = unlistedHere(settings.watched, listedWatched, target)
@@ -189,7 +196,7 @@ export async function scanRegion(
   scan.findings = flagged.map((record) => {
     const tagNote = tagNotes.get(record.arn)
     return toFinding(record, details.get(record.arn), replacements.get(record.arn), settings.now, {
-      criticalDays: settings.criticalDays ?? 0,
+      ...measure(record, settings),
       tagsUnread: tagsUnread.has(record.arn),
       ...(tagNote ? { tagNote } : {})
     })

@@ -26,6 +26,10 @@ export function toCertificateRecord(summary: CertificateSummary & { NotAfter: Da
     inUse: summary.InUse,
     renewalEligibility: summary.RenewalEligibility,
     ...(summary.Exported ? { exported: true } : {}),
-    ...(summary.HasAdditionalSubjectAlternativeNames ? { hasAdditionalNames: true } : {})
+    ...(summary.HasAdditionalSubjectAlternativeNames ? { hasAdditionalNames: true } : {}),
+    ...(summary.CertificateKeyPairOrigin ? { keyPairOrigin: summary.CertificateKeyPairOrigin } : {}),
+    ...(summary.ManagedBy ? { managedBy: summary.ManagedBy } : {}),
+    ...(summary.ExportOption ? { exportOption: summary.ExportOption } : {}),
+    ...(summary.NotBefore ? { notBefore: summary.NotBefore } : {})
   }
 }

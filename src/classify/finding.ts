@@ -1,16 +1,51 @@
+import { criticalDaysFor, daysLeft, expiryState, isCritical, thresholdDays, type ThresholdSettings } from './expiry.js'
 import { adviseFinding, type CertificateDetails } from './finding-advice.js'
-import { daysLeft, expiryState, isCritical } from './expiry.js'
+import { isAcme } from './kinds.js'
+import type { ReplacementNeeds } from './replacement.js'
 import type { CertificateRecord, Finding, RenewalInfo, Replacement } from '../types.js'
 
 /**
- * What DescribeCertificate told about a flagged certificate, or 'unread' when it failed after every retry;
- * undefined when it was not asked.
+ * What DescribeCertificate told about a flagged certificate (the scan's DescribedCertificate, or what a
+ * report's facts say of it).
  */
-export type FindingDetails = { renewal: RenewalInfo; inUseBy: string[]; names?: string[] } | 'unread' | undefined
+export interface DescribedFacts {
+  renewal: RenewalInfo
+  inUseBy: string[]
+  names?: string[]
+  validationMethods?: string[] | undefined
+  certificateAuthorityArn?: string | undefined
+  acmeEndpointArn?: string | undefined
+}
+
+/** A flagged certificate's DescribeCertificate, or 'unread' when it failed after every retry. */
+export type Details = DescribedFacts | 'unread'
+
+/**
+ * The days a flagged certificate was measured against, and whether it is critical: within critical-days,
+ * scaled in proportion when lifetime-percent gave it a shorter threshold.
+ */
+export function measure(record: CertificateRecord, settings: ThresholdSettings & { now: Date }) {
+  const threshold = thresholdDays(record, settings)
+  return {
+    thresholdDays: threshold,
+    critical: isCritical(record.notAfter, settings.now, criticalDaysFor(threshold, settings))
+  }
+}
+
+/** What a replacement of a flagged certificate must match: its type, key family and, for a PRIVATE one, its CA. */
+export function replacementNeeds(record: CertificateRecord, described: DescribedFacts): ReplacementNeeds {
+  return {
+    type: record.type,
+    keyAlgorithm: record.keyAlgorithm,
+    ...(described.certificateAuthorityArn ? { authority: described.certificateAuthorityArn } : {})
+  }
+}
 
 export interface FindingExtras {
-  /** Flagged certificates within this many days are critical (0: none). */
-  criticalDays?: number
+  /** The days it was measured against (see `measure`). */
+  thresholdDays: number
+  /** Within its critical window and not expired. */
+  critical: boolean
   /** ListTagsForCertificate failed: it may have been meant to be ignored. */
   tagsUnread?: boolean
   tagNote?: string
@@ -23,15 +58,15 @@ export interface FindingExtras {
  */
 export function toFinding(
   record: CertificateRecord,
-  described: FindingDetails,
+  described: Details | undefined,
   replacement: Replacement | undefined,
   now: Date,
-  extras: FindingExtras = {}
+  extras: FindingExtras
 ): Finding {
   const state = expiryState(record.notAfter, now)
   const managed = isManaged(record)
   const read = described === 'unread' ? undefined : described
-  const advice = adviseFinding(record, detailsOf(record, described), replacement, state)
+  const advice = adviseFinding(record, detailsOf(record, described), replacement, state, extras.critical)
   const unread: NonNullable<Finding['unread']> = [
     ...(described === 'unread' && managed ? (['renewal status'] as const) : []),
     ...(described === 'unread' ? (['resources'] as const) : []),
@@ -50,7 +85,10 @@ export function toFinding(
     renewalStatus: managed ? read?.renewal.status : undefined,
     renewalReason: managed ? read?.renewal.reason : undefined,
     inUseBy: read?.inUseBy,
-    critical: isCritical(record.notAfter, now, extras.criticalDays ?? 0),
+    thresholdDays: extras.thresholdDays,
+    critical: extras.critical,
+    ...(read && read.validationMethods && read.validationMethods.length > 0 ? { validationMethods: read.validationMethods } : {}),
+    ...(read?.acmeEndpointArn ? { acmeEndpointArn: read.acmeEndpointArn } : {}),
     ...(replacement && advice.action === 'attach-replacement' ? { replacement } : {}),
     ...advice,
     ...(notes.length > 0 ? { explanation: [advice.explanation, ...notes].join(' ') } : {}),
@@ -59,13 +97,18 @@ export function toFinding(
   }
 }
 
-/** ACM renews these itself (when in use and validated); it never renews imported ones. */
-export function isManaged(record: CertificateRecord): boolean {
-  return record.type === 'AMAZON_ISSUED' || record.type === 'PRIVATE'
+/** ACM renews these itself (when in use and validated); it never renews imported nor ACME-issued ones. */
+function isManaged(record: CertificateRecord): boolean {
+  return (record.type === 'AMAZON_ISSUED' || record.type === 'PRIVATE') && !isAcme(record)
 }
 
 /** What the advice needs of a flagged certificate's DescribeCertificate: its renewal (ACM's own only) and InUseBy. */
-export function detailsOf(record: CertificateRecord, described: FindingDetails): CertificateDetails {
+export function detailsOf(record: CertificateRecord, described: Details | undefined): CertificateDetails {
   if (described === 'unread') return { renewal: 'unread' }
-  return { renewal: isManaged(record) ? described?.renewal : undefined, inUseBy: described?.inUseBy }
+  return {
+    renewal: isManaged(record) ? described?.renewal : undefined,
+    inUseBy: described?.inUseBy,
+    validationMethods: described?.validationMethods,
+    acmeEndpointArn: described?.acmeEndpointArn
+  }
 }

@@ -198,10 +198,12 @@ function once(failures: readonly ScanFailure[]): ScanFailure[] {
 
 /** The first setting that differs, in words; undefined when the reports can be merged. */
 export function settingsDifference(a: ReportContext, b: ReportContext): string | undefined {
+  const percent = (context: ReportContext) => context.settings.lifetimePercent ?? null
   const sameList = (x: readonly string[], y: readonly string[]) => [...x].sort().join(',') === [...y].sort().join(',')
   const checks: Array<[string, unknown, unknown, boolean]> = [
     ['days', a.settings.days, b.settings.days, a.settings.days === b.settings.days],
     ['critical-days', a.settings.criticalDays, b.settings.criticalDays, a.settings.criticalDays === b.settings.criticalDays],
+    ['lifetime-percent', percent(a), percent(b), percent(a) === percent(b)],
     ['statuses', a.settings.statuses, b.settings.statuses, sameList(a.settings.statuses, b.settings.statuses)],
     ['key-types', a.settings.keyTypes, b.settings.keyTypes, sameList(a.settings.keyTypes, b.settings.keyTypes)],
     ['ignore', a.settings.ignore, b.settings.ignore, sameList(a.settings.ignore, b.settings.ignore)],

@@ -14,6 +14,7 @@ export function reportContext(inputs: Inputs, run: WorkflowRun | null = null, co
     settings: {
       days: inputs.days,
       criticalDays: inputs.criticalDays,
+      lifetimePercent: inputs.lifetimePercent ?? null,
       statuses: [...inputs.statuses].sort(),
       keyTypes: [...inputs.keyTypes].sort(),
       ignore: [...inputs.ignore].sort(),

@@ -1,6 +1,6 @@
 import { isRegionName } from '../shared/aws-names.js'
 import type { CertificateRecord, RenewalInfo, Replacement } from '../types.js'
-import type { FindingDetails, FindingExtras } from './finding.js'
+import type { Details } from './finding.js'
 
 /**
  * The facts a merge takes from a report's certificate, and only these: what AWS said about it. Everything a
@@ -36,6 +36,8 @@ const CHECKS = {
   enum: (value: unknown) => typeof value === 'string' && ENUM.test(value),
   text: (value: unknown) => typeof value === 'string' && TEXT.test(value),
   names: (value: unknown) => Array.isArray(value) && value.every((name) => typeof name === 'string' && TEXT.test(name)),
+  enums: (value: unknown) => Array.isArray(value) && value.every((item) => typeof item === 'string' && ENUM.test(item)),
+  resourceArn: (value: unknown) => typeof value === 'string' && RESOURCE_ARN.test(value),
   date: (value: unknown) => typeof value === 'string' && ISO_DATE.test(value) && !Number.isNaN(Date.parse(value)),
   boolean: (value: unknown) => typeof value === 'boolean',
   number: (value: unknown) => typeof value === 'number' && Number.isFinite(value)
@@ -48,6 +50,8 @@ const DESCRIBED: Record<Kind, string> = {
   enum: 'a value as AWS spells it',
   text: 'one line of text',
   names: 'a list of names',
+  enums: 'a list of values as AWS spells them',
+  resourceArn: 'a resource ARN',
   date: 'an ISO 8601 UTC date',
   boolean: 'true or false',
   number: 'a number'
@@ -67,14 +71,20 @@ export const CERTIFICATE_FACTS: readonly Fact[] = [
   { key: 'notAfter', field: 'notAfter', kind: 'date' },
   { key: 'inUse', field: 'inUse', kind: 'boolean', optional: true },
   { key: 'renewalEligibility', field: 'renewalEligibility', kind: 'enum', optional: true },
-  { key: 'exported', field: 'exported', kind: 'boolean', optional: true }
+  { key: 'exported', field: 'exported', kind: 'boolean', optional: true },
+  { key: 'keyPairOrigin', field: 'keyPairOrigin', kind: 'enum', optional: true },
+  { key: 'managedBy', field: 'managedBy', kind: 'enum', optional: true },
+  { key: 'exportOption', field: 'exportOption', kind: 'enum', optional: true },
+  { key: 'notBefore', field: 'notBefore', kind: 'date', optional: true }
 ]
 
 /** What DescribeCertificate (and the other look-ups) told about a flagged certificate. */
 export const LOOKUP_FACTS: readonly Fact[] = [
   { key: 'renewalStatus', field: 'renewalStatus', kind: 'enum', optional: true },
   { key: 'renewalReason', field: 'renewalReason', kind: 'enum', optional: true },
-  { key: 'tagNote', field: 'tagNote', kind: 'text', optional: true }
+  { key: 'tagNote', field: 'tagNote', kind: 'text', optional: true },
+  { key: 'validationMethods', field: 'validationMethods', kind: 'enums', optional: true },
+  { key: 'acmeEndpointArn', field: 'acmeEndpointArn', kind: 'resourceArn', optional: true }
 ]
 
 const UNREAD = ['renewal status', 'resources', 'tags'] as const
@@ -113,7 +123,7 @@ export function recordFromFacts(json: Record<string, unknown>): CertificateRecor
 export function lookupsFromFacts(
   json: Record<string, unknown>,
   record: CertificateRecord
-): { details: FindingDetails; replacement: Replacement | undefined; extras: FindingExtras } {
+): { details: Details; replacement: Replacement | undefined; extras: { tagsUnread: boolean; tagNote?: string } } {
   const what = JSON.stringify(record.arn)
   const facts = readFacts(json, LOOKUP_FACTS, what)
   const unread = json.unread ?? []
@@ -146,7 +156,14 @@ export function lookupsFromFacts(
     reason: facts.renewalReason as string | undefined
   }
   return {
-    details: describedUnread ? 'unread' : { renewal, inUseBy: resources ?? [] },
+    details: describedUnread
+      ? 'unread'
+      : {
+          renewal,
+          inUseBy: resources ?? [],
+          ...(Array.isArray(facts.validationMethods) ? { validationMethods: facts.validationMethods as string[] } : {}),
+          ...(typeof facts.acmeEndpointArn === 'string' ? { acmeEndpointArn: facts.acmeEndpointArn } : {})
+        },
     replacement,
     extras: {
       tagsUnread: unread.includes('tags'),

@@ -2,7 +2,7 @@ import { REPORT_FORMAT_VERSION } from '../shared/report-format.js'
 import { isRegionName, placeKey } from '../shared/aws-names.js'
 import { messageOf } from '../shared/format.js'
 import { daysLeft, expiryState } from './expiry.js'
-import { toFinding } from './finding.js'
+import { measure, toFinding } from './finding.js'
 import { lookupsFromFacts, recordFromFacts } from './report-facts.js'
 import {
   ALL_REGIONS,
@@ -64,6 +64,11 @@ export function parseReport(name: string, text: string): ParsedReport {
   if (typeof criticalDays !== 'number' || !Number.isInteger(criticalDays) || criticalDays < 0) {
     throw new Error('its settings.criticalDays is not a whole number.')
   }
+  const lifetimePercent = settings.lifetimePercent ?? null
+  if (lifetimePercent !== null && !(typeof lifetimePercent === 'number' && Number.isFinite(lifetimePercent))) {
+    throw new Error('its settings.lifetimePercent is not a number.')
+  }
+  if (typeof settings.days !== 'number' || !Number.isFinite(settings.days)) throw new Error('its settings.days is not a number.')
   const action = isObject(document.action) ? document.action : {}
   const coverage = readCoverage(document.coverage)
   const context: ReportContext = {
@@ -85,7 +90,14 @@ export function parseReport(name: string, text: string): ParsedReport {
   const findings = list('findings').map((json) => {
     const record = recordFromFacts(json)
     const { details, replacement, extras } = lookupsFromFacts(json, record)
-    return toFinding(record, details, replacement, generatedAt, { ...extras, criticalDays })
+    // The days it is measured against and whether it is critical, as the scan derives them (lifetime-percent too).
+    const { thresholdDays, critical } = measure(record, {
+      days: context.settings.days,
+      criticalDays,
+      lifetimePercent: lifetimePercent ?? undefined,
+      now: generatedAt
+    })
+    return toFinding(record, details, replacement, generatedAt, { ...extras, thresholdDays, critical })
   })
   const ignored = list('ignored').map((json): IgnoredCertificate => {
     const record = recordFromFacts(json)
@@ -160,7 +172,7 @@ function stoppedReport(name: string, generatedAt: Date, stopped: string, run: Wo
     generatedAt,
     context: {
       actionVersion: '',
-      settings: { days: 0, criticalDays: 0, statuses: [], keyTypes: [], ignore: [], ignoreTag: null },
+      settings: { days: 0, criticalDays: 0, lifetimePercent: null, statuses: [], keyTypes: [], ignore: [], ignoreTag: null },
       scope: { regions: [], roles: [], organization: null, shard },
       run,
       stopped
