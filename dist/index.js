@@ -56242,7 +56242,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3006);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(329);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -56251,7 +56251,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 3006:
+/***/ 329:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -66505,7 +66505,26 @@ function usedByCell(finding) {
     return `${finding.inUseBy.length}: ${shown.join(', ')}${more > 0 ? `, +${more} more` : ''}`;
 }
 
+;// CONCATENATED MODULE: ./src/render/shard-note.ts
+
+/**
+ * What a shard's summary says of its reach: one slice of the organization, how many of the accounts discovered
+ * are in it (or that it is empty), never a verdict on the organization.
+ */
+/** "**Shard 2/4** covers one slice of the organization (3 of the 11 accounts discovered). In this slice," */
+function shard_note_shardSlice(report) {
+    const shard = report.context?.scope.shard;
+    const coverage = report.context?.coverage;
+    const size = coverage
+        ? coverage.audited.length === 0
+            ? `its slice is empty: none of the ${count(coverage.discovered.length, 'account')} discovered belongs to it`
+            : `${coverage.audited.length} of the ${count(coverage.discovered.length, 'account')} discovered`
+        : 'one slice of the organization';
+    return `**Shard ${shard?.index}/${shard?.count}** covers one slice of the organization (${size}). In this slice,`;
+}
+
 ;// CONCATENATED MODULE: ./src/render/summary.ts
+
 
 
 
@@ -66563,7 +66582,7 @@ function renderWithRows(report, shown, rollups, extras) {
     const parts = ['## ACM certificate expiry audit', '', headline(report), '', facts(report)];
     // A shard speaks for its slice only; its all-clear headline already says so.
     if (report.context?.scope.shard && report.findings.length + report.failures.length > 0) {
-        parts.push('', `${summary_shardSlice(report)} the findings below are this slice's only.`);
+        parts.push('', `${shard_note_shardSlice(report)} the findings below are this slice's only.`);
     }
     const tracking = trackingLine(extras);
     if (tracking)
@@ -66604,7 +66623,7 @@ function headline(report) {
     if (flagged === 0) {
         const ignored = report.ignored.length > 0 ? ` (${report.ignored.length} ignored by pattern or tag: see below)` : '';
         if (shard)
-            return `> [!NOTE]\n> ${summary_shardSlice(report)} no certificate expires within ${withinWhat(report)}${ignored}. This is not a verdict on the organization: the merge of every shard's report gives it.`;
+            return `> [!NOTE]\n> ${shard_note_shardSlice(report)} no certificate expires within ${withinWhat(report)}${ignored}. This is not a verdict on the organization: the merge of every shard's report gives it.`;
         return `> [!NOTE]\n> **All clear:** no certificate expires within ${withinWhat(report)}${ignored}.`;
     }
     const critical = report.critical > 0 ? ` (${report.critical} critical: within ${count(report.criticalDays, 'day')})` : '';
@@ -66635,17 +66654,6 @@ function shorterThresholds(report) {
     const shown = thresholds.slice(0, 3).map((days) => `${days} days`);
     const more = thresholds.length > 3 ? ` and ${thresholds.length - 3} more` : '';
     return ` ${count(shorter.length, 'of them was', 'of them were')} measured against a shorter threshold (${shown.join(', ')}${more}${percent ? `: ${percent} % of its lifetime, lifetime-percent` : ''}) instead of ${count(report.days, 'day')}.`;
-}
-/** "**Shard 2/4** (3 of the 11 accounts discovered; an empty slice when none): in this slice," */
-function summary_shardSlice(report) {
-    const shard = report.context?.scope.shard;
-    const coverage = report.context?.coverage;
-    const size = coverage
-        ? coverage.audited.length === 0
-            ? `its slice is empty: none of the ${count(coverage.discovered.length, 'account')} discovered belongs to it`
-            : `${coverage.audited.length} of the ${count(coverage.discovered.length, 'account')} discovered`
-        : 'one slice of the organization';
-    return `**Shard ${shard?.index}/${shard?.count}** covers one slice of the organization (${size}). In this slice,`;
 }
 function trackingLine(extras) {
     if (extras.trackingError)

@@ -8,6 +8,7 @@ import { count, utcDate } from '../shared/format.js'
 import { code, codeBlock, codeLink, escapeText, isSafeUrl } from './markdown.js'
 import { commandLine, nextStepItem, nextSteps } from './next-steps.js'
 import { statusCell, usedByCell } from './used-by.js'
+import { shardSlice } from './shard-note.js'
 import { Budget, utf8Bytes } from '../shared/budget.js'
 import type { Finding, IgnoredCertificate, RegionScan, TrackingOutcome } from '../types.js'
 
@@ -161,18 +162,6 @@ function shorterThresholds(report: AuditReport): string {
   const shown = thresholds.slice(0, 3).map((days) => `${days} days`)
   const more = thresholds.length > 3 ? ` and ${thresholds.length - 3} more` : ''
   return ` ${count(shorter.length, 'of them was', 'of them were')} measured against a shorter threshold (${shown.join(', ')}${more}${percent ? `: ${percent} % of its lifetime, lifetime-percent` : ''}) instead of ${count(report.days, 'day')}.`
-}
-
-/** "**Shard 2/4** (3 of the 11 accounts discovered; an empty slice when none): in this slice," */
-function shardSlice(report: AuditReport): string {
-  const shard = report.context?.scope.shard
-  const coverage = report.context?.coverage
-  const size = coverage
-    ? coverage.audited.length === 0
-      ? `its slice is empty: none of the ${count(coverage.discovered.length, 'account')} discovered belongs to it`
-      : `${coverage.audited.length} of the ${count(coverage.discovered.length, 'account')} discovered`
-    : 'one slice of the organization'
-  return `**Shard ${shard?.index}/${shard?.count}** covers one slice of the organization (${size}). In this slice,`
 }
 
 function trackingLine(extras: SummaryExtras): string | undefined {
