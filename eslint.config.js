@@ -7,13 +7,14 @@ import { importX } from 'eslint-plugin-import-x'
 import globals from 'globals'
 import tseslint from 'typescript-eslint'
 
-/** The stages of src/, in the order of the flow; main.ts alone wires them together. */
+/** The stages of src/, in the order of the flow; audit.ts wires them for both front doors (main.ts, cli/). */
 const AWS = './src/aws'
 const CLASSIFY = './src/classify'
 const RENDER = './src/render'
 const GITHUB = './src/github'
 const SHARED = './src/shared'
-const ENTRY = ['./src/index.ts', './src/main.ts', './src/inputs.ts']
+const AUDIT = './src/audit.ts'
+const ENTRY = ['./src/index.ts', './src/main.ts', './src/inputs.ts', AUDIT]
 
 /** Folder (or file) → what it must not import, and why. */
 const forbidden = [
@@ -31,7 +32,16 @@ const forbidden = [
     [AWS, CLASSIFY, RENDER, GITHUB, SHARED, ...ENTRY],
     'types.ts is shared by every stage and imports nothing of src/'
   ],
-  ['./src/inputs.ts', [AWS, RENDER, GITHUB, './src/main.ts'], 'inputs.ts reads and validates inputs, before any stage runs']
+  [
+    './src/inputs.ts',
+    [AWS, RENDER, GITHUB, './src/main.ts', AUDIT],
+    'inputs.ts reads and validates inputs, before any stage runs'
+  ],
+  [
+    AUDIT,
+    [RENDER, './src/index.ts', './src/main.ts', './src/inputs.ts'],
+    'audit.ts runs the audit for both front doors: it renders nothing and never imports a front door'
+  ]
 ]
 
 /** Packages a pure folder must not load at run time (type imports are allowed). */
@@ -90,6 +100,23 @@ export default tseslint.config(
         {
           patterns: [
             { group: ['@actions/*'], allowTypeImports: true, message: 'aws/ takes what it needs from the runner as parameters.' }
+          ]
+        }
+      ]
+    }
+  },
+  {
+    files: ['src/audit.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['@actions/*'],
+              allowTypeImports: true,
+              message: 'audit.ts is shared with the command: the runner is injected by main.ts (AuditHost).'
+            }
           ]
         }
       ]
