@@ -56242,7 +56242,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3227);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(851);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -56251,7 +56251,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 3227:
+/***/ 851:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -63280,6 +63280,7 @@ async function runAudit(plan, deps) {
             });
         }
     }));
+    deps.onRegionsPlanned?.(jobs.length);
     const limit = pLimit(REGION_CONCURRENCY);
     const regions = await Promise.all(jobs.map(({ target, region }) => limit(async () => {
         const client = deps.createAcmClient(target, region);
@@ -63692,6 +63693,51 @@ function explainAssumeRoleError(error, roleArn, token, audience) {
     }
 }
 
+;// CONCATENATED MODULE: ./src/aws/assumed-roles.ts
+
+
+
+
+/**
+ * One session per role, each opened with sts:AssumeRole from the caller's credentials (as the command's
+ * --role-arn does) and renewed before it expires. A role that cannot be assumed is its account's failure;
+ * the other accounts go on.
+ */
+async function resolveAssumedRoles(roles, sessionSeconds, deps) {
+    const settled = await Promise.all(roles.map(async (role) => {
+        const open = async () => maskSession(await deps.assumeRole(role.arn), deps.mask);
+        try {
+            const session = await open();
+            const margin = renewBefore(deps.renewBeforeMs, sessionSeconds);
+            return {
+                target: { account: role.account, roleArn: role.arn, credentials: renewing(session, open, deps.now ?? Date.now, margin) }
+            };
+        }
+        catch (error) {
+            return {
+                failure: {
+                    account: role.account,
+                    region: ALL_REGIONS,
+                    message: explainAssumedRoleError(error, role),
+                    code: errorCode(error)
+                }
+            };
+        }
+    }));
+    return {
+        targets: settled.flatMap((outcome) => ('target' in outcome ? [outcome.target] : [])),
+        failures: settled.flatMap((outcome) => ('failure' in outcome ? [outcome.failure] : []))
+    };
+}
+/** Why a role could not be assumed with the caller's credentials, and what to change. */
+function explainAssumedRoleError(error, role) {
+    const code = errorCode(error);
+    if (code === 'AccessDenied' || code === 'AccessDeniedException') {
+        return `Could not assume ${role.arn}: AWS denied sts:AssumeRole. The role's trust policy must name the identity you run as (aws sts get-caller-identity shows it), with its sts:ExternalId condition matching --external-id when it has one, and that identity's policy must allow sts:AssumeRole on the role. AWS said: ${messageOf(error).replace(/\s+/gu, ' ').trim()}`;
+    }
+    return explainAwsError(error, 'sts:AssumeRole', `account ${role.account} (${role.arn})`);
+}
+
 // EXTERNAL MODULE: ./node_modules/@aws-sdk/client-sts/dist-cjs/index.js
 var client_sts_dist_cjs = __nccwpck_require__(1695);
 ;// CONCATENATED MODULE: ./src/aws/sts.ts
@@ -64084,12 +64130,20 @@ function explainMemberRoleError(error, roleArn, account, first) {
     }
     return explainAwsError(error, 'sts:AssumeRole', `${account.name} (${account.id}), role ${roleArn}`);
 }
-/** One STS client, signed with the first session's credentials, that chains into member roles. */
-function createRoleChain(settings, sessionName) {
+/**
+ * One STS client, signed with the first session's credentials, that assumes roles with sts:AssumeRole: the
+ * member roles (chained, an hour each), or the command's --role-arn roles (its duration and external id).
+ */
+function createRoleChain(settings, sessionName, options = {}) {
     const client = new client_sts_dist_cjs/* STSClient */.iM(commonClientConfig(settings));
     return {
         async assume(roleArn) {
-            const response = await client.send(new client_sts_dist_cjs/* AssumeRoleCommand */.QL({ RoleArn: roleArn, RoleSessionName: sessionName, DurationSeconds: CHAINED_SESSION_SECONDS }));
+            const response = await client.send(new client_sts_dist_cjs/* AssumeRoleCommand */.QL({
+                RoleArn: roleArn,
+                RoleSessionName: sessionName,
+                DurationSeconds: options.durationSeconds ?? CHAINED_SESSION_SECONDS,
+                ...(options.externalId ? { ExternalId: options.externalId } : {})
+            }));
             return sessionOf(response.Credentials, 'AssumeRole');
         },
         destroy: () => client.destroy()
@@ -64476,6 +64530,7 @@ async function filesUnder(directory) {
 
 
 
+
 /**
  * The result a report is built from: with merge-reports, the earlier jobs' report files merged (no AWS
  * call); otherwise credentials, then every region of every account. Throws MissingIdTokenPermissionError
@@ -64487,23 +64542,21 @@ async function auditOrMerge(inputs, env, now, host, watched) {
 /** Credentials, then every region of every account: the result a report is built from. */
 async function auditAws(inputs, env, now, host, watched) {
     const home = homeRegion(inputs.regions, env);
-    const settings = (region, target) => ({
-        ...DEFAULT_CLIENT_SETTINGS,
-        requestTimeoutMs: inputs.requestTimeoutMs,
-        region,
-        ...(target?.credentials ? { credentials: target.credentials } : {})
-    });
+    const caller = host.sessions.kind === 'caller' ? host.sessions.credentials : undefined;
+    const settings = (region, target) => {
+        const credentials = target?.credentials ?? caller;
+        return {
+            ...DEFAULT_CLIENT_SETTINGS,
+            requestTimeoutMs: inputs.requestTimeoutMs,
+            region,
+            ...(credentials ? { credentials } : {})
+        };
+    };
     const renewBeforeMs = longestCommandMs(settings(home));
     const { roles, duplicates } = oneRolePerAccount(inputs.roles);
     for (const duplicate of duplicates)
         host.warning(duplicateRolesWarning(duplicate));
-    const first = await resolveTargets({ ...inputs, roles }, env, {
-        getIdToken: (audience) => host.getIdToken(audience),
-        assumeRole: (request) => assumeRoleWithWebIdentity(settings(home), request),
-        callerAccount: () => callerAccount(settings(home)),
-        mask: (secret) => host.mask(secret),
-        renewBeforeMs
-    });
+    const first = await firstSessions(inputs, roles, env, host, settings(home), renewBeforeMs);
     const auth = inputs.organization
         ? await organizationTargets(inputs, inputs.organization, first, settings, home, renewBeforeMs, host)
         : first;
@@ -64515,7 +64568,8 @@ async function auditAws(inputs, env, now, host, watched) {
     }, {
         createAcmClient: (target, region) => createAcmClient(settings(region, target)),
         listEnabledRegions: (target, region) => listEnabledRegions(settings(region, target)),
-        onRegionScanned: (scan) => host.onRegionScanned?.(scan, auth.accountNames)
+        onRegionScanned: (scan) => host.onRegionScanned?.(scan, auth.accountNames),
+        onRegionsPlanned: (count) => host.onRegionsPlanned?.(count)
     });
     return {
         ...result,
@@ -64523,6 +64577,33 @@ async function auditAws(inputs, env, now, host, watched) {
         ...(auth.accountNames ? { accountNames: auth.accountNames } : {}),
         context: reportContext(inputs)
     };
+}
+/** The first sessions: one per role, or the default chain's (or the caller's) when no role is given. */
+async function firstSessions(inputs, roles, env, host, home, renewBeforeMs) {
+    const sessions = host.sessions;
+    if (sessions.kind === 'web-identity' || roles.length === 0) {
+        return resolveTargets({ ...inputs, roles }, env, {
+            getIdToken: (audience) => sessions.kind === 'web-identity' ? sessions.getIdToken(audience) : Promise.reject(new Error('No OIDC token here.')),
+            assumeRole: (request) => assumeRoleWithWebIdentity(home, request),
+            callerAccount: () => callerAccount(home),
+            mask: (secret) => host.mask(secret),
+            renewBeforeMs
+        });
+    }
+    const chain = createRoleChain(home, inputs.roleSessionName, {
+        durationSeconds: inputs.roleDurationSeconds,
+        ...(sessions.externalId ? { externalId: sessions.externalId } : {})
+    });
+    try {
+        return await resolveAssumedRoles(roles, inputs.roleDurationSeconds, {
+            assumeRole: (roleArn) => chain.assume(roleArn),
+            mask: (secret) => host.mask(secret),
+            renewBeforeMs
+        });
+    }
+    finally {
+        chain.destroy();
+    }
 }
 /** The organization's accounts, each with its member-role session, from the first session. */
 async function organizationTargets(inputs, organization, first, settings, home, renewBeforeMs, host) {
@@ -64947,6 +65028,10 @@ function reportDocument(report) {
             message: failure.message
         }))
     };
+}
+/** The report file's text, as the action writes it and the command prints it (--format json). */
+function reportFileText(report) {
+    return `${JSON.stringify(reportDocument(report), null, 2)}\n`;
 }
 
 ;// CONCATENATED MODULE: ./node_modules/markdown-table/index.js
@@ -66452,7 +66537,7 @@ async function writeReportFile(report, env) {
     // Each shard's report has a name of its own, so that the shards' artifacts can be downloaded into one folder.
     const shard = report.context?.scope.shard;
     const path = (0,external_node_path_.join)(directory, `acm-expiry-audit-${step}${shard ? `-shard-${shard.index}-of-${shard.count}` : ''}.json`);
-    await (0,promises_.writeFile)(path, `${JSON.stringify(reportDocument(report), null, 2)}\n`, 'utf8');
+    await (0,promises_.writeFile)(path, reportFileText(report), 'utf8');
     return path;
 }
 async function keepTrackingIssue(report, tracking, env) {
@@ -66731,7 +66816,7 @@ const runner = {
 };
 /** The runner's side of the audit: the OIDC token, masking, the log, and a log group per region. */
 const host = {
-    getIdToken: (audience) => getIDToken(audience),
+    sessions: { kind: 'web-identity', getIdToken: (audience) => getIDToken(audience) },
     mask: (secret) => setSecret(secret),
     info: info,
     warning: warning,

@@ -6,6 +6,8 @@ import {
   listEnabledRegions,
   longestCommandMs
 } from './aws/clients.js'
+import type { AwsCredentialIdentityProvider } from '@smithy/types'
+import { resolveAssumedRoles } from './aws/assumed-roles.js'
 import { type CredentialTarget, resolveTargets } from './aws/credentials.js'
 import { assumeRoleWithWebIdentity, callerAccount } from './aws/sts.js'
 import { discoverAccounts, DiscoveryError } from './aws/organization.js'
@@ -15,22 +17,34 @@ import { mergeReports } from './classify/merge.js'
 import { reportContext } from './classify/report-context.js'
 import { readReportSources } from './github/report-source.js'
 import { homeRegion, partitionOf } from './shared/aws-names.js'
-import type { AuditResult, Inputs, MergeInputs, OrganizationInputs, RegionScan, ScanFailure } from './types.js'
+import type { AuditResult, Inputs, MergeInputs, OrganizationInputs, RegionScan, RoleToAssume, ScanFailure } from './types.js'
 
 /**
  * What a front door (the action's main.ts, the command's cli/) gives the audit: the runner's or the
  * terminal's side of it. The audit itself loads nothing of either.
  */
 export interface AuditHost {
-  /** The workflow's OIDC token, exchanged for a session per role of role-to-assume (core.getIDToken). */
-  getIdToken(audience: string): Promise<string>
+  /** How the first sessions are opened: the workflow's OIDC token (the action) or the caller's own credentials (the command). */
+  sessions: SessionSource
   /** Hides a secret (a token, a session's keys) from the logs (core.setSecret). */
   mask(secret: string): void
   info(message: string): void
   warning(message: string): void
   /** Called as each region finishes, with the organization's account names when known. */
   onRegionScanned?(scan: RegionScan, accountNames: Readonly<Record<string, string>> | undefined): void
+  /** Called once it is known how many (account, region) pairs will be scanned. */
+  onRegionsPlanned?(count: number): void
 }
+
+/**
+ * - `web-identity`: each role of `roles` is assumed with the workflow's OIDC token (core.getIDToken);
+ *   without roles, the default credential chain.
+ * - `caller`: the caller's credentials (the SDK's default chain, or a profile), and each role of `roles`
+ *   assumed from them with sts:AssumeRole, with `externalId` when given.
+ */
+export type SessionSource =
+  | { kind: 'web-identity'; getIdToken(audience: string): Promise<string> }
+  | { kind: 'caller'; credentials?: AwsCredentialIdentityProvider; externalId?: string }
 
 /**
  * The result a report is built from: with merge-reports, the earlier jobs' report files merged (no AWS
@@ -56,22 +70,20 @@ async function auditAws(
   watched: ReadonlySet<string> | undefined
 ): Promise<AuditResult> {
   const home = homeRegion(inputs.regions, env)
-  const settings = (region: string, target?: CredentialTarget): ClientSettings => ({
-    ...DEFAULT_CLIENT_SETTINGS,
-    requestTimeoutMs: inputs.requestTimeoutMs,
-    region,
-    ...(target?.credentials ? { credentials: target.credentials } : {})
-  })
+  const caller = host.sessions.kind === 'caller' ? host.sessions.credentials : undefined
+  const settings = (region: string, target?: CredentialTarget): ClientSettings => {
+    const credentials = target?.credentials ?? caller
+    return {
+      ...DEFAULT_CLIENT_SETTINGS,
+      requestTimeoutMs: inputs.requestTimeoutMs,
+      region,
+      ...(credentials ? { credentials } : {})
+    }
+  }
   const renewBeforeMs = longestCommandMs(settings(home))
   const { roles, duplicates } = oneRolePerAccount(inputs.roles)
   for (const duplicate of duplicates) host.warning(duplicateRolesWarning(duplicate))
-  const first = await resolveTargets({ ...inputs, roles }, env, {
-    getIdToken: (audience) => host.getIdToken(audience),
-    assumeRole: (request) => assumeRoleWithWebIdentity(settings(home), request),
-    callerAccount: () => callerAccount(settings(home)),
-    mask: (secret) => host.mask(secret),
-    renewBeforeMs
-  })
+  const first = await firstSessions(inputs, roles, env, host, settings(home), renewBeforeMs)
   const auth: { targets: CredentialTarget[]; failures: ScanFailure[]; accountNames?: Record<string, string> } =
     inputs.organization
       ? await organizationTargets(inputs, inputs.organization, first, settings, home, renewBeforeMs, host)
@@ -86,7 +98,8 @@ async function auditAws(
     {
       createAcmClient: (target, region) => createAcmClient(settings(region, target)),
       listEnabledRegions: (target, region) => listEnabledRegions(settings(region, target)),
-      onRegionScanned: (scan) => host.onRegionScanned?.(scan, auth.accountNames)
+      onRegionScanned: (scan) => host.onRegionScanned?.(scan, auth.accountNames),
+      onRegionsPlanned: (count) => host.onRegionsPlanned?.(count)
     }
   )
   return {
@@ -94,6 +107,41 @@ async function auditAws(
     setupFailures: [...auth.failures, ...result.setupFailures],
     ...(auth.accountNames ? { accountNames: auth.accountNames } : {}),
     context: reportContext(inputs)
+  }
+}
+
+/** The first sessions: one per role, or the default chain's (or the caller's) when no role is given. */
+async function firstSessions(
+  inputs: Inputs,
+  roles: RoleToAssume[],
+  env: NodeJS.ProcessEnv,
+  host: AuditHost,
+  home: ClientSettings,
+  renewBeforeMs: number
+): Promise<{ targets: CredentialTarget[]; failures: ScanFailure[] }> {
+  const sessions = host.sessions
+  if (sessions.kind === 'web-identity' || roles.length === 0) {
+    return resolveTargets({ ...inputs, roles }, env, {
+      getIdToken: (audience) =>
+        sessions.kind === 'web-identity' ? sessions.getIdToken(audience) : Promise.reject(new Error('No OIDC token here.')),
+      assumeRole: (request) => assumeRoleWithWebIdentity(home, request),
+      callerAccount: () => callerAccount(home),
+      mask: (secret) => host.mask(secret),
+      renewBeforeMs
+    })
+  }
+  const chain = createRoleChain(home, inputs.roleSessionName, {
+    durationSeconds: inputs.roleDurationSeconds,
+    ...(sessions.externalId ? { externalId: sessions.externalId } : {})
+  })
+  try {
+    return await resolveAssumedRoles(roles, inputs.roleDurationSeconds, {
+      assumeRole: (roleArn) => chain.assume(roleArn),
+      mask: (secret) => host.mask(secret),
+      renewBeforeMs
+    })
+  } finally {
+    chain.destroy()
   }
 }
 

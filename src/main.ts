@@ -27,7 +27,7 @@ const runner: Runner = {
 
 /** The runner's side of the audit: the OIDC token, masking, the log, and a log group per region. */
 const host: AuditHost = {
-  getIdToken: (audience) => core.getIDToken(audience),
+  sessions: { kind: 'web-identity', getIdToken: (audience) => core.getIDToken(audience) },
   mask: (secret) => core.setSecret(secret),
   info: core.info,
   warning: core.warning,
