@@ -135,7 +135,10 @@ export function parseCommandLine(
   } catch (error) {
     if (error instanceof CommanderError) {
       if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version') return { kind: 'done' }
-      return { kind: 'usage', message: `${error.message.replace(/^error: /u, '')}. Run acm-expiry-audit --help for the options.` }
+      return {
+        kind: 'usage',
+        message: `${error.message.replace(/^error: /u, '').replace(/\s*\n\s*/gu, ' ')}. Run acm-expiry-audit --help for the options.`
+      }
     }
     throw error
   }

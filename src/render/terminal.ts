@@ -68,6 +68,8 @@ export function terminalHeadline(report: AuditReport, c: Colors = createColors(f
   return c.bold(color(`${count(flagged, 'certificate')} ${flagged === 1 ? 'needs' : 'need'} attention: ${tiers}.`))
 }
 
+const HEAD = ['Days left', 'Certificate', 'Account', 'Region', 'Used by', 'Action']
+
 function tierSection(
   tier: Urgency,
   findings: readonly Finding[],
@@ -76,21 +78,27 @@ function tierSection(
   c: Colors
 ): string {
   const color = tier === 'broken' ? c.red : tier === 'soon' ? c.yellow : c.cyan
+  const rows = findings.map((finding) => [
+    daysLeft(finding),
+    plain(finding.domain || finding.id),
+    accountCell(finding, report),
+    plain(finding.region),
+    plain(usedBy(finding)),
+    ACTION_TITLES[finding.action]
+  ])
+  const widths = options.columns ? columnWidths([HEAD, ...rows], options.columns) : undefined
   const table = new Table({
-    head: ['Days left', 'Certificate', 'Account', 'Region', 'Used by', 'Action'],
+    head: HEAD,
     style: { head: options.color ? ['bold'] : [], border: options.color ? ['grey'] : [] },
     wordWrap: true,
-    ...(options.columns ? { colWidths: columnWidths(options.columns) } : {})
+    ...(widths ? { colWidths: widths } : {})
   })
-  for (const finding of findings) {
-    table.push([
-      daysLeft(finding, c),
-      plain(finding.domain || finding.id),
-      plain(accountCell(finding, report)),
-      plain(finding.region),
-      plain(usedBy(finding)),
-      ACTION_TITLES[finding.action]
-    ])
+  for (const [index, row] of rows.entries()) {
+    const cells = widths ? row.map((cell, column) => breakLongWords(cell, (widths[column] as number) - 2)) : row
+    const finding = findings[index] as Finding
+    table.push(
+      cells.map((cell, column) => (column === 0 && (finding.state === 'expired' || finding.critical) ? c.red(cell) : cell))
+    )
   }
   const steps = findings.map((finding) => {
     const command = finding.command ? `\n${indent(plain(finding.command, true), '    ')}` : ''
@@ -99,30 +107,51 @@ function tierSection(
   return [c.bold(color(`${URGENCY_TITLES[tier]} (${findings.length})`)), table.toString(), '', ...steps].join('\n')
 }
 
-/** Six columns within the terminal's width (each column costs its border and padding: 3 characters). */
-function columnWidths(columns: number): number[] {
-  const room = Math.max(columns - 19, 60)
-  const [days, account, region] = [11, 16, 16]
-  const rest = room - days - account - region
-  return [
-    days,
-    Math.floor(rest * 0.4),
-    account,
-    region,
-    Math.floor(rest * 0.35),
-    rest - Math.floor(rest * 0.4) - Math.floor(rest * 0.35)
-  ]
+/**
+ * Column widths (with their padding of 2) that fit the terminal: each column as wide as its longest line
+ * when they all fit; otherwise days left, account and region keep theirs, and certificate, used by and
+ * action share what is left, certificate names first. Nothing is cut: words longer than a column are broken.
+ */
+export function columnWidths(rows: readonly string[][], columns: number): number[] | undefined {
+  const natural = HEAD.map((_, column) => Math.max(...rows.map((row) => longestLine(row[column] ?? ''))) + 2)
+  const borders = HEAD.length + 1
+  if (natural.reduce((sum, width) => sum + width, 0) + borders <= columns) return undefined
+  const [days, certificate, account, region, used, action] = natural as [number, number, number, number, number, number]
+  const left = Math.max(columns - borders - days - account - region, 36)
+  const actionWidth = Math.min(action, Math.max(12, Math.floor(left * 0.25)))
+  const certificateWidth = Math.min(certificate, Math.max(14, left - actionWidth - Math.min(used, 20)))
+  const usedWidth = Math.max(Math.min(used, left - actionWidth - certificateWidth), 12)
+  return [days, certificateWidth, account, region, usedWidth, actionWidth]
 }
 
-function daysLeft(finding: Finding, c: Colors): string {
-  if (finding.state === 'expired') return c.red(`expired ${utcDate(finding.notAfter)}`)
-  const text = `${finding.daysLeft} (${utcDate(finding.notAfter)})`
-  return finding.critical ? c.red(text) : text
+function longestLine(text: string): number {
+  return Math.max(...text.split('\n').map((line) => [...line].length))
+}
+
+/** Words longer than the column are broken at its width, so that the table wraps them instead of cutting them. */
+function breakLongWords(text: string, width: number): string {
+  if (width < 1) return text
+  return text
+    .split('\n')
+    .map((line) =>
+      line
+        .split(' ')
+        .map((word) =>
+          [...word].length > width ? ([...word].join('').match(new RegExp(`.{1,${width}}`, 'gu')) ?? [word]).join('\n') : word
+        )
+        .join(' ')
+    )
+    .join('\n')
+}
+
+function daysLeft(finding: Finding): string {
+  const date = utcDate(finding.notAfter)
+  return finding.state === 'expired' ? `expired\n${date}` : `${count(finding.daysLeft, 'day')}\n${date}`
 }
 
 function accountCell(finding: Finding, report: AuditReport): string {
   const name = finding.accountName ?? report.accountNames[finding.account]
-  return name ? `${finding.account} (${name})` : finding.account
+  return name ? `${plain(finding.account)}\n(${plain(name)})` : plain(finding.account)
 }
 
 /** "web (load balancer), E2SHOP (CloudFront distribution)", "none", or the listing's yes/no when InUseBy was not read. */
