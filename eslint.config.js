@@ -61,7 +61,7 @@ const IO_PACKAGES = {
 }
 
 export default tseslint.config(
-  { ignores: ['dist/', 'node_modules/', 'coverage/', 'build/', 'demo-output/'] },
+  { ignores: ['dist/', 'dist-cli/', 'node_modules/', 'coverage/', 'build/', 'demo-output/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -16,6 +16,8 @@ bundle('src/index.ts', argument('--out', 'dist'))
 bundle('src/cli/index.ts', argument('--cli-out', 'dist-cli'))
 
 function bundle(entry, out) {
+  // A chunk a previous build left behind would otherwise stay next to the new ones.
+  rmSync(out, { recursive: true, force: true })
   const work = mkdtempSync(join(tmpdir(), 'acm-expiry-audit-stats-'))
   try {
     const stats = join(work, 'stats.json')

@@ -114,12 +114,12 @@ describe('output', () => {
     if (process.env.UPDATE_TERMINAL_SESSION === '1') {
       await writeFile(
         readmePath,
-        readme.replace(block, () => `<!-- terminal-session:start -->\n${fenced}<!-- terminal-session:end -->`)
+        readme.replace(block, () => `<!-- terminal-session:start -->\n\n${fenced}\n<!-- terminal-session:end -->`)
       )
     }
     // Dates move with the day the tests run; everything else is as recorded.
     const undated = (text: string) => text.replace(/\d{4}-\d{2}-\d{2}/gu, 'YYYY-MM-DD')
-    expect(undated(block.exec(await readFile(readmePath, 'utf8'))?.[1] ?? '')).toBe(undated(fenced))
+    expect(undated(block.exec(await readFile(readmePath, 'utf8'))?.[1]?.trim() ?? '')).toBe(undated(fenced.trim()))
   })
 
   it('--format json (the default off a terminal) is the report file the action writes for the same data', async () => {
