@@ -35,13 +35,18 @@ const forbidden = [
   ],
   [
     './src/inputs.ts',
-    [AWS, RENDER, GITHUB, './src/main.ts', AUDIT],
+    [AWS, RENDER, GITHUB, './src/main.ts', AUDIT, CLI],
     'inputs.ts reads and validates inputs, before any stage runs'
   ],
   [
     AUDIT,
-    [RENDER, './src/index.ts', './src/main.ts', './src/inputs.ts'],
+    [RENDER, './src/index.ts', './src/main.ts', './src/inputs.ts', CLI],
     'audit.ts runs the audit for both front doors: it renders nothing and never imports a front door'
+  ],
+  [
+    CLI,
+    [GITHUB, './src/index.ts', './src/main.ts'],
+    "cli/ is the command's front door: it never loads the action's (main.ts) nor what publishes to GitHub"
   ]
 ]
 

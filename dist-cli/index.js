@@ -38173,9 +38173,10 @@ function columnWidths(rows, columns) {
         return undefined;
     const [days, certificate, account, region, used, action] = natural;
     const left = Math.max(columns - borders - days - account - region, 36);
-    const actionWidth = Math.min(action, Math.max(12, Math.floor(left * 0.25)));
-    const certificateWidth = Math.min(certificate, Math.max(14, left - actionWidth - Math.min(used, 20)));
-    const usedWidth = Math.max(Math.min(used, left - actionWidth - certificateWidth), 12);
+    // Never narrower than the column's heading.
+    const actionWidth = Math.min(action, Math.max(10, Math.floor(left * 0.25)));
+    const certificateWidth = Math.max(13, Math.min(certificate, left - actionWidth - Math.min(used, 12)));
+    const usedWidth = Math.max(9, left - actionWidth - certificateWidth);
     return [days, certificateWidth, account, region, usedWidth, actionWidth];
 }
 function longestLine(text) {
@@ -38214,7 +38215,7 @@ function usedBy(finding) {
 }
 function terminal_facts(report) {
     const regions = new Set(report.regions.map((scan) => `${scan.account ?? ''}:${scan.region}`)).size;
-    return `${thousands(report.scanned)} certificates listed in ${count(regions, 'region')} of ${count(report.accounts.length, 'account')}; threshold ${count(report.days, 'day')}, critical within ${count(report.criticalDays, 'day')}; ${count(report.ignored.length, 'certificate')} ignored.`;
+    return `${count(report.scanned, 'certificate')} listed in ${count(regions, 'region')} of ${count(report.accounts.length, 'account')}; threshold ${count(report.days, 'day')}, critical within ${count(report.criticalDays, 'day')}; ${count(report.ignored.length, 'certificate')} ignored.`;
 }
 function terminal_indent(text, prefix) {
     return text

@@ -49,8 +49,11 @@ export interface CliOptions {
   endpoint?: string
   /** Extra environment; undefined removes a variable set here. */
   env?: Record<string, string | undefined>
-  /** Run on a pseudo-terminal (script(1)) with stderr sent to /dev/null: stdout is a TTY of this many columns. */
-  tty?: { columns: number }
+  /**
+   * Run on a pseudo-terminal (script(1)): stdout is a TTY of this many columns; stderr goes to /dev/null, or
+   * with `stderr: true` to the terminal too (mixed into stdout, as a person sees them).
+   */
+  tty?: { columns: number; stderr?: boolean }
   home: string
 }
 
@@ -77,7 +80,11 @@ export async function runCli(bin: string, args: readonly string[], options: CliO
   const [command, argv] = options.tty
     ? [
         'script',
-        ['-qec', `stty cols ${options.tty.columns}; ${[bin, ...args].map(shellQuote).join(' ')} 2>/dev/null`, '/dev/null']
+        [
+          '-qec',
+          `stty cols ${options.tty.columns}; ${[bin, ...args].map(shellQuote).join(' ')}${options.tty.stderr ? '' : ' 2>/dev/null'}`,
+          '/dev/null'
+        ]
       ]
     : [bin, [...args]]
   const child = spawn(command, argv, { env, cwd: options.home, stdio: ['ignore', 'pipe', 'pipe'] })

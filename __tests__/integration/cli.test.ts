@@ -101,6 +101,16 @@ describe('output', () => {
     expect(plain.stdout).not.toContain(ESCAPE)
   })
 
+  it('shows progress on stderr only on a terminal: regions done out of the total, certificates listed', async () => {
+    seedSampleCertificates(emulator)
+    const onTerminal = await audit(['--format', 'json', ...REGIONS], { tty: { columns: 120, stderr: true } })
+    // eslint-disable-next-line no-control-regex
+    expect(onTerminal.stdout).toMatch(/\r\u001b\[2K\[#+\] 2\/2 regions · 14 certificates listed/u)
+    const offTerminal = await audit(['--format', 'json', '--fail-on', 'never', ...REGIONS])
+    expect(offTerminal.code).toBe(0)
+    expect(withoutSdkNotice(offTerminal.stderr)).toBe('')
+  })
+
   it('records the terminal session README shows, and keeps it true', async () => {
     seedSampleCertificates(emulator)
     const args = ['--regions', 'us-east-1,eu-west-1']

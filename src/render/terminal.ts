@@ -3,7 +3,7 @@ import { createColors } from 'picocolors'
 import { type AuditReport, describeLocation } from '../classify/report.js'
 import { describeResource } from '../classify/resources.js'
 import { byReadingOrder, type Urgency, URGENCIES, URGENCY_TITLES, urgencyOf } from '../classify/urgency.js'
-import { count, thousands, utcDate, yesNo } from '../shared/format.js'
+import { count, utcDate, yesNo } from '../shared/format.js'
 import type { Finding } from '../types.js'
 import { ACTION_TITLES } from './next-steps.js'
 
@@ -118,9 +118,10 @@ export function columnWidths(rows: readonly string[][], columns: number): number
   if (natural.reduce((sum, width) => sum + width, 0) + borders <= columns) return undefined
   const [days, certificate, account, region, used, action] = natural as [number, number, number, number, number, number]
   const left = Math.max(columns - borders - days - account - region, 36)
-  const actionWidth = Math.min(action, Math.max(12, Math.floor(left * 0.25)))
-  const certificateWidth = Math.min(certificate, Math.max(14, left - actionWidth - Math.min(used, 20)))
-  const usedWidth = Math.max(Math.min(used, left - actionWidth - certificateWidth), 12)
+  // Never narrower than the column's heading.
+  const actionWidth = Math.min(action, Math.max(10, Math.floor(left * 0.25)))
+  const certificateWidth = Math.max(13, Math.min(certificate, left - actionWidth - Math.min(used, 12)))
+  const usedWidth = Math.max(9, left - actionWidth - certificateWidth)
   return [days, certificateWidth, account, region, usedWidth, actionWidth]
 }
 
@@ -166,7 +167,7 @@ function usedBy(finding: Finding): string {
 
 function facts(report: AuditReport): string {
   const regions = new Set(report.regions.map((scan) => `${scan.account ?? ''}:${scan.region}`)).size
-  return `${thousands(report.scanned)} certificates listed in ${count(regions, 'region')} of ${count(report.accounts.length, 'account')}; threshold ${count(report.days, 'day')}, critical within ${count(report.criticalDays, 'day')}; ${count(report.ignored.length, 'certificate')} ignored.`
+  return `${count(report.scanned, 'certificate')} listed in ${count(regions, 'region')} of ${count(report.accounts.length, 'account')}; threshold ${count(report.days, 'day')}, critical within ${count(report.criticalDays, 'day')}; ${count(report.ignored.length, 'certificate')} ignored.`
 }
 
 function indent(text: string, prefix: string): string {
