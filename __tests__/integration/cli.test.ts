@@ -269,6 +269,20 @@ describe('credentials', () => {
     expect(JSON.parse(fromEnv.stdout)).toMatchObject({ accounts: [PROFILE_ACCOUNT] })
   })
 
+  it("3 without credentials, told in a terminal's words, before any AWS call", async () => {
+    const env = { AWS_ACCESS_KEY_ID: undefined, AWS_SECRET_ACCESS_KEY: undefined }
+    const none = await audit(['--regions', 'us-east-1'], { env })
+    expect(none.code).toBe(3)
+    expect(none.stdout).toBe('')
+    expect(withoutSdkNotice(none.stderr)).toMatch(
+      /^acm-expiry-audit: No AWS credentials, so nothing was audited\. Choose a profile with --profile or AWS_PROFILE .*The AWS SDK said: .+\n$/u
+    )
+    const unknown = await audit(['--regions', 'us-east-1', '--profile', 'nosuch'], { env })
+    expect(unknown.code).toBe(3)
+    expect(withoutSdkNotice(unknown.stderr)).toMatch(/^acm-expiry-audit: No AWS credentials.*profile "nosuch" exists/u)
+    expect(emulator.calls).toEqual([])
+  })
+
   it('--role-arn for two accounts: each assumed with sts:AssumeRole from the caller, with --external-id and --role-session-name', async () => {
     const [first, second] = ['222233334444', '333344445555']
     for (const account of [first, second]) {

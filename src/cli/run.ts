@@ -47,11 +47,21 @@ export async function runCommand(terminal: Terminal): Promise<number> {
     stderr.write(`acm-expiry-audit: ${outputProblem}\n`)
     return EXIT.usage
   }
+  const credentials = fromNodeProviderChain(options.profile ? { profile: options.profile } : {})
+  if (!options.inputs.merge) {
+    // Resolved once here (the chain keeps them), so that missing credentials are told in a terminal's words.
+    try {
+      await credentials()
+    } catch (error) {
+      stderr.write(`acm-expiry-audit: ${noCredentials(options.profile, error)}\n`)
+      return EXIT.incomplete
+    }
+  }
   const progress = stderr.isTTY ? createProgress(stderr) : undefined
   const host: AuditHost = {
     sessions: {
       kind: 'caller',
-      credentials: fromNodeProviderChain(options.profile ? { profile: options.profile } : {}),
+      credentials,
       ...(options.externalId ? { externalId: options.externalId } : {})
     },
     mask: () => undefined,
@@ -109,6 +119,15 @@ function render(report: AuditReport, options: CommandOptions, terminal: Terminal
         ...(terminal.stdout.columns ? { columns: terminal.stdout.columns } : {})
       })
   }
+}
+
+/** Nothing was read: no credentials, and how to give some. */
+function noCredentials(profile: string | undefined, error: unknown): string {
+  const detail = messageOf(error).replace(/\s+/gu, ' ').trim()
+  const fix = profile
+    ? `Check that profile ${JSON.stringify(profile)} exists in ~/.aws/config (or AWS_CONFIG_FILE); for an SSO profile, run aws sso login --profile ${profile} first.`
+    : 'Choose a profile with --profile or AWS_PROFILE (for SSO, run aws sso login --profile NAME first), or set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY.'
+  return `No AWS credentials, so nothing was audited. ${fix} The AWS SDK said: ${detail}`
 }
 
 /** Why the report file could not be written where --output says, checked before any AWS call. */
