@@ -3,7 +3,7 @@
  * an empty npm cache), then the installed `acm-expiry-audit` run against the emulator.
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals'
-import { mkdtemp, readFile, writeFile } from 'node:fs/promises'
+import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { type AwsEmulator, DEFAULT_ACCOUNT } from '../../emulator/aws-emulator.js'
@@ -163,6 +163,33 @@ describe('output', () => {
     expect(schemaErrors(JSON.parse(written))).toEqual([])
     const json = await audit(REGIONS)
     expect(comparable(written)).toEqual(comparable(json.stdout))
+  })
+})
+
+describe('merge-reports', () => {
+  it('merges the shards the command audited, with no AWS call, into the audit one run gives', async () => {
+    seedOrganization(emulator)
+    const reports = join(home, 'reports')
+    await mkdir(reports)
+    const shared = ['--member-role-name', MEMBER_ROLE, '--exclude-accounts', SANDBOX_DENIED, ...REGIONS, '--fail-on', 'never']
+    for (const shard of ['1/2', '2/2']) {
+      const run = await audit([...shared, '--shard', shard, '--output', join(reports, `shard-${shard[0]}.json`)])
+      expect(run.code).toBe(0)
+    }
+    const whole = JSON.parse((await audit(shared)).stdout) as { findings: Array<{ arn: string }> }
+    const calls = emulator.calls.length
+    const merged = await audit(['--merge-reports', reports, '--expected-reports', '2'])
+    expect(emulator.calls.length).toBe(calls)
+    expect(merged.code).toBe(1)
+    expect(withoutSdkNotice(merged.stderr)).toMatch(
+      /^\d+ certificates expire within 30 days or have expired \(--fail-on expiring\)\.\n$/u
+    )
+    const document = JSON.parse(merged.stdout) as { complete: boolean; findings: Array<{ arn: string }> }
+    expect(document.complete).toBe(true)
+    expect(document.findings.map((finding) => finding.arn).sort()).toEqual(whole.findings.map((finding) => finding.arn).sort())
+    const missing = await audit(['--merge-reports', reports, '--expected-reports', '3'])
+    expect(missing.code).toBe(3)
+    expect(JSON.parse(missing.stdout)).toMatchObject({ complete: false })
   })
 })
 
