@@ -35738,51 +35738,6 @@ function explainAssumeRoleError(error, roleArn, token, audience) {
     }
 }
 
-;// CONCATENATED MODULE: ./src/aws/assumed-roles.ts
-
-
-
-
-/**
- * One session per role, each opened with sts:AssumeRole from the caller's credentials (as the command's
- * --role-arn does) and renewed before it expires. A role that cannot be assumed is its account's failure;
- * the other accounts go on.
- */
-async function resolveAssumedRoles(roles, sessionSeconds, deps) {
-    const settled = await Promise.all(roles.map(async (role) => {
-        const open = async () => maskSession(await deps.assumeRole(role.arn), deps.mask);
-        try {
-            const session = await open();
-            const margin = renewBefore(deps.renewBeforeMs, sessionSeconds);
-            return {
-                target: { account: role.account, roleArn: role.arn, credentials: renewing(session, open, deps.now ?? Date.now, margin) }
-            };
-        }
-        catch (error) {
-            return {
-                failure: {
-                    account: role.account,
-                    region: ALL_REGIONS,
-                    message: explainAssumedRoleError(error, role),
-                    code: errorCode(error)
-                }
-            };
-        }
-    }));
-    return {
-        targets: settled.flatMap((outcome) => ('target' in outcome ? [outcome.target] : [])),
-        failures: settled.flatMap((outcome) => ('failure' in outcome ? [outcome.failure] : []))
-    };
-}
-/** Why a role could not be assumed with the caller's credentials, and what to change. */
-function explainAssumedRoleError(error, role) {
-    const code = errorCode(error);
-    if (code === 'AccessDenied' || code === 'AccessDeniedException') {
-        return `Could not assume ${role.arn}: AWS denied sts:AssumeRole. The role's trust policy must name the identity you run as (aws sts get-caller-identity shows it), with its sts:ExternalId condition matching --external-id when it has one, and that identity's policy must allow sts:AssumeRole on the role. AWS said: ${messageOf(error).replace(/\s+/gu, ' ').trim()}`;
-    }
-    return explainAwsError(error, 'sts:AssumeRole', `account ${role.account} (${role.arn})`);
-}
-
 // EXTERNAL MODULE: ./node_modules/@aws-sdk/client-sts/dist-cjs/index.js
 var client_sts_dist_cjs = __nccwpck_require__(1695);
 ;// CONCATENATED MODULE: ./src/aws/sts.ts
@@ -36571,7 +36526,6 @@ async function filesUnder(directory) {
 
 
 
-
 /**
  * The result a report is built from: with merge-reports, the earlier jobs' report files merged (no AWS
  * call); otherwise credentials, then every region of every account. Throws MissingIdTokenPermissionError
@@ -36631,20 +36585,7 @@ async function firstSessions(inputs, roles, env, host, home, renewBeforeMs) {
             renewBeforeMs
         });
     }
-    const chain = createRoleChain(home, inputs.roleSessionName, {
-        durationSeconds: inputs.roleDurationSeconds,
-        ...(sessions.externalId ? { externalId: sessions.externalId } : {})
-    });
-    try {
-        return await resolveAssumedRoles(roles, inputs.roleDurationSeconds, {
-            assumeRole: (roleArn) => chain.assume(roleArn),
-            mask: (secret) => host.mask(secret),
-            renewBeforeMs
-        });
-    }
-    finally {
-        chain.destroy();
-    }
+    return sessions.assumeRoles(roles, home, renewBeforeMs);
 }
 /** The organization's accounts, each with its member-role session, from the first session. */
 async function organizationTargets(inputs, organization, first, settings, home, renewBeforeMs, host) {
@@ -36673,6 +36614,68 @@ async function mergeReportFiles(merge, now, host) {
     const sources = await readReportSources(merge.source);
     host.info(`Merging ${sources.length} report files from ${merge.source}.`);
     return mergeReports(sources, merge.expected, now);
+}
+
+;// CONCATENATED MODULE: ./src/aws/assumed-roles.ts
+
+
+
+
+
+/**
+ * The command's --role-arn: each role assumed with sts:AssumeRole, signed with the caller's credentials
+ * (`settings`), through one STS client. The action never loads this (its roles take the OIDC token).
+ */
+async function assumeRolesAsCaller(roles, settings, options, deps) {
+    const chain = createRoleChain(settings, options.sessionName, {
+        durationSeconds: options.durationSeconds,
+        ...(options.externalId ? { externalId: options.externalId } : {})
+    });
+    try {
+        return await resolveAssumedRoles(roles, options.durationSeconds, { ...deps, assumeRole: (roleArn) => chain.assume(roleArn) });
+    }
+    finally {
+        chain.destroy();
+    }
+}
+/**
+ * One session per role, each opened with sts:AssumeRole from the caller's credentials (as the command's
+ * --role-arn does) and renewed before it expires. A role that cannot be assumed is its account's failure;
+ * the other accounts go on.
+ */
+async function resolveAssumedRoles(roles, sessionSeconds, deps) {
+    const settled = await Promise.all(roles.map(async (role) => {
+        const open = async () => maskSession(await deps.assumeRole(role.arn), deps.mask);
+        try {
+            const session = await open();
+            const margin = renewBefore(deps.renewBeforeMs, sessionSeconds);
+            return {
+                target: { account: role.account, roleArn: role.arn, credentials: renewing(session, open, deps.now ?? Date.now, margin) }
+            };
+        }
+        catch (error) {
+            return {
+                failure: {
+                    account: role.account,
+                    region: ALL_REGIONS,
+                    message: explainAssumedRoleError(error, role),
+                    code: errorCode(error)
+                }
+            };
+        }
+    }));
+    return {
+        targets: settled.flatMap((outcome) => ('target' in outcome ? [outcome.target] : [])),
+        failures: settled.flatMap((outcome) => ('failure' in outcome ? [outcome.failure] : []))
+    };
+}
+/** Why a role could not be assumed with the caller's credentials, and what to change. */
+function explainAssumedRoleError(error, role) {
+    const code = errorCode(error);
+    if (code === 'AccessDenied' || code === 'AccessDeniedException') {
+        return `Could not assume ${role.arn}: AWS denied sts:AssumeRole. The role's trust policy must name the identity you run as (aws sts get-caller-identity shows it), with its sts:ExternalId condition matching --external-id when it has one, and that identity's policy must allow sts:AssumeRole on the role. AWS said: ${messageOf(error).replace(/\s+/gu, ' ').trim()}`;
+    }
+    return explainAwsError(error, 'sts:AssumeRole', `account ${role.account} (${role.arn})`);
 }
 
 ;// CONCATENATED MODULE: ./src/classify/report.ts
@@ -38779,6 +38782,7 @@ function createProgress(stderr) {
 
 
 
+
 /** Exit codes, as --help and the README document them. */
 const EXIT = { ok: 0, policy: 1, usage: 2, incomplete: 3 };
 /** The command: parse the options (no AWS call when they are wrong), audit, print, and say how it went. */
@@ -38813,7 +38817,11 @@ async function runCommand(terminal) {
         sessions: {
             kind: 'caller',
             credentials,
-            ...(options.externalId ? { externalId: options.externalId } : {})
+            assumeRoles: (roles, home, renewBeforeMs) => assumeRolesAsCaller(roles, home, {
+                sessionName: options.inputs.roleSessionName,
+                durationSeconds: options.inputs.roleDurationSeconds,
+                ...(options.externalId ? { externalId: options.externalId } : {})
+            }, { mask: () => undefined, renewBeforeMs })
         },
         mask: () => undefined,
         info: (message) => progress?.note(message),

@@ -56242,7 +56242,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(851);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3227);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -56251,7 +56251,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 851:
+/***/ 3227:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -63693,51 +63693,6 @@ function explainAssumeRoleError(error, roleArn, token, audience) {
     }
 }
 
-;// CONCATENATED MODULE: ./src/aws/assumed-roles.ts
-
-
-
-
-/**
- * One session per role, each opened with sts:AssumeRole from the caller's credentials (as the command's
- * --role-arn does) and renewed before it expires. A role that cannot be assumed is its account's failure;
- * the other accounts go on.
- */
-async function resolveAssumedRoles(roles, sessionSeconds, deps) {
-    const settled = await Promise.all(roles.map(async (role) => {
-        const open = async () => maskSession(await deps.assumeRole(role.arn), deps.mask);
-        try {
-            const session = await open();
-            const margin = renewBefore(deps.renewBeforeMs, sessionSeconds);
-            return {
-                target: { account: role.account, roleArn: role.arn, credentials: renewing(session, open, deps.now ?? Date.now, margin) }
-            };
-        }
-        catch (error) {
-            return {
-                failure: {
-                    account: role.account,
-                    region: ALL_REGIONS,
-                    message: explainAssumedRoleError(error, role),
-                    code: errorCode(error)
-                }
-            };
-        }
-    }));
-    return {
-        targets: settled.flatMap((outcome) => ('target' in outcome ? [outcome.target] : [])),
-        failures: settled.flatMap((outcome) => ('failure' in outcome ? [outcome.failure] : []))
-    };
-}
-/** Why a role could not be assumed with the caller's credentials, and what to change. */
-function explainAssumedRoleError(error, role) {
-    const code = errorCode(error);
-    if (code === 'AccessDenied' || code === 'AccessDeniedException') {
-        return `Could not assume ${role.arn}: AWS denied sts:AssumeRole. The role's trust policy must name the identity you run as (aws sts get-caller-identity shows it), with its sts:ExternalId condition matching --external-id when it has one, and that identity's policy must allow sts:AssumeRole on the role. AWS said: ${messageOf(error).replace(/\s+/gu, ' ').trim()}`;
-    }
-    return explainAwsError(error, 'sts:AssumeRole', `account ${role.account} (${role.arn})`);
-}
-
 // EXTERNAL MODULE: ./node_modules/@aws-sdk/client-sts/dist-cjs/index.js
 var client_sts_dist_cjs = __nccwpck_require__(1695);
 ;// CONCATENATED MODULE: ./src/aws/sts.ts
@@ -64530,7 +64485,6 @@ async function filesUnder(directory) {
 
 
 
-
 /**
  * The result a report is built from: with merge-reports, the earlier jobs' report files merged (no AWS
  * call); otherwise credentials, then every region of every account. Throws MissingIdTokenPermissionError
@@ -64590,20 +64544,7 @@ async function firstSessions(inputs, roles, env, host, home, renewBeforeMs) {
             renewBeforeMs
         });
     }
-    const chain = createRoleChain(home, inputs.roleSessionName, {
-        durationSeconds: inputs.roleDurationSeconds,
-        ...(sessions.externalId ? { externalId: sessions.externalId } : {})
-    });
-    try {
-        return await resolveAssumedRoles(roles, inputs.roleDurationSeconds, {
-            assumeRole: (roleArn) => chain.assume(roleArn),
-            mask: (secret) => host.mask(secret),
-            renewBeforeMs
-        });
-    }
-    finally {
-        chain.destroy();
-    }
+    return sessions.assumeRoles(roles, home, renewBeforeMs);
 }
 /** The organization's accounts, each with its member-role session, from the first session. */
 async function organizationTargets(inputs, organization, first, settings, home, renewBeforeMs, host) {

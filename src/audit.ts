@@ -7,7 +7,6 @@ import {
   longestCommandMs
 } from './aws/clients.js'
 import type { AwsCredentialIdentityProvider } from '@smithy/types'
-import { resolveAssumedRoles } from './aws/assumed-roles.js'
 import { type CredentialTarget, resolveTargets } from './aws/credentials.js'
 import { assumeRoleWithWebIdentity, callerAccount } from './aws/sts.js'
 import { discoverAccounts, DiscoveryError } from './aws/organization.js'
@@ -40,11 +39,18 @@ export interface AuditHost {
  * - `web-identity`: each role of `roles` is assumed with the workflow's OIDC token (core.getIDToken);
  *   without roles, the default credential chain.
  * - `caller`: the caller's credentials (the SDK's default chain, or a profile), and each role of `roles`
- *   assumed from them with sts:AssumeRole, with `externalId` when given.
+ *   assumed from them by `assumeRoles` (the command's sts:AssumeRole, which the action's bundle never holds).
  */
 export type SessionSource =
   | { kind: 'web-identity'; getIdToken(audience: string): Promise<string> }
-  | { kind: 'caller'; credentials?: AwsCredentialIdentityProvider; externalId?: string }
+  | {
+      kind: 'caller'
+      credentials?: AwsCredentialIdentityProvider
+      /** Opens a session per role from the caller's credentials (`home`: settings signed with them). */
+      assumeRoles(roles: RoleToAssume[], home: ClientSettings, renewBeforeMs: number): Promise<FirstSessions>
+    }
+
+type FirstSessions = { targets: CredentialTarget[]; failures: ScanFailure[] }
 
 /**
  * The result a report is built from: with merge-reports, the earlier jobs' report files merged (no AWS
@@ -118,7 +124,7 @@ async function firstSessions(
   host: AuditHost,
   home: ClientSettings,
   renewBeforeMs: number
-): Promise<{ targets: CredentialTarget[]; failures: ScanFailure[] }> {
+): Promise<FirstSessions> {
   const sessions = host.sessions
   if (sessions.kind === 'web-identity' || roles.length === 0) {
     return resolveTargets({ ...inputs, roles }, env, {
@@ -130,19 +136,7 @@ async function firstSessions(
       renewBeforeMs
     })
   }
-  const chain = createRoleChain(home, inputs.roleSessionName, {
-    durationSeconds: inputs.roleDurationSeconds,
-    ...(sessions.externalId ? { externalId: sessions.externalId } : {})
-  })
-  try {
-    return await resolveAssumedRoles(roles, inputs.roleDurationSeconds, {
-      assumeRole: (roleArn) => chain.assume(roleArn),
-      mask: (secret) => host.mask(secret),
-      renewBeforeMs
-    })
-  } finally {
-    chain.destroy()
-  }
+  return sessions.assumeRoles(roles, home, renewBeforeMs)
 }
 
 /** The organization's accounts, each with its member-role session, from the first session. */

@@ -1,6 +1,8 @@
 import type { AwsCredentialIdentity } from '@smithy/types'
+import type { ClientSettings } from './clients.js'
 import { type CredentialTarget, maskSession, renewBefore, renewing } from './credentials.js'
 import { errorCode, explainAwsError } from './errors.js'
+import { createRoleChain } from './organization-targets.js'
 import { messageOf } from '../shared/format.js'
 import { ALL_REGIONS, type RoleToAssume, type ScanFailure } from '../types.js'
 
@@ -11,6 +13,34 @@ export interface AssumedRoleDependencies {
   now?(): number
   /** Renew a session this long before it expires: the longest one command may take (longestCommandMs). */
   renewBeforeMs?: number
+}
+
+export interface CallerRoleOptions {
+  sessionName: string
+  durationSeconds: number
+  /** Passed to sts:AssumeRole when the roles' trust policies ask for one (sts:ExternalId). */
+  externalId?: string
+}
+
+/**
+ * The command's --role-arn: each role assumed with sts:AssumeRole, signed with the caller's credentials
+ * (`settings`), through one STS client. The action never loads this (its roles take the OIDC token).
+ */
+export async function assumeRolesAsCaller(
+  roles: readonly RoleToAssume[],
+  settings: ClientSettings,
+  options: CallerRoleOptions,
+  deps: Pick<AssumedRoleDependencies, 'mask' | 'renewBeforeMs'>
+): Promise<{ targets: CredentialTarget[]; failures: ScanFailure[] }> {
+  const chain = createRoleChain(settings, options.sessionName, {
+    durationSeconds: options.durationSeconds,
+    ...(options.externalId ? { externalId: options.externalId } : {})
+  })
+  try {
+    return await resolveAssumedRoles(roles, options.durationSeconds, { ...deps, assumeRole: (roleArn) => chain.assume(roleArn) })
+  } finally {
+    chain.destroy()
+  }
 }
 
 /**

@@ -2,6 +2,7 @@ import { fromNodeProviderChain } from '@aws-sdk/credential-providers'
 import { stat, writeFile } from 'node:fs/promises'
 import { dirname, resolve } from 'node:path'
 import { type AuditHost, auditOrMerge } from '../audit.js'
+import { assumeRolesAsCaller } from '../aws/assumed-roles.js'
 import { decideOutcome } from '../classify/outcome.js'
 import { type AuditReport, buildReport, describeLocation } from '../classify/report.js'
 import { reportFileText } from '../render/report-file.js'
@@ -62,7 +63,17 @@ export async function runCommand(terminal: Terminal): Promise<number> {
     sessions: {
       kind: 'caller',
       credentials,
-      ...(options.externalId ? { externalId: options.externalId } : {})
+      assumeRoles: (roles, home, renewBeforeMs) =>
+        assumeRolesAsCaller(
+          roles,
+          home,
+          {
+            sessionName: options.inputs.roleSessionName,
+            durationSeconds: options.inputs.roleDurationSeconds,
+            ...(options.externalId ? { externalId: options.externalId } : {})
+          },
+          { mask: () => undefined, renewBeforeMs }
+        )
     },
     mask: () => undefined,
     info: (message) => progress?.note(message),
