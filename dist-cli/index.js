@@ -35781,6 +35781,23 @@ async function callerAccount(settings) {
         client.destroy();
     }
 }
+/**
+ * The region a profile names in the AWS config file (`region = …`), as the SDK reads it; undefined when it
+ * names none. The command's default region when AWS_REGION and AWS_DEFAULT_REGION are not set.
+ */
+async function profileRegion(profile) {
+    const client = new client_sts_dist_cjs/* STSClient */.iM(profile ? { profile } : {});
+    try {
+        const region = await client.config.region();
+        return typeof region === 'string' && region !== '' ? region : undefined;
+    }
+    catch {
+        return undefined;
+    }
+    finally {
+        client.destroy();
+    }
+}
 
 ;// CONCATENATED MODULE: ./src/shared/parse.ts
 /** An input a user got wrong: the message names the input and what it accepts. */
@@ -38655,7 +38672,7 @@ function appendList(value, previous, fallback) {
  * Parses the command line into the action's typed Inputs, with the action's own parsers (so the same
  * validation), and their messages naming the command's options. Nothing here calls AWS.
  */
-function parseCommandLine(argv, env, write, isTty) {
+async function parseCommandLine(argv, env, write, isTty, regionOf = async () => undefined) {
     const program = buildProgram(write);
     try {
         program.parse([...argv], { from: 'user' });
@@ -38674,9 +38691,12 @@ function parseCommandLine(argv, env, write, isTty) {
     const values = program.opts();
     const optionValue = (input) => values[camelCase(RENAMED_INPUTS[input]?.flag ?? input)] ?? '';
     const offered = new Set([...SHARED_INPUTS, ...Object.keys(RENAMED_INPUTS)]);
+    // As the AWS CLI does: AWS_REGION (or AWS_DEFAULT_REGION), else the profile's region, else us-east-1.
+    const profileRegion = env.AWS_REGION?.trim() || env.AWS_DEFAULT_REGION?.trim() ? undefined : await regionOf(values.profile);
+    const regionEnv = profileRegion ? { ...env, AWS_REGION: profileRegion } : env;
     let inputs;
     try {
-        inputs = readInputs((name) => (offered.has(name) ? optionValue(name) : ''), env);
+        inputs = readInputs((name) => (offered.has(name) ? optionValue(name) : ''), regionEnv);
     }
     catch (error) {
         if (error instanceof InputError)
@@ -38698,6 +38718,7 @@ function parseCommandLine(argv, env, write, isTty) {
         kind: 'run',
         options: {
             inputs,
+            env: regionEnv,
             format,
             ...(values.output ? { output: values.output } : {}),
             ...(values.profile ? { profile: values.profile } : {}),
@@ -38783,12 +38804,13 @@ function createProgress(stderr) {
 
 
 
+
 /** Exit codes, as --help and the README document them. */
 const EXIT = { ok: 0, policy: 1, usage: 2, incomplete: 3 };
 /** The command: parse the options (no AWS call when they are wrong), audit, print, and say how it went. */
 async function runCommand(terminal) {
     const { env, stdout, stderr } = terminal;
-    const parsed = parseCommandLine(terminal.argv, env, { out: (text) => stdout.write(text), err: (text) => stderr.write(text) }, stdout.isTTY === true);
+    const parsed = await parseCommandLine(terminal.argv, env, { out: (text) => stdout.write(text), err: (text) => stderr.write(text) }, stdout.isTTY === true, profileRegion);
     if (parsed.kind === 'done')
         return EXIT.ok;
     if (parsed.kind === 'usage') {
@@ -38831,7 +38853,7 @@ async function runCommand(terminal) {
     };
     let report;
     try {
-        const result = await auditOrMerge(options.inputs, env, new Date(), host);
+        const result = await auditOrMerge(options.inputs, options.env, new Date(), host);
         report = buildReport({ ...result, failOnUnused: options.inputs.failOnUnused });
     }
     catch (error) {

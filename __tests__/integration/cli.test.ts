@@ -278,6 +278,7 @@ describe('credentials', () => {
         '[profile static]',
         'aws_access_key_id = AKIAPROFILESTATIC001',
         'aws_secret_access_key = profile/static/secret',
+        'region = eu-west-1',
         '[profile process]',
         `credential_process = node ${process}`,
         ''
@@ -291,6 +292,13 @@ describe('credentials', () => {
       const report = JSON.parse(run.stdout) as { accounts: string[]; complete: boolean; findings: Array<{ domain: string }> }
       expect(report).toMatchObject({ accounts: [PROFILE_ACCOUNT], complete: true, findings: [{ domain: 'profile.example.com' }] })
     }
+    // Without AWS_REGION, the profile's region is the default one.
+    emulator.addCertificates('eu-west-1', [{ domain: 'west.example.com', notAfter: inDays(9.5) }], PROFILE_ACCOUNT)
+    const regional = await audit(['--profile', 'static'], { env: { ...env, AWS_REGION: undefined } })
+    expect(JSON.parse(regional.stdout)).toMatchObject({
+      asked: { regions: ['eu-west-1'] },
+      findings: [{ domain: 'west.example.com' }]
+    })
     // AWS_PROFILE as well.
     const fromEnv = await audit(['--regions', 'us-east-1'], { env: { ...env, AWS_PROFILE: 'process' } })
     expect(JSON.parse(fromEnv.stdout)).toMatchObject({ accounts: [PROFILE_ACCOUNT] })

@@ -51,8 +51,8 @@ describe('one definition of the options', () => {
     expect(help).toMatch(/Exit codes:/u)
   })
 
-  it('gives the Inputs the action reads from its defaults when no option is given', () => {
-    const result = parsed([])
+  it('gives the Inputs the action reads from its defaults when no option is given', async () => {
+    const result = await parsed([])
     const defaults = readInputs((name) => (name === 'github-token' ? '' : (action.inputs[name]?.default ?? '')), env)
     expect(result).toMatchObject({ kind: 'run', options: { format: 'json' } })
     if (result.kind !== 'run') throw new Error('not run')
@@ -61,8 +61,8 @@ describe('one definition of the options', () => {
     expect(result.options.inputs.tracking.create).toBe(false)
   })
 
-  it('parses options with the action’s parsers, lists repeated, table by default on a terminal', () => {
-    const result = parsed(
+  it('parses options with the action’s parsers, lists repeated, table by default on a terminal', async () => {
+    const result = await parsed(
       [
         '--days',
         '45',
@@ -89,6 +89,25 @@ describe('one definition of the options', () => {
     })
   })
 
+  it("takes the profile's region when neither AWS_REGION nor AWS_DEFAULT_REGION is set, as the AWS CLI does", async () => {
+    const asked: Array<string | undefined> = []
+    const regionOf = async (profile: string | undefined) => {
+      asked.push(profile)
+      return 'ap-southeast-2'
+    }
+    const fromProfile = await parseCommandLine(['--profile', 'laptop'], {}, silent, false, regionOf)
+    expect(fromProfile).toMatchObject({
+      kind: 'run',
+      options: { inputs: { regions: ['ap-southeast-2'] }, env: { AWS_REGION: 'ap-southeast-2' } }
+    })
+    expect(asked).toEqual(['laptop'])
+    const fromEnv = await parseCommandLine([], { AWS_DEFAULT_REGION: 'eu-north-1' }, silent, false, regionOf)
+    expect(fromEnv).toMatchObject({ kind: 'run', options: { inputs: { regions: ['eu-north-1'] } } })
+    expect(asked).toEqual(['laptop'])
+    const none = await parseCommandLine([], {}, silent, false, async () => undefined)
+    expect(none).toMatchObject({ kind: 'run', options: { inputs: { regions: ['us-east-1'] } } })
+  })
+
   it.each([
     [['--fail-on', 'sometimes'], `Option --fail-on must be one of expiring, critical, expired, never; got "sometimes".`],
     [
@@ -98,8 +117,8 @@ describe('one definition of the options', () => {
     [['--external-id', 'abc'], 'Option --external-id is passed to sts:AssumeRole, so it needs --role-arn.'],
     [['--regions'], /^option '--regions <value>' argument missing\. Run acm-expiry-audit --help/u],
     [['extra'], /^too many arguments/u]
-  ])('refuses %j with one message naming the option', (argv, message) => {
-    const result = parsed(argv)
+  ])('refuses %j with one message naming the option', async (argv, message) => {
+    const result = await parsed(argv)
     expect(result.kind).toBe('usage')
     if (result.kind === 'usage') {
       expect(result.message).not.toContain('\n')

@@ -54,6 +54,8 @@ export type Format = 'table' | 'json' | 'markdown'
 
 export interface CommandOptions {
   inputs: Inputs
+  /** The environment the audit runs with: AWS_REGION set to the profile's region when only the profile names one. */
+  env: NodeJS.ProcessEnv
   format: Format
   output?: string
   profile?: string
@@ -123,12 +125,13 @@ function appendList(value: string, previous: unknown, fallback: string): string 
  * Parses the command line into the action's typed Inputs, with the action's own parsers (so the same
  * validation), and their messages naming the command's options. Nothing here calls AWS.
  */
-export function parseCommandLine(
+export async function parseCommandLine(
   argv: readonly string[],
   env: NodeJS.ProcessEnv,
   write: { out(text: string): void; err(text: string): void },
-  isTty: boolean
-): Parsed {
+  isTty: boolean,
+  regionOf: (profile: string | undefined) => Promise<string | undefined> = async () => undefined
+): Promise<Parsed> {
   const program = buildProgram(write)
   try {
     program.parse([...argv], { from: 'user' })
@@ -145,9 +148,12 @@ export function parseCommandLine(
   const values = program.opts<Record<string, string | undefined>>()
   const optionValue = (input: string) => values[camelCase(RENAMED_INPUTS[input]?.flag ?? input)] ?? ''
   const offered = new Set<string>([...SHARED_INPUTS, ...Object.keys(RENAMED_INPUTS)])
+  // As the AWS CLI does: AWS_REGION (or AWS_DEFAULT_REGION), else the profile's region, else us-east-1.
+  const profileRegion = env.AWS_REGION?.trim() || env.AWS_DEFAULT_REGION?.trim() ? undefined : await regionOf(values.profile)
+  const regionEnv = profileRegion ? { ...env, AWS_REGION: profileRegion } : env
   let inputs: Inputs
   try {
-    inputs = readInputs((name) => (offered.has(name) ? optionValue(name) : ''), env)
+    inputs = readInputs((name) => (offered.has(name) ? optionValue(name) : ''), regionEnv)
   } catch (error) {
     if (error instanceof InputError) return { kind: 'usage', message: asCommandMessage(error.message) }
     throw error
@@ -167,6 +173,7 @@ export function parseCommandLine(
     kind: 'run',
     options: {
       inputs,
+      env: regionEnv,
       format,
       ...(values.output ? { output: values.output } : {}),
       ...(values.profile ? { profile: values.profile } : {}),

@@ -3,6 +3,7 @@ import { stat, writeFile } from 'node:fs/promises'
 import { dirname, resolve } from 'node:path'
 import { type AuditHost, auditOrMerge } from '../audit.js'
 import { assumeRolesAsCaller } from '../aws/assumed-roles.js'
+import { profileRegion } from '../aws/sts.js'
 import { decideOutcome } from '../classify/outcome.js'
 import { type AuditReport, buildReport, describeLocation } from '../classify/report.js'
 import { reportFileText } from '../render/report-file.js'
@@ -31,11 +32,12 @@ export interface Terminal {
 /** The command: parse the options (no AWS call when they are wrong), audit, print, and say how it went. */
 export async function runCommand(terminal: Terminal): Promise<number> {
   const { env, stdout, stderr } = terminal
-  const parsed = parseCommandLine(
+  const parsed = await parseCommandLine(
     terminal.argv,
     env,
     { out: (text) => stdout.write(text), err: (text) => stderr.write(text) },
-    stdout.isTTY === true
+    stdout.isTTY === true,
+    profileRegion
   )
   if (parsed.kind === 'done') return EXIT.ok
   if (parsed.kind === 'usage') {
@@ -83,7 +85,7 @@ export async function runCommand(terminal: Terminal): Promise<number> {
   }
   let report: AuditReport
   try {
-    const result = await auditOrMerge(options.inputs, env, new Date(), host)
+    const result = await auditOrMerge(options.inputs, options.env, new Date(), host)
     report = buildReport({ ...result, failOnUnused: options.inputs.failOnUnused })
   } catch (error) {
     progress?.clear()
