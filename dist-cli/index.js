@@ -31221,7 +31221,7 @@ module.exports = string => typeof string === 'string' ? string.replace(ansiRegex
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7108);
+/* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3789);
 
 process.exitCode = await (0,_run_js__WEBPACK_IMPORTED_MODULE_0__/* .runCommand */ .w)({
     argv: process.argv.slice(2),
@@ -31235,7 +31235,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 7108:
+/***/ 3789:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -35781,23 +35781,6 @@ async function callerAccount(settings) {
         client.destroy();
     }
 }
-/**
- * The region a profile names in the AWS config file (`region = …`), as the SDK reads it; undefined when it
- * names none. The command's default region when AWS_REGION and AWS_DEFAULT_REGION are not set.
- */
-async function profileRegion(profile) {
-    const client = new client_sts_dist_cjs/* STSClient */.iM(profile ? { profile } : {});
-    try {
-        const region = await client.config.region();
-        return typeof region === 'string' && region !== '' ? region : undefined;
-    }
-    catch {
-        return undefined;
-    }
-    finally {
-        client.destroy();
-    }
-}
 
 ;// CONCATENATED MODULE: ./src/shared/parse.ts
 /** An input a user got wrong: the message names the input and what it accepts. */
@@ -36693,6 +36676,26 @@ function explainAssumedRoleError(error, role) {
         return `Could not assume ${role.arn}: AWS denied sts:AssumeRole. The role's trust policy must name the identity you run as (aws sts get-caller-identity shows it), with its sts:ExternalId condition matching --external-id when it has one, and that identity's policy must allow sts:AssumeRole on the role. AWS said: ${messageOf(error).replace(/\s+/gu, ' ').trim()}`;
     }
     return explainAwsError(error, 'sts:AssumeRole', `account ${role.account} (${role.arn})`);
+}
+
+;// CONCATENATED MODULE: ./src/aws/profile-region.ts
+
+/**
+ * The region a profile names in the AWS config file (`region = …`), as the SDK reads it; undefined when it
+ * names none. The command's default region when AWS_REGION and AWS_DEFAULT_REGION are not set.
+ */
+async function profileRegion(profile) {
+    const client = new client_sts_dist_cjs/* STSClient */.iM(profile ? { profile } : {});
+    try {
+        const region = await client.config.region();
+        return typeof region === 'string' && region !== '' ? region : undefined;
+    }
+    catch {
+        return undefined;
+    }
+    finally {
+        client.destroy();
+    }
 }
 
 ;// CONCATENATED MODULE: ./src/classify/report.ts

@@ -63736,23 +63736,6 @@ async function callerAccount(settings) {
         client.destroy();
     }
 }
-/**
- * The region a profile names in the AWS config file (`region = …`), as the SDK reads it; undefined when it
- * names none. The command's default region when AWS_REGION and AWS_DEFAULT_REGION are not set.
- */
-async function profileRegion(profile) {
-    const client = new STSClient(profile ? { profile } : {});
-    try {
-        const region = await client.config.region();
-        return typeof region === 'string' && region !== '' ? region : undefined;
-    }
-    catch {
-        return undefined;
-    }
-    finally {
-        client.destroy();
-    }
-}
 
 ;// CONCATENATED MODULE: ./src/shared/parse.ts
 /** An input a user got wrong: the message names the input and what it accepts. */
