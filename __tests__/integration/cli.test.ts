@@ -3,9 +3,11 @@
  * an empty npm cache), then the installed `acm-expiry-audit` run against the emulator.
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals'
+import { execFile } from 'node:child_process'
 import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { promisify } from 'node:util'
 import { type AwsEmulator, DEFAULT_ACCOUNT } from '../../emulator/aws-emulator.js'
 import { ROOT, runAction } from '../../emulator/run-action.js'
 import { SAMPLE_INPUTS, seedSampleCertificates } from '../../emulator/sample-data.js'
@@ -55,6 +57,17 @@ describe('the package', () => {
       expect(help.stdout).toContain(option)
     }
     expect(help.stdout).not.toMatch(/--github-token|--create-issue|--issue-title|--audience/u)
+    // The tarball holds what the command needs, and nothing of the action, the tests or the sources.
+    const listing = await promisify(execFile)('tar', ['-tzf', cli.tarball])
+    const files = listing.stdout.trim().split('\n').sort()
+    expect(
+      files.filter(
+        (file) => !/^package\/(?:bin\/acm-expiry-audit\.js|dist-cli\/[\w.]+|README\.md|LICENSE|package\.json)$/u.test(file)
+      )
+    ).toEqual([])
+    expect(files).toEqual(
+      expect.arrayContaining(['package/bin/acm-expiry-audit.js', 'package/dist-cli/index.js', 'package/dist-cli/licenses.txt'])
+    )
     expect(help.stdout).toMatch(/Exit codes:\n {2}0 .*\n {2}1 .*\n {2}2 .*\n {2}3 /u)
     expect(emulator.calls).toEqual([])
   })
