@@ -36,6 +36,11 @@ export const ACTION_INPUTS: Readonly<Record<string, { readonly description: stri
       'Flagged certificates that expire within this many days (0 to "days"; 0: none) are critical: an error annotation instead of a warning, a marker of their own in the table, counted in critical-count. Empty: 7, or "days" when that is smaller.',
     default: ''
   },
+  'lifetime-percent': {
+    description:
+      'Empty: every certificate is flagged "days" before it expires. A percentage (1 to 100, for example 33): a certificate is flagged when its time left is at most the smaller of "days" and that percentage of its lifetime (NotAfter - NotBefore), so short-lived certificates are not flagged for most of their life; its critical window shrinks in proportion (critical-days x its threshold / days). Each finding says the days it was measured against (thresholdDays).',
+    default: ''
+  },
   'fail-on': {
     description:
       'When the step fails: "expiring" (any certificate flagged), "critical" (only when one is critical or has expired), "expired" (only when one has expired), or "never". A region that cannot be read always fails the step.',

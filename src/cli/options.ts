@@ -10,6 +10,7 @@ export const SHARED_INPUTS = [
   'regions',
   'days',
   'critical-days',
+  'lifetime-percent',
   'fail-on',
   'fail-on-unused',
   'statuses',
