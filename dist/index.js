@@ -56242,7 +56242,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(329);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2440);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -56251,7 +56251,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 329:
+/***/ 2440:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -63716,6 +63716,7 @@ async function runAudit(plan, deps) {
             });
         }
     }));
+    deps.onRegionsPlanned?.(jobs.length);
     const limit = pLimit(REGION_CONCURRENCY);
     const regions = await Promise.all(jobs.map(({ target, region }) => limit(async () => {
         const client = deps.createAcmClient(target, region);
@@ -64553,16 +64554,48 @@ function explainMemberRoleError(error, roleArn, account, first) {
     }
     return explainAwsError(error, 'sts:AssumeRole', `${account.name} (${account.id}), role ${roleArn}`);
 }
-/** One STS client, signed with the first session's credentials, that chains into member roles. */
-function createRoleChain(settings, sessionName) {
+/**
+ * One STS client, signed with the first session's credentials, that assumes roles with sts:AssumeRole: the
+ * member roles (chained, an hour each), or the command's --role-arn roles (its duration and external id).
+ */
+function createRoleChain(settings, sessionName, options = {}) {
     const client = new client_sts_dist_cjs/* STSClient */.iM(commonClientConfig(settings));
     return {
         async assume(roleArn) {
-            const response = await client.send(new client_sts_dist_cjs/* AssumeRoleCommand */.QL({ RoleArn: roleArn, RoleSessionName: sessionName, DurationSeconds: CHAINED_SESSION_SECONDS }));
+            const response = await client.send(new client_sts_dist_cjs/* AssumeRoleCommand */.QL({
+                RoleArn: roleArn,
+                RoleSessionName: sessionName,
+                DurationSeconds: options.durationSeconds ?? CHAINED_SESSION_SECONDS,
+                ...(options.externalId ? { ExternalId: options.externalId } : {})
+            }));
             return sessionOf(response.Credentials, 'AssumeRole');
         },
         destroy: () => client.destroy()
     };
+}
+
+;// CONCATENATED MODULE: ./src/aws/roles.ts
+/**
+ * One role per account. Two roles of one account (or one role spelled twice: IAM role names ignore case)
+ * would scan the account twice, doubling every count and sharing one account's ACM quota between two pacers.
+ */
+function oneRolePerAccount(roles) {
+    const kept = new Map();
+    const dropped = new Map();
+    for (const role of roles) {
+        if (!kept.has(role.account))
+            kept.set(role.account, role);
+        else
+            dropped.set(role.account, [...(dropped.get(role.account) ?? []), role.arn]);
+    }
+    return {
+        roles: [...kept.values()],
+        duplicates: [...dropped].map(([account, arns]) => ({ account, kept: kept.get(account)?.arn ?? '', dropped: arns }))
+    };
+}
+/** The warning for roles left out, naming each. */
+function duplicateRolesWarning(duplicate) {
+    return `Account ${duplicate.account} is given more than one role (${[duplicate.kept, ...duplicate.dropped].join(', ')}): it is audited once, with ${duplicate.kept}. Give one role per account in role-to-assume.`;
 }
 
 ;// CONCATENATED MODULE: ./src/classify/coverage.ts
@@ -65188,6 +65221,343 @@ function settingsDifference(a, b) {
     return differing ? `${differing[0]} ${JSON.stringify(differing[1])} against ${JSON.stringify(differing[2])}` : undefined;
 }
 
+;// CONCATENATED MODULE: ./src/classify/report-context.ts
+
+/**
+ * The settings that shape an audit's result, and what it was asked to read, as the report file records them;
+ * with the workflow run it was made in and, for an organization, what discovery saw and what was audited.
+ */
+function reportContext(inputs, run = null, coverage) {
+    const organization = inputs.organization;
+    return {
+        actionVersion: ACTION_VERSION,
+        run,
+        ...(coverage ? { coverage } : {}),
+        settings: {
+            days: inputs.days,
+            criticalDays: inputs.criticalDays,
+            lifetimePercent: inputs.lifetimePercent ?? null,
+            statuses: [...inputs.statuses].sort(),
+            keyTypes: [...inputs.keyTypes].sort(),
+            ignore: [...inputs.ignore].sort(),
+            ignoreTag: inputs.ignoreTag ?? null
+        },
+        scope: {
+            regions: inputs.regions,
+            roles: inputs.roles.map((role) => role.arn),
+            organization: organization
+                ? {
+                    memberRoleName: organization.memberRoleName,
+                    accounts: [...organization.accounts].sort(),
+                    excludeAccounts: [...organization.excludeAccounts].sort()
+                }
+                : null,
+            shard: organization?.shard ?? null
+        }
+    };
+}
+
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __nccwpck_require__(1455);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(6760);
+;// CONCATENATED MODULE: ./src/github/report-source.ts
+
+
+
+
+/** Report files larger than this are refused unread: a shard's report of findings is far smaller. */
+const MAX_REPORT_BYTES = 256 * 1024 * 1024;
+/**
+ * The report files merge-reports names: every .json file under a directory (at any depth, as
+ * actions/download-artifact lays them out), or the files a glob matches (minimatch, relative to the working
+ * directory). Each comes with its text, or with why it could not be read.
+ */
+async function readReportSources(source, cwd = process.cwd()) {
+    const { paths, base } = await reportPaths(source, cwd);
+    return Promise.all(paths.map(async (path) => {
+        // Named as the user sees them: under the directory given, or as the glob matched them.
+        const name = (0,external_node_path_.relative)(base, path) || path;
+        try {
+            const size = (await (0,promises_.stat)(path)).size;
+            if (size > MAX_REPORT_BYTES)
+                return { name, error: `${size} bytes, more than a report can hold` };
+            return { name, text: await (0,promises_.readFile)(path, 'utf8') };
+        }
+        catch (error) {
+            return { name, error: messageOf(error) };
+        }
+    }));
+}
+async function reportPaths(source, cwd) {
+    const absolute = (0,external_node_path_.resolve)(cwd, source);
+    const isDirectory = await (0,promises_.stat)(absolute).then((entry) => entry.isDirectory(), () => false);
+    if (isDirectory) {
+        return { paths: (await filesUnder(absolute)).filter((path) => path.endsWith('.json')).sort(), base: absolute };
+    }
+    if (!/[*?[\]{}]/u.test(source)) {
+        // One file, named exactly: it is read (and reported as unreadable when absent).
+        return { paths: [absolute], base: cwd };
+    }
+    // The directory before the first glob character is where the search starts.
+    const pattern = source.replace(/\\/gu, '/');
+    const staticPart = pattern.slice(0, pattern.search(/[*?[\]{}]/u));
+    const base = (0,external_node_path_.resolve)(cwd, staticPart.includes('/') ? staticPart.slice(0, staticPart.lastIndexOf('/') + 1) : '.');
+    const matcher = (path) => minimatch((0,external_node_path_.relative)(cwd, path).replace(/\\/gu, '/'), pattern.replace(/^\.\//u, ''), { dot: true });
+    const absoluteMatcher = (path) => minimatch(path.replace(/\\/gu, '/'), pattern, { dot: true });
+    const files = await filesUnder(base).catch(() => []);
+    return { paths: files.filter((path) => (pattern.startsWith('/') ? absoluteMatcher(path) : matcher(path))).sort(), base: cwd };
+}
+async function filesUnder(directory) {
+    const entries = await (0,promises_.readdir)(directory, { recursive: true, withFileTypes: true });
+    return entries.filter((entry) => entry.isFile()).map((entry) => (0,external_node_path_.join)(entry.parentPath, entry.name));
+}
+
+;// CONCATENATED MODULE: ./src/render/markdown.ts
+/**
+ * Escaping for text that comes from AWS or GitHub and goes into markdown (job summary, issue body).
+ * Two shapes: identifiers go into code spans, where GitHub renders no HTML, no links and no mentions;
+ * sentences go through escapeText, which makes every markdown and HTML character literal and breaks
+ * @-mentions and #-references with a zero-width space.
+ */
+const ZERO_WIDTH_SPACE = '\u200B';
+const MAX_CELL_CHARS = 500;
+/** Control characters and line breaks become spaces, runs of white space one space; long text is cut. */
+function singleLine(text, maxChars = MAX_CELL_CHARS) {
+    // eslint-disable-next-line no-control-regex
+    const flat = text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029\s]+/gu, ' ').trim();
+    return flat.length > maxChars ? `${flat.slice(0, maxChars - 1)}…` : flat;
+}
+/** Text as an inline code span, safe inside a table cell (pipes escaped, which GFM tables undo). */
+function code(text, options = {}) {
+    let content = singleLine(text);
+    if (content === '')
+        return '—';
+    if (options.inTable)
+        content = content.replace(/\|/gu, '\\|');
+    const longestRun = Math.max(0, ...(content.match(/`+/gu) ?? []).map((run) => run.length));
+    const fence = '`'.repeat(longestRun + 1);
+    const pad = content.startsWith('`') || content.endsWith('`') || (content.startsWith(' ') && content.endsWith(' ')) ? ' ' : '';
+    return `${fence}${pad}${content}${pad}${fence}`;
+}
+const ENTITIES = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '|': '&#124;' };
+/**
+ * A sentence rendered as literal text: no emphasis, code, link, image, HTML, mention, #-reference or
+ * autolink. Characters that start markdown constructs are backslash-escaped; `.` only where it would
+ * complete a www. autolink; a leading list or heading marker is escaped too.
+ */
+function escapeText(text) {
+    const escaped = singleLine(text).replace(/www\.|[\\`*_[\]()<>#!~|&@:$]/giu, (char) => {
+        if (char.length > 1)
+            return `${char.slice(0, 3)}\\.`;
+        if (char in ENTITIES)
+            return ENTITIES[char];
+        if (char === '@' || char === '#')
+            return `\\${char}${ZERO_WIDTH_SPACE}`;
+        return `\\${char}`;
+    });
+    return escaped.replace(/^([-+=]|\d+(?=[.)]))/u, (marker) => (/\d/u.test(marker) ? `${marker}\\` : `\\${marker}`));
+}
+/** Shell lines for a code block: split on \n only, each flattened (a \r or other line break from AWS cannot start a line of its own). */
+function shellLines(text) {
+    return text
+        .split('\n')
+        .map((line) => singleLine(line, 10_000))
+        .join('\n');
+}
+/** A fenced code block that its content cannot close early. */
+function codeBlock(content, language = '') {
+    const longestRun = Math.max(0, ...(content.match(/`{3,}/gu) ?? []).map((run) => run.length));
+    const fence = '`'.repeat(Math.max(3, longestRun + 1));
+    return `${fence}${language}\n${content}\n${fence}`;
+}
+/** A markdown link whose text is an escaped code span and whose URL is ours (built from validated parts). */
+function codeLink(text, url, options = {}) {
+    return `[${code(text, options)}](${url})`;
+}
+/** A URL that can stand in a markdown link target as it is: http(s), no spaces, quotes, brackets or parentheses. */
+function isSafeUrl(url) {
+    return /^https?:\/\/[^\s()<>"'`[\]\\]+$/u.test(url);
+}
+/** Every line of `text` with `prefix` before it (a code block under a list item). */
+function indent(text, prefix) {
+    return text
+        .split('\n')
+        .map((line) => `${prefix}${line}`)
+        .join('\n');
+}
+
+;// CONCATENATED MODULE: ./src/github/context.ts
+
+/** owner/repo of the workflow's repository, from GITHUB_REPOSITORY. */
+function repositoryFromEnv(env) {
+    const match = /^([\w.-]+)\/([\w.-]+)$/u.exec(env.GITHUB_REPOSITORY ?? '');
+    return match ? { owner: match[1], repo: match[2] } : undefined;
+}
+/** The web address of this workflow run, or of the repository's Actions page when the run is unknown. */
+function runUrlFromEnv(env) {
+    const server = (env.GITHUB_SERVER_URL || 'https://github.com').replace(/\/+$/u, '');
+    const repository = env.GITHUB_REPOSITORY ?? '';
+    const runId = /^\d+$/u.test(env.GITHUB_RUN_ID ?? '') ? `/runs/${env.GITHUB_RUN_ID}` : '';
+    const url = `${server}/${repository}/actions${runId}`;
+    return isSafeUrl(url) ? url : 'https://github.com';
+}
+/** The workflow run and attempt (GITHUB_RUN_ID, GITHUB_RUN_ATTEMPT) a report is made in; null outside one. */
+function workflowRunOf(env) {
+    const id = env.GITHUB_RUN_ID ?? '';
+    if (!/^\d{1,20}$/u.test(id))
+        return null;
+    const attempt = Number(env.GITHUB_RUN_ATTEMPT ?? '1');
+    return { id, attempt: Number.isInteger(attempt) && attempt >= 1 ? attempt : 1 };
+}
+
+;// CONCATENATED MODULE: ./src/classify/nothing-read.ts
+
+/**
+ * Why a run that is not a shard read no (account, region) at all, when nothing failed to say so: every account
+ * excluded, no ACTIVE account among those asked for, or no enabled region. Undefined when something was read
+ * or a failure already explains the gap. Such a run is never "All clear": it stops with this reason.
+ */
+function nothingReadReason(result, regions, organization) {
+    if (result.regions.length > 0 || result.setupFailures.length > 0)
+        return undefined;
+    const none = 'The audit read no account and region, so it cannot say that nothing expires';
+    if (organization && organization.discovered === 0) {
+        if (organization.inactive > 0) {
+            return `${none}: no ACTIVE account is among those asked for (${count(organization.inactive, 'account is', 'accounts are')} not ACTIVE${organization.excluded > 0 ? `, ${organization.excluded} excluded` : ''}). Check the accounts input.`;
+        }
+        if (organization.excluded > 0) {
+            return `${none}: every account asked for (${organization.excluded}) is in exclude-accounts. Check the accounts and exclude-accounts inputs.`;
+        }
+        return `${none}: the organization, or the organizational units in the accounts input, holds no account. Check the accounts input.`;
+    }
+    if (regions === 'all') {
+        return `${none}: regions is "all" and no enabled region was listed for any account. Name the regions in the regions input, or check the account's enabled regions.`;
+    }
+    return `${none}: no account to audit was found. Check role-to-assume and the credentials.`;
+}
+/** A run that read no account and region while nothing failed: it stops with why, never "All clear". */
+class NothingReadError extends Error {
+    constructor(message) {
+        super(message);
+        this.name = 'NothingReadError';
+    }
+}
+
+;// CONCATENATED MODULE: ./src/audit.ts
+
+
+
+
+
+
+
+
+
+
+
+
+
+/**
+ * The result a report is built from: with merge-reports, the earlier jobs' report files merged (no AWS
+ * call); otherwise credentials, then every region of every account. Throws MissingIdTokenPermissionError
+ * or DiscoveryError when the audit cannot start, and NothingReadError when a run that is not a shard read
+ * no account and region while nothing failed (never "All clear").
+ */
+async function auditOrMerge(inputs, env, now, host, watched) {
+    if (inputs.merge)
+        return mergeReportFiles(inputs.merge, now, host, env);
+    const { discovered, ...result } = await auditAws(inputs, env, now, host, watched);
+    if (!inputs.organization?.shard) {
+        const reason = nothingReadReason(result, inputs.regions, discovered);
+        if (reason)
+            throw new NothingReadError(reason);
+    }
+    return result;
+}
+/** Credentials, then every region of every account: the result a report is built from. */
+async function auditAws(inputs, env, now, host, watched) {
+    const home = homeRegion(inputs.regions, env);
+    const caller = host.sessions.kind === 'caller' ? host.sessions.credentials : undefined;
+    const settings = (region, target) => {
+        const credentials = target?.credentials ?? caller;
+        return {
+            ...DEFAULT_CLIENT_SETTINGS,
+            requestTimeoutMs: inputs.requestTimeoutMs,
+            region,
+            ...(credentials ? { credentials } : {})
+        };
+    };
+    const renewBeforeMs = longestCommandMs(settings(home));
+    const { roles, duplicates } = oneRolePerAccount(inputs.roles);
+    for (const duplicate of duplicates)
+        host.warning(duplicateRolesWarning(duplicate));
+    const first = await firstSessions(inputs, roles, env, host, settings(home), renewBeforeMs);
+    const auth = inputs.organization
+        ? await organizationTargets(inputs, inputs.organization, first, settings, home, renewBeforeMs, host)
+        : first;
+    const result = await runAudit({
+        targets: auth.targets,
+        regions: inputs.regions,
+        discoveryRegion: home,
+        settings: { now, ...inputs, ...(watched ? { watched } : {}) }
+    }, {
+        createAcmClient: (target, region) => createAcmClient(settings(region, target)),
+        listEnabledRegions: (target, region) => listEnabledRegions(settings(region, target)),
+        onRegionScanned: (scan) => host.onRegionScanned?.(scan, auth.accountNames),
+        onRegionsPlanned: (count) => host.onRegionsPlanned?.(count)
+    });
+    return {
+        ...result,
+        setupFailures: [...auth.failures, ...result.setupFailures],
+        ...(auth.accountNames ? { accountNames: auth.accountNames } : {}),
+        ...(auth.discovered ? { discovered: auth.discovered } : {}),
+        context: reportContext(inputs, workflowRunOf(env), auth.coverage)
+    };
+}
+/** The first sessions: one per role, or the default chain's (or the caller's) when no role is given. */
+async function firstSessions(inputs, roles, env, host, home, renewBeforeMs) {
+    const sessions = host.sessions;
+    if (sessions.kind === 'web-identity' || roles.length === 0) {
+        return resolveTargets({ ...inputs, roles }, env, {
+            getIdToken: (audience) => sessions.kind === 'web-identity' ? sessions.getIdToken(audience) : Promise.reject(new Error('No OIDC token here.')),
+            assumeRole: (request) => assumeRoleWithWebIdentity(home, request),
+            callerAccount: () => callerAccount(home),
+            mask: (secret) => host.mask(secret),
+            renewBeforeMs
+        });
+    }
+    return sessions.assumeRoles(roles, home, renewBeforeMs);
+}
+/** The organization's accounts, each with its member-role session, from the first session. */
+async function organizationTargets(inputs, organization, first, settings, home, renewBeforeMs, host) {
+    const session = first.targets[0];
+    if (!session) {
+        throw new DiscoveryError(`The first session could not be opened, so the organization's accounts (organizations:ListAccounts) could not be listed: ${first.failures.map((failure) => failure.message).join(' ')}`);
+    }
+    const chain = createRoleChain(settings(home, session), inputs.roleSessionName);
+    try {
+        const resolved = await resolveOrganizationTargets(organization, session, partitionOf(home), {
+            discover: (target) => discoverAccounts(settings(home, target), organization),
+            assumeRole: (_target, roleArn) => chain.assume(roleArn),
+            mask: (secret) => host.mask(secret),
+            renewBeforeMs
+        });
+        const { discovery } = resolved;
+        host.info(`Organization: ${discovery.total} ACTIVE accounts asked for${organization.shard ? `, ${discovery.accounts.length} in shard ${organization.shard.index}/${organization.shard.count}` : ''}; ${discovery.inactive.length} not ACTIVE skipped${discovery.inactive.length > 0 ? ` (${discovery.inactive.join(', ')})` : ''}; ${discovery.excluded} excluded.`);
+        return { ...resolved, ...discoveryFacts(discovery) };
+    }
+    finally {
+        chain.destroy();
+    }
+}
+/** The reports of earlier jobs, merged (only this workflow run's, when it has one); no AWS call. */
+async function mergeReportFiles(merge, now, host, env) {
+    const sources = await readReportSources(merge.source);
+    host.info(`Merging ${sources.length} report files from ${merge.source}.`);
+    return mergeReports(sources, merge.expected, now, { runId: workflowRunOf(env)?.id });
+}
+
 ;// CONCATENATED MODULE: ./src/classify/report.ts
 
 
@@ -65327,98 +65697,6 @@ function decideOutcome(report, failOn) {
     return reasons.length > 0
         ? { failed: true, message: `${reasons.join('; ')}. See the job summary for what to do.` }
         : { failed: false, message: '' };
-}
-
-;// CONCATENATED MODULE: ./src/classify/report-context.ts
-
-/**
- * The settings that shape an audit's result, and what it was asked to read, as the report file records them;
- * with the workflow run it was made in and, for an organization, what discovery saw and what was audited.
- */
-function reportContext(inputs, run = null, coverage) {
-    const organization = inputs.organization;
-    return {
-        actionVersion: ACTION_VERSION,
-        run,
-        ...(coverage ? { coverage } : {}),
-        settings: {
-            days: inputs.days,
-            criticalDays: inputs.criticalDays,
-            lifetimePercent: inputs.lifetimePercent ?? null,
-            statuses: [...inputs.statuses].sort(),
-            keyTypes: [...inputs.keyTypes].sort(),
-            ignore: [...inputs.ignore].sort(),
-            ignoreTag: inputs.ignoreTag ?? null
-        },
-        scope: {
-            regions: inputs.regions,
-            roles: inputs.roles.map((role) => role.arn),
-            organization: organization
-                ? {
-                    memberRoleName: organization.memberRoleName,
-                    accounts: [...organization.accounts].sort(),
-                    excludeAccounts: [...organization.excludeAccounts].sort()
-                }
-                : null,
-            shard: organization?.shard ?? null
-        }
-    };
-}
-
-// EXTERNAL MODULE: external "node:fs/promises"
-var promises_ = __nccwpck_require__(1455);
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __nccwpck_require__(6760);
-;// CONCATENATED MODULE: ./src/github/report-source.ts
-
-
-
-
-/** Report files larger than this are refused unread: a shard's report of findings is far smaller. */
-const MAX_REPORT_BYTES = 256 * 1024 * 1024;
-/**
- * The report files merge-reports names: every .json file under a directory (at any depth, as
- * actions/download-artifact lays them out), or the files a glob matches (minimatch, relative to the working
- * directory). Each comes with its text, or with why it could not be read.
- */
-async function readReportSources(source, cwd = process.cwd()) {
-    const { paths, base } = await reportPaths(source, cwd);
-    return Promise.all(paths.map(async (path) => {
-        // Named as the user sees them: under the directory given, or as the glob matched them.
-        const name = (0,external_node_path_.relative)(base, path) || path;
-        try {
-            const size = (await (0,promises_.stat)(path)).size;
-            if (size > MAX_REPORT_BYTES)
-                return { name, error: `${size} bytes, more than a report can hold` };
-            return { name, text: await (0,promises_.readFile)(path, 'utf8') };
-        }
-        catch (error) {
-            return { name, error: messageOf(error) };
-        }
-    }));
-}
-async function reportPaths(source, cwd) {
-    const absolute = (0,external_node_path_.resolve)(cwd, source);
-    const isDirectory = await (0,promises_.stat)(absolute).then((entry) => entry.isDirectory(), () => false);
-    if (isDirectory) {
-        return { paths: (await filesUnder(absolute)).filter((path) => path.endsWith('.json')).sort(), base: absolute };
-    }
-    if (!/[*?[\]{}]/u.test(source)) {
-        // One file, named exactly: it is read (and reported as unreadable when absent).
-        return { paths: [absolute], base: cwd };
-    }
-    // The directory before the first glob character is where the search starts.
-    const pattern = source.replace(/\\/gu, '/');
-    const staticPart = pattern.slice(0, pattern.search(/[*?[\]{}]/u));
-    const base = (0,external_node_path_.resolve)(cwd, staticPart.includes('/') ? staticPart.slice(0, staticPart.lastIndexOf('/') + 1) : '.');
-    const matcher = (path) => minimatch((0,external_node_path_.relative)(cwd, path).replace(/\\/gu, '/'), pattern.replace(/^\.\//u, ''), { dot: true });
-    const absoluteMatcher = (path) => minimatch(path.replace(/\\/gu, '/'), pattern, { dot: true });
-    const files = await filesUnder(base).catch(() => []);
-    return { paths: files.filter((path) => (pattern.startsWith('/') ? absoluteMatcher(path) : matcher(path))).sort(), base: cwd };
-}
-async function filesUnder(directory) {
-    const entries = await (0,promises_.readdir)(directory, { recursive: true, withFileTypes: true });
-    return entries.filter((entry) => entry.isFile()).map((entry) => (0,external_node_path_.join)(entry.parentPath, entry.name));
 }
 
 // EXTERNAL MODULE: external "node:os"
@@ -65701,6 +65979,10 @@ function reportDocument(report) {
             message: failure.message
         }))
     };
+}
+/** The report file's text, as the action writes it and the command prints it (--format json). */
+function reportFileText(report, overrides = {}) {
+    return `${JSON.stringify({ ...reportDocument(report), ...overrides }, null, 2)}\n`;
 }
 
 ;// CONCATENATED MODULE: ./node_modules/markdown-table/index.js
@@ -66128,80 +66410,6 @@ function toAlignment(value) {
       : code === 82 /* `R` */ || code === 114 /* `r` */
         ? 114 /* `r` */
         : 0
-}
-
-;// CONCATENATED MODULE: ./src/render/markdown.ts
-/**
- * Escaping for text that comes from AWS or GitHub and goes into markdown (job summary, issue body).
- * Two shapes: identifiers go into code spans, where GitHub renders no HTML, no links and no mentions;
- * sentences go through escapeText, which makes every markdown and HTML character literal and breaks
- * @-mentions and #-references with a zero-width space.
- */
-const ZERO_WIDTH_SPACE = '\u200B';
-const MAX_CELL_CHARS = 500;
-/** Control characters and line breaks become spaces, runs of white space one space; long text is cut. */
-function singleLine(text, maxChars = MAX_CELL_CHARS) {
-    // eslint-disable-next-line no-control-regex
-    const flat = text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029\s]+/gu, ' ').trim();
-    return flat.length > maxChars ? `${flat.slice(0, maxChars - 1)}…` : flat;
-}
-/** Text as an inline code span, safe inside a table cell (pipes escaped, which GFM tables undo). */
-function code(text, options = {}) {
-    let content = singleLine(text);
-    if (content === '')
-        return '—';
-    if (options.inTable)
-        content = content.replace(/\|/gu, '\\|');
-    const longestRun = Math.max(0, ...(content.match(/`+/gu) ?? []).map((run) => run.length));
-    const fence = '`'.repeat(longestRun + 1);
-    const pad = content.startsWith('`') || content.endsWith('`') || (content.startsWith(' ') && content.endsWith(' ')) ? ' ' : '';
-    return `${fence}${pad}${content}${pad}${fence}`;
-}
-const ENTITIES = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '|': '&#124;' };
-/**
- * A sentence rendered as literal text: no emphasis, code, link, image, HTML, mention, #-reference or
- * autolink. Characters that start markdown constructs are backslash-escaped; `.` only where it would
- * complete a www. autolink; a leading list or heading marker is escaped too.
- */
-function escapeText(text) {
-    const escaped = singleLine(text).replace(/www\.|[\\`*_[\]()<>#!~|&@:$]/giu, (char) => {
-        if (char.length > 1)
-            return `${char.slice(0, 3)}\\.`;
-        if (char in ENTITIES)
-            return ENTITIES[char];
-        if (char === '@' || char === '#')
-            return `\\${char}${ZERO_WIDTH_SPACE}`;
-        return `\\${char}`;
-    });
-    return escaped.replace(/^([-+=]|\d+(?=[.)]))/u, (marker) => (/\d/u.test(marker) ? `${marker}\\` : `\\${marker}`));
-}
-/** Shell lines for a code block: split on \n only, each flattened (a \r or other line break from AWS cannot start a line of its own). */
-function shellLines(text) {
-    return text
-        .split('\n')
-        .map((line) => singleLine(line, 10_000))
-        .join('\n');
-}
-/** A fenced code block that its content cannot close early. */
-function codeBlock(content, language = '') {
-    const longestRun = Math.max(0, ...(content.match(/`{3,}/gu) ?? []).map((run) => run.length));
-    const fence = '`'.repeat(Math.max(3, longestRun + 1));
-    return `${fence}${language}\n${content}\n${fence}`;
-}
-/** A markdown link whose text is an escaped code span and whose URL is ours (built from validated parts). */
-function codeLink(text, url, options = {}) {
-    return `[${code(text, options)}](${url})`;
-}
-/** A URL that can stand in a markdown link target as it is: http(s), no spaces, quotes, brackets or parentheses. */
-function isSafeUrl(url) {
-    return /^https?:\/\/[^\s()<>"'`[\]\\]+$/u.test(url);
-}
-/** Every line of `text` with `prefix` before it (a code block under a list item). */
-function indent(text, prefix) {
-    return text
-        .split('\n')
-        .map((line) => `${prefix}${line}`)
-        .join('\n');
 }
 
 ;// CONCATENATED MODULE: ./src/render/account-rollup.ts
@@ -66773,30 +66981,6 @@ function renderStoppedSummary(message) {
     ].join('\n');
 }
 
-;// CONCATENATED MODULE: ./src/github/context.ts
-
-/** owner/repo of the workflow's repository, from GITHUB_REPOSITORY. */
-function repositoryFromEnv(env) {
-    const match = /^([\w.-]+)\/([\w.-]+)$/u.exec(env.GITHUB_REPOSITORY ?? '');
-    return match ? { owner: match[1], repo: match[2] } : undefined;
-}
-/** The web address of this workflow run, or of the repository's Actions page when the run is unknown. */
-function runUrlFromEnv(env) {
-    const server = (env.GITHUB_SERVER_URL || 'https://github.com').replace(/\/+$/u, '');
-    const repository = env.GITHUB_REPOSITORY ?? '';
-    const runId = /^\d+$/u.test(env.GITHUB_RUN_ID ?? '') ? `/runs/${env.GITHUB_RUN_ID}` : '';
-    const url = `${server}/${repository}/actions${runId}`;
-    return isSafeUrl(url) ? url : 'https://github.com';
-}
-/** The workflow run and attempt (GITHUB_RUN_ID, GITHUB_RUN_ATTEMPT) a report is made in; null outside one. */
-function workflowRunOf(env) {
-    const id = env.GITHUB_RUN_ID ?? '';
-    if (!/^\d{1,20}$/u.test(id))
-        return null;
-    const attempt = Number(env.GITHUB_RUN_ATTEMPT ?? '1');
-    return { id, attempt: Number.isInteger(attempt) && attempt >= 1 ? attempt : 1 };
-}
-
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __nccwpck_require__(7598);
 ;// CONCATENATED MODULE: ./src/github/issue-state.ts
@@ -67334,7 +67518,7 @@ async function writeReportFile(report, env, overrides = {}) {
     // Each shard's report has a name of its own, so that the shards' artifacts can be downloaded into one folder.
     const shard = report.context?.scope.shard ?? overrides.asked?.shard;
     const path = (0,external_node_path_.join)(directory, `acm-expiry-audit-${step}${shard ? `-shard-${shard.index}-of-${shard.count}` : ''}.json`);
-    await (0,promises_.writeFile)(path, `${JSON.stringify({ ...reportDocument(report), ...overrides }, null, 2)}\n`, 'utf8');
+    await (0,promises_.writeFile)(path, reportFileText(report, overrides), 'utf8');
     return path;
 }
 /**
@@ -67384,56 +67568,6 @@ async function connect(tracking, env) {
     const { getOctokit } = await __nccwpck_require__.e(/* import() */ 413).then(__nccwpck_require__.bind(__nccwpck_require__, 2413));
     const octokit = getOctokit(tracking.token, env.GITHUB_API_URL ? { baseUrl: env.GITHUB_API_URL } : {});
     return { octokit, repository };
-}
-
-;// CONCATENATED MODULE: ./src/classify/nothing-read.ts
-
-/**
- * Why a run that is not a shard read no (account, region) at all, when nothing failed to say so: every account
- * excluded, no ACTIVE account among those asked for, or no enabled region. Undefined when something was read
- * or a failure already explains the gap. Such a run is never "All clear": it stops with this reason.
- */
-function nothingReadReason(result, regions, organization) {
-    if (result.regions.length > 0 || result.setupFailures.length > 0)
-        return undefined;
-    const none = 'The audit read no account and region, so it cannot say that nothing expires';
-    if (organization && organization.discovered === 0) {
-        if (organization.inactive > 0) {
-            return `${none}: no ACTIVE account is among those asked for (${count(organization.inactive, 'account is', 'accounts are')} not ACTIVE${organization.excluded > 0 ? `, ${organization.excluded} excluded` : ''}). Check the accounts input.`;
-        }
-        if (organization.excluded > 0) {
-            return `${none}: every account asked for (${organization.excluded}) is in exclude-accounts. Check the accounts and exclude-accounts inputs.`;
-        }
-        return `${none}: the organization, or the organizational units in the accounts input, holds no account. Check the accounts input.`;
-    }
-    if (regions === 'all') {
-        return `${none}: regions is "all" and no enabled region was listed for any account. Name the regions in the regions input, or check the account's enabled regions.`;
-    }
-    return `${none}: no account to audit was found. Check role-to-assume and the credentials.`;
-}
-
-;// CONCATENATED MODULE: ./src/aws/roles.ts
-/**
- * One role per account. Two roles of one account (or one role spelled twice: IAM role names ignore case)
- * would scan the account twice, doubling every count and sharing one account's ACM quota between two pacers.
- */
-function oneRolePerAccount(roles) {
-    const kept = new Map();
-    const dropped = new Map();
-    for (const role of roles) {
-        if (!kept.has(role.account))
-            kept.set(role.account, role);
-        else
-            dropped.set(role.account, [...(dropped.get(role.account) ?? []), role.arn]);
-    }
-    return {
-        roles: [...kept.values()],
-        duplicates: [...dropped].map(([account, arns]) => ({ account, kept: kept.get(account)?.arn ?? '', dropped: arns }))
-    };
-}
-/** The warning for roles left out, naming each. */
-function duplicateRolesWarning(duplicate) {
-    return `Account ${duplicate.account} is given more than one role (${[duplicate.kept, ...duplicate.dropped].join(', ')}): it is audited once, with ${duplicate.kept}. Give one role per account in role-to-assume.`;
 }
 
 ;// CONCATENATED MODULE: ./src/inputs.ts
@@ -67682,14 +67816,6 @@ function regionLog(scan, accountNames = {}) {
 
 
 
-
-
-
-
-
-
-
-
 /** @actions/core as the publishing stage sees it. */
 const runner = {
     setOutput: setOutput,
@@ -67700,6 +67826,14 @@ const runner = {
     writeSummary: async (markdown) => {
         await summary.addRaw(markdown).write();
     }
+};
+/** The runner's side of the audit: the OIDC token, masking, the log, and a log group per region. */
+const host = {
+    sessions: { kind: 'web-identity', getIdToken: (audience) => getIDToken(audience) },
+    mask: (secret) => setSecret(secret),
+    info: info,
+    warning: warning,
+    onRegionScanned: logRegion
 };
 /** The action: read inputs, audit, publish the results, and decide whether the step fails. */
 async function run(env = process.env) {
@@ -67721,15 +67855,8 @@ async function run(env = process.env) {
     try {
         // What the tracking issue lists, so that the audit can say what became of each certificate.
         const watched = inputs.tracking.create ? await readTrackedArns(inputs.tracking, env, runner) : undefined;
-        const result = inputs.merge
-            ? await mergeReportFiles(inputs.merge, now, env)
-            : await auditAws(inputs, env, now, watched ? new Set(watched) : undefined);
+        const result = await auditOrMerge(inputs, env, now, host, watched ? new Set(watched) : undefined);
         context = result.context;
-        if (!inputs.merge && !inputs.organization?.shard) {
-            const empty = nothingReadReason(result, inputs.regions, result.discovered);
-            if (empty)
-                throw new NothingReadError(empty);
-        }
         const report = buildReport({ ...result, failOnUnused: inputs.failOnUnused, ...(watched ? { watched } : {}) });
         const trackingError = await publish(report, inputs.tracking, env, runner);
         const outcome = decideOutcome(report, inputs.failOn);
@@ -67746,9 +67873,6 @@ async function run(env = process.env) {
             ? error.message
             : `The audit stopped unexpectedly: ${messageOf(error)}`, env, context);
     }
-}
-/** A run that read no account and region while nothing failed: it stops with why, never "All clear". */
-class NothingReadError extends Error {
 }
 /** The shard input alone, when it can be read: a run whose other inputs are wrong still names its shard. */
 function shardIfReadable() {
@@ -67780,73 +67904,6 @@ async function stopped(message, env = process.env, context) {
         warning(`Could not write the job summary: ${messageOf(error)}`);
     }
     setFailed(message);
-}
-/** Credentials, then every region of every account: the result a report is built from. */
-async function auditAws(inputs, env, now, watched) {
-    const home = homeRegion(inputs.regions, env);
-    const settings = (region, target) => ({
-        ...DEFAULT_CLIENT_SETTINGS,
-        requestTimeoutMs: inputs.requestTimeoutMs,
-        region,
-        ...(target?.credentials ? { credentials: target.credentials } : {})
-    });
-    const renewBeforeMs = longestCommandMs(settings(home));
-    const { roles, duplicates } = oneRolePerAccount(inputs.roles);
-    for (const duplicate of duplicates)
-        warning(duplicateRolesWarning(duplicate));
-    const first = await resolveTargets({ ...inputs, roles }, env, {
-        getIdToken: (audience) => getIDToken(audience),
-        assumeRole: (request) => assumeRoleWithWebIdentity(settings(home), request),
-        callerAccount: () => callerAccount(settings(home)),
-        mask: (secret) => setSecret(secret),
-        renewBeforeMs
-    });
-    const auth = inputs.organization ? await organizationTargets(inputs, inputs.organization, first, settings, home, renewBeforeMs) : first;
-    const result = await runAudit({
-        targets: auth.targets,
-        regions: inputs.regions,
-        discoveryRegion: home,
-        settings: { now, ...inputs, ...(watched ? { watched } : {}) }
-    }, {
-        createAcmClient: (target, region) => createAcmClient(settings(region, target)),
-        listEnabledRegions: (target, region) => listEnabledRegions(settings(region, target)),
-        onRegionScanned: (scan) => logRegion(scan, auth.accountNames)
-    });
-    return {
-        ...result,
-        setupFailures: [...auth.failures, ...result.setupFailures],
-        ...(auth.accountNames ? { accountNames: auth.accountNames } : {}),
-        ...(auth.discovered ? { discovered: auth.discovered } : {}),
-        context: reportContext(inputs, workflowRunOf(env), auth.coverage)
-    };
-}
-/** The organization's accounts, each with its member-role session, from the first session. */
-async function organizationTargets(inputs, organization, first, settings, home, renewBeforeMs) {
-    const session = first.targets[0];
-    if (!session) {
-        throw new DiscoveryError(`The first session could not be opened, so the organization's accounts (organizations:ListAccounts) could not be listed: ${first.failures.map((failure) => failure.message).join(' ')}`);
-    }
-    const chain = createRoleChain(settings(home, session), inputs.roleSessionName);
-    try {
-        const resolved = await resolveOrganizationTargets(organization, session, partitionOf(home), {
-            discover: (target) => discoverAccounts(settings(home, target), organization),
-            assumeRole: (_target, roleArn) => chain.assume(roleArn),
-            mask: (secret) => setSecret(secret),
-            renewBeforeMs
-        });
-        const { discovery } = resolved;
-        info(`Organization: ${discovery.total} ACTIVE accounts asked for${organization.shard ? `, ${discovery.accounts.length} in shard ${organization.shard.index}/${organization.shard.count}` : ''}; ${discovery.inactive.length} not ACTIVE skipped${discovery.inactive.length > 0 ? ` (${discovery.inactive.join(', ')})` : ''}; ${discovery.excluded} excluded.`);
-        return { ...resolved, ...discoveryFacts(discovery) };
-    }
-    finally {
-        chain.destroy();
-    }
-}
-/** The reports of earlier jobs, merged (only this workflow run's); no AWS call. */
-async function mergeReportFiles(merge, now, env) {
-    const sources = await readReportSources(merge.source);
-    info(`Merging ${sources.length} report files from ${merge.source}.`);
-    return mergeReports(sources, merge.expected, now, { runId: workflowRunOf(env)?.id });
 }
 function logRegion(scan, accountNames = {}) {
     const { title, lines } = regionLog(scan, accountNames);

@@ -34,3 +34,11 @@ export function nothingReadReason(
   }
   return `${none}: no account to audit was found. Check role-to-assume and the credentials.`
 }
+
+/** A run that read no account and region while nothing failed: it stops with why, never "All clear". */
+export class NothingReadError extends Error {
+  constructor(message: string) {
+    super(message)
+    this.name = 'NothingReadError'
+  }
+}

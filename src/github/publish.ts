@@ -5,7 +5,7 @@ import { join } from 'node:path'
 import { type AuditReport, buildReport } from '../classify/report.js'
 import { planAnnotations } from '../render/annotations.js'
 import { buildOutputs, findingsOutput } from '../render/outputs.js'
-import { reportDocument } from '../render/report-file.js'
+import { reportFileText } from '../render/report-file.js'
 import { renderSummary } from '../render/summary.js'
 import { messageOf } from '../shared/format.js'
 import {
@@ -93,7 +93,7 @@ export async function writeReportFile(
   // Each shard's report has a name of its own, so that the shards' artifacts can be downloaded into one folder.
   const shard = report.context?.scope.shard ?? (overrides.asked as { shard?: Shard | null } | undefined)?.shard
   const path = join(directory, `acm-expiry-audit-${step}${shard ? `-shard-${shard.index}-of-${shard.count}` : ''}.json`)
-  await writeFile(path, `${JSON.stringify({ ...reportDocument(report), ...overrides }, null, 2)}\n`, 'utf8')
+  await writeFile(path, reportFileText(report, overrides), 'utf8')
   return path
 }
 
