@@ -39289,7 +39289,7 @@ const ACTION_INPUTS = {
         default: 'all'
     },
     ignore: {
-        description: "Glob patterns, separated by commas, spaces or newlines, matched against each certificate's domain name, subject alternative names, ARN and certificate id. Matching certificates are ignored (and counted).",
+        description: 'Glob patterns, separated by commas, spaces or newlines. A certificate is ignored (and counted) when a pattern matches its ARN or certificate id, or when EVERY one of its names (domain and each subject alternative name) matches one of the patterns: list an apex and its wildcard as two patterns.',
         default: ''
     },
     'ignore-tag': {
@@ -39341,7 +39341,7 @@ const ACTION_INPUTS = {
         default: ''
     },
     shard: {
-        description: 'With member-role-name, K/N: audit only the K-th of N disjoint, stable slices of the sorted account list, for a matrix of N jobs (for example "${{ matrix.shard }}/8"). Empty: every account.',
+        description: 'With member-role-name, K/N: audit only the accounts whose id belongs to the K-th of N slices (a stable hash of the account id, modulo N: stable, not balanced), for a matrix of N jobs (for example "${{ matrix.shard }}/8"). Empty: every account.',
         default: ''
     },
     'merge-reports': {

@@ -160,7 +160,8 @@ describe('output', () => {
     ])
     expect(command.code).toBe(1)
     expect(schemaErrors(JSON.parse(command.stdout))).toEqual([])
-    const action = await runAction({ endpoint: emulator.url, inputs })
+    // Outside a workflow run, as the command is: the report's run is null in both.
+    const action = await runAction({ endpoint: emulator.url, inputs, env: { GITHUB_RUN_ID: undefined } })
     const reportFile = await readFile(action.outputs['report-file'] as string, 'utf8')
     expect(comparable(command.stdout)).toEqual(comparable(reportFile))
   })
