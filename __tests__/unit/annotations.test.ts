@@ -143,9 +143,7 @@ describe('planAnnotations', () => {
       inUse: false,
       inUseBy: []
     })
-    const annotations = planAnnotations(
-      report({ findings: [unusedExpired, expiring(3), expired(1)], failures: [failure()] })
-    )
+    const annotations = planAnnotations(report({ findings: [unusedExpired, expiring(3), expired(1)], failures: [failure()] }))
     expect(annotations.map((annotation) => annotation.title)).toEqual([
       'Expired 21 days ago: expired-1.example.com',
       'Not read: eu-west-1',

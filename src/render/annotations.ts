@@ -26,7 +26,9 @@ export function planAnnotations(report: AuditReport, cap = MAX_ANNOTATIONS_PER_L
       title: `Not read: ${describeLocation(failure, report.accountNames)}`,
       message: failure.message
     })),
-    ...report.findings.filter((finding) => isError(finding) && !broken.includes(finding)).map((finding) => findingAnnotation(finding, report.now))
+    ...report.findings
+      .filter((finding) => isError(finding) && !broken.includes(finding))
+      .map((finding) => findingAnnotation(finding, report.now))
   ]
   const warnings: Annotation[] = [
     // A snooze tag that did not apply is a mistake someone can fix: shown before the certificates.
