@@ -27,7 +27,7 @@ const ALERT_TITLES: Readonly<Record<string, string>> = {
  */
 export function githubAlerts(html: string): string {
   return html.replace(
-    /<blockquote>\n<p>\[!(NOTE|TIP|IMPORTANT|WARNING|CAUTION)\]\n([\s\S]*?)<\/blockquote>/gu,
+    /<blockquote>\n<p>\[!(NOTE|TIP|IMPORTANT|WARNING|CAUTION)\](?:<br \/>)?\n([\s\S]*?)<\/blockquote>/gu,
     (_, type: string, rest: string) =>
       `<div class="markdown-alert markdown-alert-${type.toLowerCase()}"><p class="markdown-alert-title">${ALERT_TITLES[type] ?? type}</p>\n<p>${rest}</div>`
   )

@@ -5,13 +5,14 @@
  * two resources per certificate) must fit too.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
-import { mkdir } from 'node:fs/promises'
+import { mkdir, readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { buildReport } from '../../src/classify/report.js'
 import { renderSummary } from '../../src/render/summary.js'
 import { ROOT } from '../../emulator/run-action.js'
 import { checkPages, overflowing, type PageMeasure } from '../../scripts/browser.js'
 import { demoRun } from '../../scripts/demo-run.js'
+import { issueExcerpt, readExcerpt, summaryExcerpt, withoutDates } from '../../scripts/demo-excerpts.js'
 import { githubPage } from '../../scripts/github-view.js'
 import { daysFromNow, finding, NOW, scan } from '../unit/fixtures.js'
 
@@ -75,25 +76,58 @@ function longNamesSummary(): string {
 describe('the summary and the tracking issue in a browser, as GitHub shows them', () => {
   let measures: PageMeasure[] = []
   let expectedFirst: string | undefined
+  let summary = ''
+  let issueBody = ''
+  const pages: Record<string, string> = {}
 
   beforeAll(async () => {
     const { run, issue } = await demoRun()
+    summary = run.summary
+    issueBody = issue?.body ?? ''
     expectedFirst = mostUrgent(JSON.parse(run.outputs.findings ?? '[]') as DemoFinding[])
     const folder = join(ROOT, 'demo-output')
     await mkdir(folder, { recursive: true })
+    pages.summary = githubPage(summary, 'summary')
+    pages.issue = githubPage(issueBody, 'issue', { issue: true })
     measures = await checkPages([
-      { name: 'summary', html: githubPage(run.summary, 'summary'), screenshot: join(folder, 'job-summary.png') },
-      {
-        name: 'issue',
-        html: githubPage(issue?.body ?? '', 'issue', { issue: true }),
-        screenshot: join(folder, 'tracking-issue.png')
-      },
+      { name: 'summary', html: pages.summary, screenshot: join(folder, 'job-summary.png') },
+      { name: 'issue', html: pages.issue, screenshot: join(folder, 'tracking-issue.png') },
       { name: 'long names', html: githubPage(longNamesSummary(), 'long names') }
     ])
   }, 180_000)
 
   afterAll(() => {
     measures = []
+  })
+
+  it('renders the alerts as GitHub does, never as [!CAUTION] text', () => {
+    for (const html of [pages.summary, pages.issue]) {
+      expect(html).toContain('<div class="markdown-alert markdown-alert-caution"><p class="markdown-alert-title">Caution</p>')
+      expect(html).not.toContain('[!')
+    }
+  })
+
+  it("matches the README's excerpts (made by npm run docs:demo from one demo run), which agree with each other", async () => {
+    const readme = await readFile(join(ROOT, 'README.md'), 'utf8')
+    const shownSummary = readExcerpt(readme, 'summary')
+    const shownIssue = readExcerpt(readme, 'issue')
+    // Dates move with the clock; everything else, days included, is what a run prints today.
+    expect(withoutDates(shownSummary)).toBe(withoutDates(summaryExcerpt(summary)))
+    expect(withoutDates(shownIssue)).toBe(withoutDates(issueExcerpt(issueBody)))
+    // The same certificate is as many days from expiry in both: "40 days ago" in the table is "expired 40 days
+    // ago" in the issue, "5" is "5 days left".
+    const tableDays = new Map(
+      [...shownSummary.matchAll(/^\| (?:🔥|❌|🚨|⚠️) \w+ \| ([^|]+?) \| \[([^\]]+)\]/gmu)].map((match) => [
+        (match[2] ?? '').replace(/<wbr>/gu, ''),
+        match[1] ?? ''
+      ])
+    )
+    const issueDays = [...shownIssue.matchAll(/`([^`]+)`: \*\*(?:expired )?([^*]+?)\*\*/gu)].map((match) => ({
+      domain: match[1] ?? '',
+      days: (match[2] ?? '').replace(/ days? left$/u, '')
+    }))
+    expect(issueDays.length).toBeGreaterThanOrEqual(2)
+    for (const { domain, days } of issueDays) expect({ domain, days }).toEqual({ domain, days: tableDays.get(domain) })
   })
 
   const page = (name: string) => {

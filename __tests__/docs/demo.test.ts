@@ -51,6 +51,10 @@ describe('the demo view', () => {
         '<div class="markdown-alert markdown-alert-caution"><p class="markdown-alert-title">Caution</p>\n<p>Broken.</p>\n</div>\n'
     )
     expect(html).not.toContain('[!')
+    // In an issue body too, where the line break after [!CAUTION] is kept.
+    expect(githubHtml('> [!CAUTION]\n> Broken.\n', { issue: true })).toBe(
+      '<div class="markdown-alert markdown-alert-caution"><p class="markdown-alert-title">Caution</p>\n<p>Broken.</p>\n</div>\n'
+    )
     // Text after [! on the same line is a quote, as on GitHub.
     expect(githubHtml('> [!WARNING] text\n')).toContain('<blockquote>')
   })
