@@ -5,6 +5,7 @@
  */
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
+import octicons from '@primer/octicons'
 import { micromark } from 'micromark'
 import { gfm, gfmHtml } from 'micromark-extension-gfm'
 import { ROOT } from '../emulator/run-action.js'
@@ -12,12 +13,13 @@ import { ROOT } from '../emulator/run-action.js'
 /** The width of a job summary's content on github.com at a common window size (1,280 px), in CSS pixels. */
 export const PANE_WIDTH = 1012
 
-const ALERT_TITLES: Readonly<Record<string, string>> = {
-  NOTE: 'Note',
-  TIP: 'Tip',
-  IMPORTANT: 'Important',
-  WARNING: 'Warning',
-  CAUTION: 'Caution'
+/** Each alert's title and the octicon GitHub puts before it. */
+const ALERTS: Readonly<Record<string, { title: string; icon: string }>> = {
+  NOTE: { title: 'Note', icon: 'info' },
+  TIP: { title: 'Tip', icon: 'light-bulb' },
+  IMPORTANT: { title: 'Important', icon: 'report' },
+  WARNING: { title: 'Warning', icon: 'alert' },
+  CAUTION: { title: 'Caution', icon: 'stop' }
 }
 
 /**
@@ -28,8 +30,11 @@ const ALERT_TITLES: Readonly<Record<string, string>> = {
 export function githubAlerts(html: string): string {
   return html.replace(
     /<blockquote>\n<p>\[!(NOTE|TIP|IMPORTANT|WARNING|CAUTION)\](?:<br \/>)?\n([\s\S]*?)<\/blockquote>/gu,
-    (_, type: string, rest: string) =>
-      `<div class="markdown-alert markdown-alert-${type.toLowerCase()}"><p class="markdown-alert-title">${ALERT_TITLES[type] ?? type}</p>\n<p>${rest}</div>`
+    (_, type: string, rest: string) => {
+      const alert = ALERTS[type] ?? { title: type, icon: 'info' }
+      const icon = octicons[alert.icon]?.toSVG({ class: 'mr-2' }) ?? ''
+      return `<div class="markdown-alert markdown-alert-${type.toLowerCase()}"><p class="markdown-alert-title">${icon}${alert.title}</p>\n<p>${rest}</div>`
+    }
   )
 }
 

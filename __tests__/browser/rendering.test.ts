@@ -102,7 +102,9 @@ describe('the summary and the tracking issue in a browser, as GitHub shows them'
 
   it('renders the alerts as GitHub does, never as [!CAUTION] text', () => {
     for (const html of [pages.summary, pages.issue]) {
-      expect(html).toContain('<div class="markdown-alert markdown-alert-caution"><p class="markdown-alert-title">Caution</p>')
+      expect(html).toMatch(
+        /<div class="markdown-alert markdown-alert-caution"><p class="markdown-alert-title"><svg [^>]*>[\s\S]*?<\/svg>Caution<\/p>/u
+      )
       expect(html).not.toContain('[!')
     }
   })

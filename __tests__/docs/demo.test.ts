@@ -7,6 +7,8 @@ import { ROOT } from '../../emulator/run-action.js'
 import { alignedTable, COLOURS, paletteFor, PLAIN, readableLog } from '../../scripts/demo-view.js'
 import { githubHtml, githubPage } from '../../scripts/github-view.js'
 
+const withoutIcons = (html: string) => html.replace(/<svg [\s\S]*?<\/svg>/gu, '')
+
 describe('the demo view', () => {
   it('colours only a terminal without NO_COLOR', () => {
     expect(paletteFor({ isTTY: true }, {})).toBe(COLOURS)
@@ -45,14 +47,18 @@ describe('the demo view', () => {
   })
 
   it('renders alerts as GitHub does, not as [!WARNING] text', () => {
-    const html = githubHtml('> [!WARNING]\n> **2 certificates** need attention.\n\n> [!CAUTION]\n> Broken.\n')
+    const rendered = githubHtml('> [!WARNING]\n> **2 certificates** need attention.\n\n> [!CAUTION]\n> Broken.\n')
+    // Each title has GitHub's octicon before it: alert for a warning, stop for a caution.
+    expect(rendered).toMatch(/<p class="markdown-alert-title"><svg [^>]*class="octicon octicon-alert mr-2"/u)
+    expect(rendered).toMatch(/<p class="markdown-alert-title"><svg [^>]*class="octicon octicon-stop mr-2"/u)
+    const html = withoutIcons(rendered)
     expect(html).toBe(
       '<div class="markdown-alert markdown-alert-warning"><p class="markdown-alert-title">Warning</p>\n<p><strong>2 certificates</strong> need attention.</p>\n</div>\n' +
         '<div class="markdown-alert markdown-alert-caution"><p class="markdown-alert-title">Caution</p>\n<p>Broken.</p>\n</div>\n'
     )
     expect(html).not.toContain('[!')
     // In an issue body too, where the line break after [!CAUTION] is kept.
-    expect(githubHtml('> [!CAUTION]\n> Broken.\n', { issue: true })).toBe(
+    expect(withoutIcons(githubHtml('> [!CAUTION]\n> Broken.\n', { issue: true }))).toBe(
       '<div class="markdown-alert markdown-alert-caution"><p class="markdown-alert-title">Caution</p>\n<p>Broken.</p>\n</div>\n'
     )
     // Text after [! on the same line is a quote, as on GitHub.

@@ -72,9 +72,7 @@ describe('breakable', () => {
 
   it('renders as the name itself, with nothing live in it', () => {
     const html = renderGfm(breakable('<script>@ops #1 [x](https://evil.example) a.b'))
-    expect(html).toBe(
-      '<p>&lt;script&gt;@\u200Bops #\u200B1 [x](https:<wbr>/<wbr>/<wbr>evil.<wbr>example) a.<wbr>b</p>'
-    )
+    expect(html).toBe('<p>&lt;script&gt;@\u200Bops #\u200B1 [x](https:<wbr>/<wbr>/<wbr>evil.<wbr>example) a.<wbr>b</p>')
   })
 })
 
