@@ -20,11 +20,11 @@ export function issueExcerpt(body: string): string {
   return (end === -1 ? text : text.slice(0, end)).trim()
 }
 
-/** A fence longer than any run of backticks in the text. */
+/** A fence longer than any run of backticks in the text; "text", which Prettier leaves as it is. */
 function fenced(text: string): string {
   const longest = Math.max(2, ...(text.match(/`+/gu) ?? []).map((run) => run.length))
   const fence = '`'.repeat(longest + 1)
-  return `${fence}markdown\n${text}\n${fence}`
+  return `${fence}text\n${text}\n${fence}`
 }
 
 /** The README with each excerpt's block (between its markers) replaced. */
@@ -47,7 +47,7 @@ export function replaceExcerpts(readme: string, summary: string, issueBody: stri
 export function readExcerpt(readme: string, key: keyof typeof EXCERPTS): string {
   const { start, end } = EXCERPTS[key]
   const block = readme.slice(readme.indexOf(start) + start.length, readme.indexOf(end)).trim()
-  return block.replace(/^`{3,}markdown\n/u, '').replace(/\n`{3,}$/u, '')
+  return block.replace(/^`{3,}text\n/u, '').replace(/\n`{3,}$/u, '')
 }
 
 /** Dates change from run to run (the demo's certificates expire relative to now); days and order do not. */
