@@ -65568,8 +65568,8 @@ function failureRow(failure, withAccount, report) {
     return [
         ...(withAccount ? [code(failure.account ? accountLabel(failure.account, report.accountNames) : '—', { inTable: true })] : []),
         failure.region === ALL_REGIONS ? 'all regions' : code(failure.region, { inTable: true }),
-        // Long messages are cut at a word with "…" (the report file has them whole); ARNs in them may wrap.
-        breakable(failure.message)
+        // Long messages are cut at a word with "…" (singleLine); the report file has them whole.
+        escapeText(failure.message)
     ];
 }
 function sortedScans(report) {

@@ -2,7 +2,7 @@ import { markdownTable } from 'markdown-table'
 import { accountLabel, type AuditReport } from '../classify/report.js'
 import { utf8Bytes } from '../shared/budget.js'
 import { count, seconds, thousands } from '../shared/format.js'
-import { breakable, code } from './markdown.js'
+import { code, escapeText } from './markdown.js'
 import { ALL_REGIONS, type RegionScan, type ScanFailure } from '../types.js'
 
 /** The summary's tables of places: what could not be read, and every (account, region) scanned. */
@@ -46,8 +46,8 @@ export function failureRow(failure: ScanFailure, withAccount: boolean, report: A
   return [
     ...(withAccount ? [code(failure.account ? accountLabel(failure.account, report.accountNames) : '—', { inTable: true })] : []),
     failure.region === ALL_REGIONS ? 'all regions' : code(failure.region, { inTable: true }),
-    // Long messages are cut at a word with "…" (the report file has them whole); ARNs in them may wrap.
-    breakable(failure.message)
+    // Long messages are cut at a word with "…" (singleLine); the report file has them whole.
+    escapeText(failure.message)
   ]
 }
 
