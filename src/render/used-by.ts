@@ -16,6 +16,9 @@ export const ACTION_TITLES: Readonly<Record<FindingAction, string>> = {
   'await-renewal': 'None yet: ACM is renewing it',
   'not-eligible': 'Replace it: not eligible for renewal',
   'renew-private': 'Renew the private certificate',
+  'renew-acme': 'Renew it with its ACME client',
+  'fix-cloudfront-renewal': 'Fix its CloudFront renewal',
+  're-export': 'Re-export it after renewal',
   'delete-unused': 'Delete it: nothing uses it'
 }
 
