@@ -37880,8 +37880,13 @@ function namedAccount(account, name) {
 ;// CONCATENATED MODULE: ./src/classify/outcome.ts
 
 
-/** Whether the step fails, and the one message that says why. */
-function decideOutcome(report, failOn) {
+/** What the action's message ends with: where a person finds what to do. */
+const SEE_THE_SUMMARY = '. See the job summary for what to do.';
+/**
+ * Whether the step fails, and the one message that says why: the reasons joined, then `ending`
+ * (each front door says where a person reads what to do).
+ */
+function decideOutcome(report, failOn, ending = SEE_THE_SUMMARY) {
     const reasons = [];
     if (!report.complete) {
         reasons.push(`${count(report.failures.length, 'region or account', 'regions or accounts')} could not be read (${report.failures.map((failure) => describeLocation(failure, report.accountNames)).join('; ')}): the audit is incomplete`);
@@ -37905,9 +37910,7 @@ function decideOutcome(report, failOn) {
     if (failOn === 'expired' && expired > 0) {
         reasons.push(`${count(expired, 'certificate')} ${expired === 1 ? 'has' : 'have'} expired`);
     }
-    return reasons.length > 0
-        ? { failed: true, message: `${reasons.join('; ')}. See the job summary for what to do.` }
-        : { failed: false, message: '' };
+    return reasons.length > 0 ? { failed: true, message: `${reasons.join('; ')}${ending}` } : { failed: false, message: '' };
 }
 
 ;// CONCATENATED MODULE: ./src/render/outputs.ts
@@ -40016,9 +40019,9 @@ async function runCommand(terminal) {
         }
         return EXIT.incomplete;
     }
-    const outcome = decideOutcome(report, options.inputs.failOn);
+    const outcome = decideOutcome(report, options.inputs.failOn, ` (--fail-on ${options.inputs.failOn}).`);
     if (outcome.failed) {
-        stderr.write(`${outcome.message.replace(/\. See the job summary for what to do\.$/u, '')} (--fail-on ${options.inputs.failOn}).\n`);
+        stderr.write(`${outcome.message}\n`);
         return code === EXIT.ok ? EXIT.policy : code;
     }
     return code;

@@ -26,6 +26,12 @@ describe('decideOutcome', () => {
         message: '3 certificates expire within 1 day or have expired. See the job summary for what to do.'
       })
     })
+
+    it("ends with the front door's own words when it gives them (the command names its option)", () => {
+      expect(decideOutcome(report({ findings: [expiring()] }), 'expiring', ' (--fail-on expiring).').message).toBe(
+        '1 certificate expires within 30 days or has expired (--fail-on expiring).'
+      )
+    })
   })
 
   describe('fail-on expired', () => {

@@ -2,8 +2,18 @@ import { type AuditReport, blockingFindings, describeLocation } from './report.j
 import { count } from '../shared/format.js'
 import type { FailOn } from '../types.js'
 
-/** Whether the step fails, and the one message that says why. */
-export function decideOutcome(report: AuditReport, failOn: FailOn): { failed: boolean; message: string } {
+/** What the action's message ends with: where a person finds what to do. */
+export const SEE_THE_SUMMARY = '. See the job summary for what to do.'
+
+/**
+ * Whether the step fails, and the one message that says why: the reasons joined, then `ending`
+ * (each front door says where a person reads what to do).
+ */
+export function decideOutcome(
+  report: AuditReport,
+  failOn: FailOn,
+  ending: string = SEE_THE_SUMMARY
+): { failed: boolean; message: string } {
   const reasons: string[] = []
   if (!report.complete) {
     reasons.push(
@@ -33,7 +43,5 @@ export function decideOutcome(report: AuditReport, failOn: FailOn): { failed: bo
   if (failOn === 'expired' && expired > 0) {
     reasons.push(`${count(expired, 'certificate')} ${expired === 1 ? 'has' : 'have'} expired`)
   }
-  return reasons.length > 0
-    ? { failed: true, message: `${reasons.join('; ')}. See the job summary for what to do.` }
-    : { failed: false, message: '' }
+  return reasons.length > 0 ? { failed: true, message: `${reasons.join('; ')}${ending}` } : { failed: false, message: '' }
 }

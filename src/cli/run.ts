@@ -110,11 +110,9 @@ export async function runCommand(terminal: Terminal): Promise<number> {
     }
     return EXIT.incomplete
   }
-  const outcome = decideOutcome(report, options.inputs.failOn)
+  const outcome = decideOutcome(report, options.inputs.failOn, ` (--fail-on ${options.inputs.failOn}).`)
   if (outcome.failed) {
-    stderr.write(
-      `${outcome.message.replace(/\. See the job summary for what to do\.$/u, '')} (--fail-on ${options.inputs.failOn}).\n`
-    )
+    stderr.write(`${outcome.message}\n`)
     return code === EXIT.ok ? EXIT.policy : code
   }
   return code
