@@ -50,7 +50,7 @@ const IO_PACKAGES = {
 }
 
 export default tseslint.config(
-  { ignores: ['dist/', 'node_modules/', 'coverage/', 'build/', 'demo-output/'] },
+  { ignores: ['dist/', 'node_modules/', 'coverage/', '.cache/', 'build/', 'demo-output/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
