@@ -54,6 +54,8 @@ export class AwsEmulator {
   /** Extra protocols (STS, OIDC, GitHub) register here: return true when the request was handled. */
   readonly routes: Array<(request: IncomingMessage, body: string, response: ServerResponse) => Promise<boolean>> = []
   throttled = 0
+  /** TCP connections clients opened to the emulator (every service), since it started or the count was reset. */
+  connections = 0
   /** STS and the runner's OIDC token endpoint. */
   readonly sts: StsEmulator
   /** GitHub's REST issues endpoints, under /github. */
@@ -97,6 +99,7 @@ export class AwsEmulator {
       })
     })
     this.server.keepAliveTimeout = 5000
+    this.server.on('connection', () => (this.connections += 1))
     await new Promise<void>((resolve) => this.server?.listen(port, '127.0.0.1', resolve))
     return this.url
   }

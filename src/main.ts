@@ -1,12 +1,6 @@
 import * as core from '@actions/core'
 import { runAudit } from './aws/audit-run.js'
-import {
-  type ClientSettings,
-  createAcmClient,
-  DEFAULT_CLIENT_SETTINGS,
-  listEnabledRegions,
-  longestCommandMs
-} from './aws/clients.js'
+import { AcmClients, type ClientSettings, DEFAULT_CLIENT_SETTINGS, listEnabledRegions, longestCommandMs } from './aws/clients.js'
 import { type CredentialTarget, resolveTargets } from './aws/credentials.js'
 import { MissingIdTokenPermissionError } from './aws/oidc-token.js'
 import { assumeRoleWithWebIdentity, callerAccount } from './aws/sts.js'
@@ -115,6 +109,8 @@ async function auditAws(
   })
   const auth: { targets: CredentialTarget[]; failures: ScanFailure[]; accountNames?: Record<string, string> } =
     inputs.organization ? await organizationTargets(inputs, inputs.organization, first, settings, home, renewBeforeMs) : first
+  // One ACM client and connection pool per region, shared by every account.
+  const acm = new AcmClients({ ...DEFAULT_CLIENT_SETTINGS, requestTimeoutMs: inputs.requestTimeoutMs })
   const result = await runAudit(
     {
       targets: auth.targets,
@@ -123,11 +119,11 @@ async function auditAws(
       settings: { now, ...inputs, ...(watched ? { watched } : {}) }
     },
     {
-      createAcmClient: (target, region) => createAcmClient(settings(region, target)),
+      acmFor: (target, region) => acm.forAccount(region, target.credentials),
       listEnabledRegions: (target, region) => listEnabledRegions(settings(region, target)),
       onRegionScanned: (scan) => logRegion(scan, auth.accountNames)
     }
-  )
+  ).finally(() => acm.destroy())
   return {
     ...result,
     setupFailures: [...auth.failures, ...result.setupFailures],
