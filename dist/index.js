@@ -56242,7 +56242,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5370);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9034);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -56251,7 +56251,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 5370:
+/***/ 9034:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -59607,29 +59607,38 @@ async function describeCertificate(client, arn) {
     return {
         renewal: { status: summary?.RenewalStatus, reason: summary?.RenewalStatusReason },
         inUseBy: certificate?.InUseBy ?? [],
-        names: [...(certificate?.DomainName ? [certificate.DomainName] : []), ...(certificate?.SubjectAlternativeNames ?? [])]
+        names: [...(certificate?.DomainName ? [certificate.DomainName] : []), ...(certificate?.SubjectAlternativeNames ?? [])],
+        validationMethods: [
+            ...new Set((certificate?.DomainValidationOptions ?? []).flatMap((option) => option.ValidationMethod ? [option.ValidationMethod] : []))
+        ],
+        ...(certificate?.CertificateAuthorityArn ? { certificateAuthorityArn: certificate.CertificateAuthorityArn } : {}),
+        ...(certificate?.AcmeEndpointArn ? { acmeEndpointArn: certificate.AcmeEndpointArn } : {})
     };
 }
 
 ;// CONCATENATED MODULE: ./src/aws/replacements.ts
 /**
- * The replacement of each flagged certificate in use, from the region's name index. A candidate whose
- * listing shows only part of its names (HasAdditionalSubjectAlternativeNames) is described, once, and
- * only when it could win.
+ * The replacement of each flagged certificate in use, from the region's name index: of the same trust and
+ * key family (a PRIVATE one from the same CA). A candidate is described, once, and only when it could win:
+ * when its listing shows only part of its names (HasAdditionalSubjectAlternativeNames), or when it is PRIVATE
+ * (only DescribeCertificate names its CA), the one that would win first.
  */
 async function findReplacements(index, flagged, describe) {
     const found = new Map();
     if (index.size === 0)
         return found;
     const fullNames = new Map();
+    const authorities = new Map();
+    const details = { fullNames, authorities };
     index.prepare(flagged.flatMap((certificate) => certificate.names));
     for (const certificate of flagged) {
-        let search = index.find(certificate.names, certificate.arn, fullNames);
-        if (search.needFullNames.length > 0) {
-            const read = await Promise.all(search.needFullNames.map(async (arn) => [arn, (await describe(arn)).names]));
-            for (const [arn, names] of read)
-                fullNames.set(arn, names);
-            search = index.find(certificate.names, certificate.arn, fullNames);
+        let search = index.find(certificate.names, certificate.arn, certificate.needs, details);
+        // The most promising candidate first, one at a time: once one wins, the others cannot beat it.
+        for (let arn = search.needDescribe[0]; arn !== undefined; arn = search.needDescribe[0]) {
+            const described = await describe(arn);
+            fullNames.set(arn, described.names);
+            authorities.set(arn, described.certificateAuthorityArn ?? null);
+            search = index.find(certificate.names, certificate.arn, certificate.needs, details);
         }
         if (search.replacement)
             found.set(certificate.arn, search.replacement);
@@ -59661,7 +59670,11 @@ function toCertificateRecord(summary, region) {
         notAfter: summary.NotAfter,
         inUse: summary.InUse,
         renewalEligibility: summary.RenewalEligibility,
-        ...(summary.Exported ? { exported: true } : {})
+        ...(summary.Exported ? { exported: true } : {}),
+        ...(summary.CertificateKeyPairOrigin ? { keyPairOrigin: summary.CertificateKeyPairOrigin } : {}),
+        ...(summary.ManagedBy ? { managedBy: summary.ManagedBy } : {}),
+        ...(summary.ExportOption ? { exportOption: summary.ExportOption } : {}),
+        ...(summary.NotBefore ? { notBefore: summary.NotBefore } : {})
     };
 }
 
@@ -59696,11 +59709,62 @@ function timeFromNow(notAfter, now) {
 function isCritical(notAfter, now, criticalDays) {
     return criticalDays > 0 && expiryState(notAfter, now) === 'expiring' && isWithinThreshold(notAfter, now, criticalDays);
 }
+/**
+ * The days a certificate is measured against: `days`, or with lifetime-percent min(days, that percentage of
+ * its lifetime, NotAfter − NotBefore), to the hundredth of a day. A 47-day certificate at 33 % gets 15.51;
+ * one of 198 days keeps 30. Without NotBefore its lifetime is unknown, and `days` applies.
+ */
+function thresholdDays(certificate, settings) {
+    const { days, lifetimePercent } = settings;
+    if (lifetimePercent === undefined || !certificate.notBefore)
+        return days;
+    const lifetime = (certificate.notAfter.getTime() - certificate.notBefore.getTime()) / DAY_MS;
+    if (!(lifetime > 0))
+        return days;
+    return Math.min(days, Math.round(lifetime * lifetimePercent) / 100);
+}
+/** The critical window for a certificate measured against `threshold` days: critical-days scaled in proportion (7 of 30 is 3.62 of 15.51). */
+function criticalDaysFor(threshold, settings) {
+    const critical = settings.criticalDays ?? 0;
+    if (critical === 0 || threshold === settings.days || settings.days === 0)
+        return critical;
+    return Math.round(((critical * threshold) / settings.days) * 100) / 100;
+}
+
+;// CONCATENATED MODULE: ./src/shared/shell.ts
+/** Characters never special to a POSIX shell, in any position: a word made only of them is left bare. */
+const PLAIN_WORD = /^[A-Za-z0-9_./:@%+,-]+$/u;
+/**
+ * One value as one shell word, exactly as it is: left bare when it holds only characters that are never
+ * special to a shell (so that `--region us-east-1` stays readable), otherwise single-quoted, each embedded
+ * single quote written as '\''. Every value interpolated into a generated command goes through it.
+ */
+function shellWord(value) {
+    if (PLAIN_WORD.test(value))
+        return value;
+    return `'${value.replaceAll("'", `'\\''`)}'`;
+}
+/** Text for a `#` comment line: line breaks and other control characters become spaces, so it cannot end the comment. */
+function shellComment(text) {
+    let line = '';
+    for (const character of text)
+        line += character < ' ' || character === '\u007f' ? ' ' : character;
+    return `# ${line}`;
+}
+/** A JMESPath literal (for --query) holding `value` exactly: a JSON string between backticks, its own backticks escaped. */
+function jmesPathLiteral(value) {
+    return `\`${JSON.stringify(value).replaceAll('`', '\\`')}\``;
+}
 
 ;// CONCATENATED MODULE: ./src/classify/status-advice.ts
+
 /** The command that replaces an imported certificate in place, keeping its ARN and its attachments. */
 function reimportCommand(region, arn) {
-    return `aws acm import-certificate --region ${region} --certificate-arn ${arn} --certificate fileb://certificate.pem --private-key fileb://private-key.pem --certificate-chain fileb://certificate-chain.pem`;
+    return `aws acm import-certificate --region ${shellWord(region)} --certificate-arn ${shellWord(arn)} --certificate fileb://certificate.pem --private-key fileb://private-key.pem --certificate-chain fileb://certificate-chain.pem`;
+}
+/** The command that shows a certificate's renewal status and its reason. */
+function renewalStatusCommand(region, arn) {
+    return `aws acm describe-certificate --region ${shellWord(region)} --certificate-arn ${shellWord(arn)} --query Certificate.RenewalSummary`;
 }
 const REPLACE_STEP = 'Replace it now: request a new certificate, validate it, attach it to every resource that uses this one, then delete this one.';
 /**
@@ -59739,23 +59803,24 @@ function statusAdvice(certificate) {
 }
 /** DescribeCertificate failed after every retry: nobody knows whether ACM is renewing it, so a person must look. */
 function checkRenewalAdvice(certificate) {
-    const { region, arn } = certificate;
     return {
         action: 'check-renewal',
         explanation: 'Its renewal status could not be read (DescribeCertificate failed after every retry), so it is not known whether ACM is renewing it.',
         nextStep: 'Check its renewal status in the ACM console or with the command; fix whatever stops the audit from reading it (see the regions not read).',
-        command: `aws acm describe-certificate --region ${region} --certificate-arn ${arn} --query Certificate.RenewalSummary`
+        command: renewalStatusCommand(certificate.region, certificate.arn)
     };
 }
 
 ;// CONCATENATED MODULE: ./src/classify/advice.ts
 
 
+
 /**
  * Decides what a person must do about a flagged certificate, from its list summary and, for ACM-issued
  * and private certificates, its RenewalSummary ('unread' when DescribeCertificate failed after every retry).
+ * `critical`: within the critical window, where a renewal still not done is stuck, never "nothing to do".
  */
-function advise(certificate, read, state) {
+function advise(certificate, read, state, critical = false) {
     const { region, arn } = certificate;
     const byStatus = statusAdvice(certificate);
     if (byStatus)
@@ -59779,7 +59844,7 @@ function advise(certificate, read, state) {
                 ? `Private certificate whose managed renewal ${renewal?.status === 'FAILED' ? 'failed' : 'is stuck'}${renewal?.reason ? ` (${renewal.reason})` : ''}.`
                 : 'Private certificate from AWS Private CA: ACM renews it only when it is in use or exported and ACM may use the CA.',
             nextStep: 'Check that the private CA is active and grants ACM permission to issue (acm.amazonaws.com), then renew it on demand.',
-            command: `aws acm renew-certificate --region ${region} --certificate-arn ${arn}`
+            command: `aws acm renew-certificate --region ${shellWord(region)} --certificate-arn ${shellWord(arn)}`
         };
     }
     const status = renewal?.status;
@@ -59807,6 +59872,8 @@ function advise(certificate, read, state) {
             nextStep: 'Attach it to the resource that should use it (load balancer, CloudFront, API Gateway) so ACM renews it, or delete it if nothing needs it.'
         };
     }
+    if (critical)
+        return stuckRenewalAdvice(certificate, renewal);
     return {
         action: 'await-renewal',
         explanation: status === 'PENDING_AUTO_RENEWAL'
@@ -59816,6 +59883,148 @@ function advise(certificate, read, state) {
                 : 'In use and eligible: ACM starts managed renewal on its own before expiry.',
         nextStep: 'Nothing to do unless it is still listed close to expiry; then check its renewal status in the ACM console.'
     };
+}
+/**
+ * A certificate ACM (or CloudFront) should be renewing, still listed inside the critical window: ACM starts
+ * managed renewal 45 to 60 days ahead, so a renewal not done by now is stuck, whatever its status says.
+ */
+function stuckRenewalAdvice(certificate, renewal) {
+    const status = renewal?.status
+        ? `renewal ${renewal.status}${renewal.reason ? ` (${renewal.reason})` : ''}`
+        : 'no renewal status';
+    return {
+        action: 'fix-renewal',
+        explanation: `Inside the critical window and not renewed yet (${status}): ACM starts managed renewal 45 to 60 days before expiry, so a renewal not done by now is stuck.`,
+        nextStep: 'Escalate now: read its renewal status, keep the CNAME records of DNS validation in place and check CAA records allow amazon.com; if it cannot renew in time, request a new certificate and move every resource that uses this one to it.',
+        command: renewalStatusCommand(certificate.region, certificate.arn)
+    };
+}
+
+;// CONCATENATED MODULE: ./src/classify/kind-advice.ts
+
+
+/**
+ * Advice for the kinds of certificate ACM holds besides the ones it requests and renews itself: ACME-issued,
+ * CloudFront-managed, exportable public ones, and kinds this version of the action does not know. None of
+ * them is ever told to be deleted as unused, nor offered a replacement.
+ */
+const DO_NOT_DELETE_ACME = 'ACM does not delete ACME certificates (it removes them about a year after they expire).';
+/** ACME-issued: the ACME client that ordered it holds its key and renews it, outside AWS. */
+function acmeAdvice(record, state, endpointArn) {
+    const status = record.acmStatus !== 'ISSUED' && record.acmStatus !== 'EXPIRED' ? ` ACM lists it as ${record.acmStatus}.` : '';
+    const endpoint = endpointArn ? ` Ordered through the ACME endpoint ${endpointArn}.` : '';
+    return {
+        action: 'renew-acme',
+        explanation: (state === 'expired'
+            ? 'ACME-issued certificate that expired: the ACME client that ordered it stopped renewing it.'
+            : 'ACME-issued certificate: the ACME client that ordered it renews it, not ACM; its private key lives on that client’s host, so it serves traffic outside AWS whatever InUse says.') +
+            status +
+            endpoint,
+        nextStep: `Check the renewal job of the ACME client on the host using it (certbot timer, cert-manager, …) and its logs, and make it renew. ${DO_NOT_DELETE_ACME}`
+    };
+}
+/** CloudFront-managed: CloudFront renews it through HTTP validation while its names point at the distribution. */
+function cloudFrontAdvice(record, base, renewal, state, critical) {
+    const status = renewal?.status ? ` (renewal ${renewal.status}${renewal.reason ? `, ${renewal.reason}` : ''})` : '';
+    const failed = renewal?.status === 'FAILED' || renewal?.status === 'PENDING_VALIDATION';
+    if (base.action === 'check-renewal' && !critical)
+        return base;
+    if (state === 'expired' || failed || critical || base.action === 'fix-renewal') {
+        return {
+            action: 'fix-cloudfront-renewal',
+            explanation: `CloudFront-managed certificate ${state === 'expired'
+                ? 'that expired without being renewed'
+                : failed
+                    ? 'whose renewal did not pass validation'
+                    : 'inside the critical window without a new certificate'}${status}.`,
+            nextStep: 'CloudFront renews it through HTTP validation: check that the DNS records of each of its names still point at the distribution and that the distribution is enabled; once they do, CloudFront renews it (do not reimport or replace it).',
+            command: renewalStatusCommand(record.region, record.arn)
+        };
+    }
+    return {
+        action: 'await-renewal',
+        explanation: `CloudFront-managed certificate: CloudFront renews it through HTTP validation while its names point at the distribution${status}.`,
+        nextStep: 'Nothing to do unless it is still listed close to expiry; then check that the DNS records of its names still point at the distribution.'
+    };
+}
+/**
+ * Exportable public certificate (ExportOption ENABLED): ACM renews it only when it is in use or was exported
+ * since it was issued or last renewed, and copies exported before a renewal keep the old certificate.
+ */
+function exportableAdvice(record, base, inUse) {
+    const copies = 'After ACM renews it, export it again and redeploy it wherever a copy is installed (every copy exported before holds the old certificate); delete it only if no exported copy is deployed anywhere (InUse cannot see copies outside AWS).';
+    if (base.action === 'fix-renewal' || base.action === 'check-renewal') {
+        return { ...base, nextStep: `${base.nextStep} It is exportable: ${copies}` };
+    }
+    const idle = inUse === false && record.exported !== true;
+    return {
+        action: 're-export',
+        explanation: idle
+            ? 'Exportable public certificate neither in use nor exported since it was issued or last renewed: ACM will not renew it.'
+            : 'Exportable public certificate: ACM renews it while it is in use or exported, but each exported copy keeps the certificate it was exported with.',
+        nextStep: idle ? `Export it (or attach it) if a copy should serve somewhere, so ACM renews it. ${copies}` : copies
+    };
+}
+/** A key pair origin or ManagedBy value ACM added after this version: who renews it is not known. */
+function unknownKindAdvice(record, kind) {
+    return {
+        action: 'check-renewal',
+        explanation: `ACM lists it with ${kind}, which this version of the action does not know: it cannot tell who renews it, nor whether something outside AWS uses it.`,
+        nextStep: 'Check in the ACM console (or with the command) who renews it and whether anything uses it before acting on it; do not delete it on this audit’s word.',
+        command: `aws acm describe-certificate --region ${shellWord(record.region)} --certificate-arn ${shellWord(record.arn)}`
+    };
+}
+/** The command that moves a certificate from email to DNS validation, keeping its ARN. */
+function dnsValidationCommand(region, arn) {
+    return `aws acm update-certificate-options --region ${shellWord(region)} --certificate-arn ${shellWord(arn)} --options ValidationMethod=DNS`;
+}
+/** Email validation is being retired (CA/Browser Forum ballot SC-090): whatever the advice, add the move to DNS. */
+function withEmailMigration(record, advice, validationMethods) {
+    if (record.type === 'IMPORTED' || !validationMethods?.includes('EMAIL'))
+        return advice;
+    const migrate = dnsValidationCommand(record.region, record.arn);
+    return {
+        ...advice,
+        nextStep: `${advice.nextStep} It is validated by email, which CAs must stop using (ballot SC-090) and whose renewals wait for a person to approve mail: move it to DNS validation (same ARN) with update-certificate-options, then create the CNAME records ACM shows for it.`,
+        command: advice.command
+            ? `${advice.command}\n# email validation is being retired: move it to DNS validation, then create the CNAME records ACM shows\n${migrate}`
+            : migrate
+    };
+}
+
+;// CONCATENATED MODULE: ./src/classify/kinds.ts
+/** The key pair origins and ManagedBy values this version of the action knows what to advise for. */
+const KNOWN_ORIGINS = ['AWS_MANAGED', 'CUSTOMER_PROVIDED', 'ACME'];
+const KNOWN_MANAGERS = ['CLOUDFRONT'];
+/** Issued through an ACM ACME endpoint: an external ACME client holds its key and renews it; ACM cannot delete it. */
+function isAcme(record) {
+    return record.keyPairOrigin === 'ACME';
+}
+/** Requested through CloudFront, which renews it through HTTP validation. */
+function isCloudFrontManaged(record) {
+    return record.managedBy === 'CLOUDFRONT';
+}
+/** A public certificate requested with ExportOption ENABLED: its exported copies may serve anywhere. */
+function isExportable(record) {
+    return record.exportOption === 'ENABLED' && record.type !== 'IMPORTED';
+}
+/**
+ * The key pair origin or ManagedBy value, in words, that this version of the action does not know (ACM
+ * added it later); undefined when both are known or absent. Such a certificate gets no advice that
+ * assumes who renews it or whether anything uses it.
+ */
+function unknownKind(record) {
+    const parts = [
+        record.keyPairOrigin !== undefined && !KNOWN_ORIGINS.includes(record.keyPairOrigin)
+            ? `key pair origin ${record.keyPairOrigin}`
+            : '',
+        record.managedBy !== undefined && !KNOWN_MANAGERS.includes(record.managedBy) ? `managed by ${record.managedBy}` : ''
+    ].filter(Boolean);
+    return parts.length > 0 ? parts.join(' and ') : undefined;
+}
+/** Whether ACM can attach it to a resource in place of another: not ACME-issued, not CloudFront-managed, of a known kind. */
+function isAttachable(record) {
+    return !isAcme(record) && !isCloudFrontManaged(record) && unknownKind(record) === undefined;
 }
 
 ;// CONCATENATED MODULE: ./src/classify/resources.ts
@@ -59865,23 +60074,41 @@ function resourceLabel(resource) {
 
 
 
+
+
+
 /** In use by what InUseBy says when it was read, else by the listing's InUse flag. */
 function isInUse(record, inUseBy) {
     return inUseBy ? inUseBy.length > 0 : record.inUse;
 }
 function deleteCommand(region, arn) {
-    return `aws acm delete-certificate --region ${region} --certificate-arn ${arn}`;
+    return `aws acm delete-certificate --region ${shellWord(region)} --certificate-arn ${shellWord(arn)}`;
 }
 /**
- * The advice for a flagged certificate, all facts considered: a replacement waiting to be attached comes
- * first (unless ACM is renewing it in place), then a certificate nothing uses (delete it), then what its
- * type and renewal say. Private certificates and exported ones may be used outside AWS's integrated
- * services, so "not in use" does not make them unused.
+ * The advice for a flagged certificate, all facts considered: kinds ACM does not renew in place itself
+ * (of an unknown origin or manager, ACME-issued, CloudFront-managed, exportable) get their own advice;
+ * otherwise a replacement waiting to be attached comes first (unless ACM is renewing it in place), then a
+ * certificate nothing uses (delete it), then what its type and renewal say. Private certificates and
+ * exported ones may be used outside AWS's integrated services, so "not in use" does not make them unused.
+ * An email-validated certificate's advice always ends with its move to DNS validation.
  */
-function adviseFinding(record, details, replacement, state) {
-    const base = advise(record, details.renewal, state);
+function adviseFinding(record, details, replacement, state, critical = false) {
+    return withEmailMigration(record, adviceByKind(record, details, replacement, state, critical), details.validationMethods);
+}
+function adviceByKind(record, details, replacement, state, critical) {
+    const kind = unknownKind(record);
+    if (kind !== undefined)
+        return unknownKindAdvice(record, kind);
+    if (isAcme(record))
+        return acmeAdvice(record, state, details.acmeEndpointArn);
+    const base = advise(record, details.renewal, state, critical);
     const inUse = isInUse(record, details.inUseBy);
-    if (replacement && wantsReplacement(record, details, state)) {
+    if (isCloudFrontManaged(record)) {
+        return cloudFrontAdvice(record, base, details.renewal === 'unread' ? undefined : details.renewal, state, critical);
+    }
+    if (isExportable(record))
+        return exportableAdvice(record, base, inUse);
+    if (replacement && wantsReplacement(record, details, state, critical)) {
         return attachReplacementAdvice(record, (details.inUseBy ?? []).map(describeResource), replacement);
     }
     if (inUse === false && record.type !== 'PRIVATE' && !record.exported)
@@ -59890,10 +60117,15 @@ function adviseFinding(record, details, replacement, state) {
 }
 /**
  * Whether a replacement would change the advice: the certificate is in use (by what DescribeCertificate
- * said) and ACM is not renewing it in place. The scan searches for replacements only for these.
+ * said), ACM is not renewing it in place, and a certificate ACM attaches can take its place (not ACME-issued,
+ * not CloudFront-managed, not exportable, whose copies outside AWS a swap would not reach). The scan
+ * searches for replacements only for these.
  */
-function wantsReplacement(record, details, state) {
-    return isInUse(record, details.inUseBy) === true && advise(record, details.renewal, state).action !== 'await-renewal';
+function wantsReplacement(record, details, state, critical = false) {
+    return (isAttachable(record) &&
+        !isExportable(record) &&
+        isInUse(record, details.inUseBy) === true &&
+        advise(record, details.renewal, state, critical).action !== 'await-renewal');
 }
 function deleteUnusedAdvice(record, state) {
     const why = record.type === 'AMAZON_ISSUED'
@@ -59918,30 +60150,114 @@ function attachReplacementAdvice(record, resources, replacement) {
         command: replacementCommands(record, resources, replacement.arn)
     };
 }
-/** Shell lines that move each resource to the new certificate, then delete the old one. */
+/**
+ * Shell lines that move each resource to the new certificate, then delete the old one. Every value from AWS
+ * is one shell word through `shellWord` (a JMESPath query holding one is quoted whole), and comments
+ * through `shellComment`: a hostile name can neither glob, expand nor end a line.
+ */
 function replacementCommands(record, resources, newArn) {
     const { region, arn: oldArn } = record;
+    const r = shellWord(region);
+    const newCertificate = shellWord(newArn);
+    const oldCertificate = shellWord(oldArn);
     const lines = [];
     for (const resource of resources) {
         switch (resource.kind) {
             case 'load-balancer':
-                lines.push(`# load balancer ${resource.name}: each HTTPS or TLS listener serving the old certificate, as its default or an additional (SNI) one`, `for listener in $(aws elbv2 describe-listeners --region ${region} --load-balancer-arn ${resource.arn} --query "Listeners[?Protocol=='HTTPS' || Protocol=='TLS'].ListenerArn" --output text); do`, `  usage=$(aws elbv2 describe-listener-certificates --region ${region} --listener-arn "$listener" --query "Certificates[?CertificateArn=='${oldArn}'].IsDefault" --output text)`, `  case "$usage" in *True*) aws elbv2 modify-listener --region ${region} --listener-arn "$listener" --certificates CertificateArn=${newArn} ;; esac`, `  case "$usage" in *False*) aws elbv2 add-listener-certificates --region ${region} --listener-arn "$listener" --certificates CertificateArn=${newArn} && aws elbv2 remove-listener-certificates --region ${region} --listener-arn "$listener" --certificates CertificateArn=${oldArn} ;; esac`, 'done');
+                lines.push(shellComment(`load balancer ${resource.name}: each HTTPS or TLS listener serving the old certificate, as its default or an additional (SNI) one`), `for listener in $(aws elbv2 describe-listeners --region ${r} --load-balancer-arn ${shellWord(resource.arn)} --query "Listeners[?Protocol=='HTTPS' || Protocol=='TLS'].ListenerArn" --output text); do`, `  usage=$(aws elbv2 describe-listener-certificates --region ${r} --listener-arn "$listener" --query ${shellWord(`Certificates[?CertificateArn==${jmesPathLiteral(oldArn)}].IsDefault`)} --output text)`, `  case "$usage" in *True*) aws elbv2 modify-listener --region ${r} --listener-arn "$listener" --certificates CertificateArn=${newCertificate} ;; esac`, `  case "$usage" in *False*) aws elbv2 add-listener-certificates --region ${r} --listener-arn "$listener" --certificates CertificateArn=${newCertificate} && aws elbv2 remove-listener-certificates --region ${r} --listener-arn "$listener" --certificates CertificateArn=${oldCertificate} ;; esac`, 'done');
                 break;
             case 'classic-load-balancer':
-                lines.push(`# Classic Load Balancer ${resource.name}: each HTTPS or SSL listener serving the old certificate`, `for port in $(aws elb describe-load-balancers --region ${region} --load-balancer-names ${resource.name} --query "LoadBalancerDescriptions[0].ListenerDescriptions[?Listener.SSLCertificateId=='${oldArn}'].Listener.LoadBalancerPort" --output text); do`, `  aws elb set-load-balancer-listener-ssl-certificate --region ${region} --load-balancer-name ${resource.name} --load-balancer-port "$port" --ssl-certificate-id ${newArn}`, 'done');
+                lines.push(shellComment(`Classic Load Balancer ${resource.name}: each HTTPS or SSL listener serving the old certificate`), `for port in $(aws elb describe-load-balancers --region ${r} --load-balancer-names ${shellWord(resource.name)} --query ${shellWord(`LoadBalancerDescriptions[0].ListenerDescriptions[?Listener.SSLCertificateId==${jmesPathLiteral(oldArn)}].Listener.LoadBalancerPort`)} --output text); do`, `  aws elb set-load-balancer-listener-ssl-certificate --region ${r} --load-balancer-name ${shellWord(resource.name)} --load-balancer-port "$port" --ssl-certificate-id ${newCertificate}`, 'done');
                 break;
             case 'cloudfront':
-                lines.push(`# CloudFront distribution ${resource.name}: in the console, Settings > Edit > Custom SSL certificate, choose ${newArn}`, `# (or aws cloudfront update-distribution with ViewerCertificate.ACMCertificateArn set to it)`);
+                lines.push(shellComment(`CloudFront distribution ${resource.name}: in the console, Settings > Edit > Custom SSL certificate, choose ${newArn}`), shellComment('(or aws cloudfront update-distribution with ViewerCertificate.ACMCertificateArn set to it)'));
                 break;
             case 'api-gateway':
-                lines.push(`# API Gateway custom domain ${resource.name}: the certificate of its regional or edge-optimized endpoint`, `path=$(aws apigateway get-domain-name --region ${region} --domain-name ${resource.name} --query "regionalCertificateArn=='${oldArn}' && '/regionalCertificateArn' || '/certificateArn'" --output text)`, `aws apigateway update-domain-name --region ${region} --domain-name ${resource.name} --patch-operations "op=replace,path=$path,value=${newArn}"`);
+                lines.push(shellComment(`API Gateway custom domain ${resource.name}: the certificate of its regional or edge-optimized endpoint`), `path=$(aws apigateway get-domain-name --region ${r} --domain-name ${shellWord(resource.name)} --query ${shellWord(`regionalCertificateArn==${jmesPathLiteral(oldArn)} && ${jmesPathLiteral('/regionalCertificateArn')} || ${jmesPathLiteral('/certificateArn')}`)} --output text)`, `aws apigateway update-domain-name --region ${r} --domain-name ${shellWord(resource.name)} --patch-operations "op=replace,path=$path,value="${newCertificate}`);
                 break;
             default:
-                lines.push(`# ${resource.service} ${resource.name} (${resource.arn}): point it at ${newArn} in its settings`);
+                lines.push(shellComment(`${resource.service} ${resource.name} (${resource.arn}): point it at ${newArn} in its settings`));
         }
     }
-    lines.push('# then, once nothing uses the old certificate:', deleteCommand(region, oldArn));
+    lines.push(shellComment('then, once nothing uses the old certificate:'), deleteCommand(region, oldArn));
     return lines.join('\n');
+}
+
+;// CONCATENATED MODULE: ./src/aws/finding.ts
+
+
+
+/**
+ * The days a flagged certificate was measured against, and whether it is critical: within critical-days,
+ * scaled in proportion when lifetime-percent gave it a shorter threshold.
+ */
+function measure(record, settings) {
+    const threshold = thresholdDays(record, settings);
+    return {
+        thresholdDays: threshold,
+        critical: isCritical(record.notAfter, settings.now, criticalDaysFor(threshold, settings))
+    };
+}
+/** What a replacement of a flagged certificate must match: its type, key family and, for a PRIVATE one, its CA. */
+function replacementNeeds(record, described) {
+    return {
+        type: record.type,
+        keyAlgorithm: record.keyAlgorithm,
+        ...(described.certificateAuthorityArn ? { authority: described.certificateAuthorityArn } : {})
+    };
+}
+/**
+ * A flagged certificate with its advice. `described` is 'unread' when DescribeCertificate failed after every
+ * retry: the finding then stands on what the listing said, and says what could not be read.
+ */
+function toFinding(record, described, replacement, now, extras) {
+    const state = expiryState(record.notAfter, now);
+    const managed = isManaged(record);
+    const read = described === 'unread' ? undefined : described;
+    const advice = adviseFinding(record, detailsOf(record, described), replacement, state, extras.critical);
+    const unread = [
+        ...(described === 'unread' && managed ? ['renewal status'] : []),
+        ...(described === 'unread' ? ['resources'] : []),
+        ...(extras.tagsUnread ? ['tags'] : [])
+    ];
+    const notes = [
+        described === 'unread'
+            ? `Its ${managed ? 'renewal status and the resources using it' : 'resources using it'} could not be read (see the failed regions).`
+            : '',
+        extras.tagsUnread ? 'Its tags could not be read, so an ignore-tag on it could not apply.' : ''
+    ].filter(Boolean);
+    return {
+        ...record,
+        state,
+        daysLeft: daysLeft(record.notAfter, now),
+        renewalStatus: managed ? read?.renewal.status : undefined,
+        renewalReason: managed ? read?.renewal.reason : undefined,
+        inUseBy: read?.inUseBy,
+        thresholdDays: extras.thresholdDays,
+        critical: extras.critical,
+        ...(read && read.validationMethods && read.validationMethods.length > 0 ? { validationMethods: read.validationMethods } : {}),
+        ...(read?.acmeEndpointArn ? { acmeEndpointArn: read.acmeEndpointArn } : {}),
+        ...(replacement && advice.action === 'attach-replacement' ? { replacement } : {}),
+        ...advice,
+        ...(notes.length > 0 ? { explanation: [advice.explanation, ...notes].join(' ') } : {}),
+        ...(unread.length > 0 ? { unread } : {}),
+        ...(extras.tagNote ? { tagNote: extras.tagNote } : {})
+    };
+}
+/** ACM renews these itself (when in use and validated); it never renews imported nor ACME-issued ones. */
+function isManaged(record) {
+    return (record.type === 'AMAZON_ISSUED' || record.type === 'PRIVATE') && !isAcme(record);
+}
+/** What the advice needs of a flagged certificate's DescribeCertificate: its renewal (ACM's own only) and InUseBy. */
+function detailsOf(record, described) {
+    if (described === 'unread')
+        return { renewal: 'unread' };
+    return {
+        renewal: isManaged(record) ? described?.renewal : undefined,
+        inUseBy: described?.inUseBy,
+        validationMethods: described?.validationMethods,
+        acmeEndpointArn: described?.acmeEndpointArn
+    };
 }
 
 ;// CONCATENATED MODULE: ./node_modules/balanced-match/dist/esm/index.js
@@ -62752,69 +63068,7 @@ function decideByTag(tags, rule, now) {
     return { ignored: false, note: `snooze by tag ${rule.key} ended ${date[0]}` };
 }
 
-;// CONCATENATED MODULE: ./src/classify/replacement.ts
-/** Names compared as DNS compares them: case-insensitive, without a trailing dot. */
-function normaliseName(name) {
-    const lower = name.trim().toLowerCase();
-    return lower.endsWith('.') ? lower.slice(0, -1) : lower;
-}
-/** The wildcard name that would cover `name`: `a.example.com` → `*.example.com`; none for a wildcard or a single label. */
-function coveringWildcard(name) {
-    const dot = name.indexOf('.');
-    if (name.startsWith('*.') || dot <= 0 || dot === name.length - 1)
-        return undefined;
-    return `*${name.slice(dot)}`;
-}
-/**
- * Whether a certificate with `offered` names is valid for every one of `required`. A wildcard covers
- * exactly one label: `*.example.com` covers `a.example.com` and `*.example.com`, not `example.com` nor
- * `a.b.example.com`.
- */
-function namesCover(offered, required) {
-    const names = new Set(offered.map(normaliseName));
-    return required.every((raw) => {
-        const name = normaliseName(raw);
-        const wildcard = coveringWildcard(name);
-        return names.has(name) || (wildcard !== undefined && names.has(wildcard));
-    });
-}
-/**
- * A name as a 52-bit number (two independent 32-bit hashes, FNV-1a and a multiply-xorshift, one of them cut
- * to 20 bits): a key a twentieth the size of the string. Two different names share a key with a chance of
- * about n² / 2⁵³ among n names (3 in 10 million at 50,000 names). The key is that of the name as
- * `normaliseName` gives it; called for every name listed, it normalises plain ASCII names as it reads
- * them, without building the normalised string.
- */
-function nameKey(name) {
-    const last = name.length - 1;
-    const first = name.charCodeAt(0);
-    const end = name.charCodeAt(last);
-    if (!(first > 32 && end > 32) || !isAscii(name)) {
-        const normal = normaliseName(name);
-        return hashName(normal, 0, normal.length);
-    }
-    return hashName(name, 0, end === 46 ? last : last + 1);
-}
-function isAscii(name) {
-    for (let i = 0; i < name.length; i += 1)
-        if (name.charCodeAt(i) > 127)
-            return false;
-    return true;
-}
-/** The key of `name` from `start` to `end`, ASCII upper case read as lower case. */
-function hashName(name, start, end) {
-    let a = 0x811c9dc5;
-    let b = 0x9747b28c;
-    for (let i = start; i < end; i += 1) {
-        let c = name.charCodeAt(i);
-        if (c >= 65 && c <= 90)
-            c += 32;
-        a = Math.imul(a ^ c, 0x01000193);
-        b = Math.imul(b ^ c, 0x5bd1e995);
-        b ^= b >>> 15;
-    }
-    return (a >>> 0) * 0x100000 + ((b >>> 0) & 0xfffff);
-}
+;// CONCATENATED MODULE: ./src/classify/arn-store.ts
 /** A lower-case hexadecimal digit's value; -1 for anything else. */
 function nibble(code) {
     if (code >= 48 && code <= 57)
@@ -62888,6 +63142,108 @@ function doubled(array) {
     bigger.set(array);
     return bigger;
 }
+
+;// CONCATENATED MODULE: ./src/classify/replacement.ts
+
+/** Names compared as DNS compares them: case-insensitive, without a trailing dot. */
+function normaliseName(name) {
+    const lower = name.trim().toLowerCase();
+    return lower.endsWith('.') ? lower.slice(0, -1) : lower;
+}
+/** The wildcard name that would cover `name`: `a.example.com` → `*.example.com`; none for a wildcard or a single label. */
+function coveringWildcard(name) {
+    const dot = name.indexOf('.');
+    if (name.startsWith('*.') || dot <= 0 || dot === name.length - 1)
+        return undefined;
+    return `*${name.slice(dot)}`;
+}
+/**
+ * Whether a certificate with `offered` names is valid for every one of `required`. A wildcard covers
+ * exactly one label: `*.example.com` covers `a.example.com` and `*.example.com`, not `example.com` nor
+ * `a.b.example.com`.
+ */
+function namesCover(offered, required) {
+    const names = new Set(offered.map(normaliseName));
+    return required.every((raw) => {
+        const name = normaliseName(raw);
+        const wildcard = coveringWildcard(name);
+        return names.has(name) || (wildcard !== undefined && names.has(wildcard));
+    });
+}
+/** Key families: a load balancer serving an RSA certificate's clients needs an RSA one (and an EC one an EC one). */
+function keyFamily(keyAlgorithm) {
+    if (keyAlgorithm.startsWith('RSA'))
+        return 'RSA';
+    if (keyAlgorithm.startsWith('EC'))
+        return 'EC';
+    return undefined;
+}
+const TYPE_CODES = { AMAZON_ISSUED: 1, IMPORTED: 2, PRIVATE: 3 };
+const FAMILY_CODES = { RSA: 0, EC: 4 };
+/** A candidate's type and key family as one byte; undefined when it is of a type or family nothing can take. */
+function kindCode(type, keyAlgorithm) {
+    const typeCode = TYPE_CODES[type];
+    const family = keyFamily(keyAlgorithm);
+    return typeCode === undefined || family === undefined ? undefined : typeCode + FAMILY_CODES[family];
+}
+/**
+ * Whether a candidate of `candidate` kind may replace a certificate needing `needs`: the same key family,
+ * and the same trust: PRIVATE only for PRIVATE (the CA is checked apart), AMAZON_ISSUED only by AMAZON_ISSUED,
+ * IMPORTED by IMPORTED or AMAZON_ISSUED (a public certificate ACM renews).
+ */
+function kindFits(candidate, needs) {
+    const wanted = kindCode(needs.type, needs.keyAlgorithm);
+    if (wanted === undefined || (candidate & 4) !== (wanted & 4))
+        return false;
+    const type = candidate & 3;
+    switch (needs.type) {
+        case 'PRIVATE':
+            return type === TYPE_CODES.PRIVATE;
+        case 'AMAZON_ISSUED':
+            return type === TYPE_CODES.AMAZON_ISSUED;
+        case 'IMPORTED':
+            return type === TYPE_CODES.IMPORTED || type === TYPE_CODES.AMAZON_ISSUED;
+        default:
+            return false;
+    }
+}
+/**
+ * A name as a 52-bit number (two independent 32-bit hashes, FNV-1a and a multiply-xorshift, one of them cut
+ * to 20 bits): a key a twentieth the size of the string. Two different names share a key with a chance of
+ * about n² / 2⁵³ among n names (3 in 10 million at 50,000 names). The key is that of the name as
+ * `normaliseName` gives it; called for every name listed, it normalises plain ASCII names as it reads
+ * them, without building the normalised string.
+ */
+function nameKey(name) {
+    const last = name.length - 1;
+    const first = name.charCodeAt(0);
+    const end = name.charCodeAt(last);
+    if (!(first > 32 && end > 32) || !isAscii(name)) {
+        const normal = normaliseName(name);
+        return hashName(normal, 0, normal.length);
+    }
+    return hashName(name, 0, end === 46 ? last : last + 1);
+}
+function isAscii(name) {
+    for (let i = 0; i < name.length; i += 1)
+        if (name.charCodeAt(i) > 127)
+            return false;
+    return true;
+}
+/** The key of `name` from `start` to `end`, ASCII upper case read as lower case. */
+function hashName(name, start, end) {
+    let a = 0x811c9dc5;
+    let b = 0x9747b28c;
+    for (let i = start; i < end; i += 1) {
+        let c = name.charCodeAt(i);
+        if (c >= 65 && c <= 90)
+            c += 32;
+        a = Math.imul(a ^ c, 0x01000193);
+        b = Math.imul(b ^ c, 0x5bd1e995);
+        b ^= b >>> 15;
+    }
+    return (a >>> 0) * 0x100000 + ((b >>> 0) & 0xfffff);
+}
 /**
  * Every ISSUED certificate of one (account, region) that outlives the threshold, by name, kept compact
  * (memory stays flat however many certificates a region holds): a candidate is its ARN (16 bytes for a
@@ -62900,6 +63256,7 @@ class ReplacementIndex {
     cutoff;
     arns = new ArnStore();
     notAfters = new Float64Array(1024);
+    kinds = new Uint8Array(1024);
     candidates = 0;
     partial = new Set();
     nameKeys = new Float64Array(2048);
@@ -62914,18 +63271,33 @@ class ReplacementIndex {
     get size() {
         return this.candidates;
     }
-    /** Takes a listed certificate in when it can replace another: ISSUED and expiring after the cutoff. */
+    /**
+     * Takes a listed certificate in when it can replace another: ISSUED, expiring after the cutoff, of a type and
+     * key family it knows, and one ACM can attach (not ACME-issued, not CloudFront-managed).
+     */
     offer(certificate) {
         if (certificate.status !== 'ISSUED' || !certificate.notAfter)
             return;
         const notAfter = certificate.notAfter.getTime();
         if (notAfter <= this.cutoff.getTime())
             return;
+        const kind = kindCode(certificate.type, certificate.keyAlgorithm);
+        // isAttachable, without its allocations: neither ACME-issued nor of an unknown origin, nor managed by anyone.
+        const origin = certificate.keyPairOrigin;
+        if (kind === undefined || (origin !== undefined && origin !== 'AWS_MANAGED' && origin !== 'CUSTOMER_PROVIDED'))
+            return;
+        if (certificate.managedBy !== undefined)
+            return;
         // Called for every certificate listed: no closures, intermediate arrays, sets or strings.
         const id = this.candidates;
-        if (id === this.notAfters.length)
+        if (id === this.notAfters.length) {
             this.notAfters = doubled(this.notAfters);
+            const kinds = new Uint8Array(this.kinds.length * 2);
+            kinds.set(this.kinds);
+            this.kinds = kinds;
+        }
         this.notAfters[id] = notAfter;
+        this.kinds[id] = kind;
         this.candidates = id + 1;
         this.arns.set(id, certificate.arn);
         if (certificate.hasAdditionalNames)
@@ -62952,13 +63324,16 @@ class ReplacementIndex {
         this.names = at + 1;
     }
     /**
-     * The candidate, other than `self`, that covers every name and expires last (ties: the smaller ARN).
-     * `fullNames` holds the complete names of candidates that have more than the listing shows, once read.
+     * The candidate, other than `self`, of the same trust and key family as `needs` (for a PRIVATE certificate,
+     * from the same CA), that covers every name and expires last (ties: the smaller ARN). `details` holds what
+     * DescribeCertificate told about candidates, once read.
      */
-    find(required, self, fullNames = new Map()) {
+    find(required, self, needs, details = {}) {
         const names = [...new Set(required.map(normaliseName))].filter(Boolean);
-        if (names.length === 0)
-            return { needFullNames: [] };
+        if (names.length === 0 || (needs.type === 'PRIVATE' && !needs.authority))
+            return { needDescribe: [] };
+        const fullNames = details.fullNames ?? new Map();
+        const authorities = details.authorities ?? new Map();
         this.prepare(names);
         const seen = new Set();
         for (const name of names) {
@@ -62970,6 +63345,8 @@ class ReplacementIndex {
         let best;
         const unread = [];
         for (const id of seen) {
+            if (!kindFits(this.kinds[id], needs))
+                continue;
             const arn = this.arns.get(id);
             if (arn === self)
                 continue;
@@ -62980,14 +63357,25 @@ class ReplacementIndex {
                     unread.push(id);
                 continue;
             }
+            if (needs.type === 'PRIVATE') {
+                // Only DescribeCertificate names a private certificate's CA.
+                const authority = authorities.get(arn);
+                if (authority === undefined)
+                    unread.push(id);
+                if (authority !== needs.authority)
+                    continue;
+            }
             if (best === undefined || this.isBetter(id, best))
                 best = id;
         }
-        // Only a candidate that would win once its other names are read is worth a look-up.
-        const needFullNames = unread.filter((id) => best === undefined || this.isBetter(id, best)).map((id) => this.arns.get(id));
+        // Only a candidate that would win once it is read is worth a look-up.
+        const needDescribe = unread
+            .filter((id) => best === undefined || this.isBetter(id, best))
+            .sort((a, b) => (this.isBetter(a, b) ? -1 : 1))
+            .map((id) => this.arns.get(id));
         if (best === undefined)
-            return { needFullNames };
-        return { replacement: { arn: this.arns.get(best), notAfter: new Date(this.notAfters[best]) }, needFullNames };
+            return { needDescribe };
+        return { replacement: { arn: this.arns.get(best), notAfter: new Date(this.notAfters[best]) }, needDescribe };
     }
     isBetter(id, than) {
         const a = this.notAfters[id];
@@ -63040,10 +63428,12 @@ class ReplacementIndex {
 
 
 
+
 /** ListCertificates' largest page. */
 const PAGE_SIZE = 1000;
 /** Calls in flight per region for per-certificate look-ups; the pacer keeps them under ACM's quota. */
 const LOOKUP_CONCURRENCY = 10;
+
 /**
  * Scans one (account, region): lists every certificate page by page, keeps only those inside the
  * threshold, drops the ignored ones, and describes the rest (renewal, the resources using them). Once the
@@ -63111,7 +63501,8 @@ async function scanRegion(client, target, settings, clock = Date.now) {
                         scan.notIssued += 1;
                         continue;
                     }
-                    if (!isWithinThreshold(summary.NotAfter, settings.now, settings.days)) {
+                    const threshold = thresholdDays({ notBefore: summary.NotBefore, notAfter: summary.NotAfter }, settings);
+                    if (!isWithinThreshold(summary.NotAfter, settings.now, threshold)) {
                         if (summary.CertificateArn && settings.watched?.has(summary.CertificateArn)) {
                             ;
                             (scan.renewed ??= []).push({ arn: summary.CertificateArn, notAfter: summary.NotAfter });
@@ -63122,7 +63513,11 @@ async function scanRegion(client, target, settings, clock = Date.now) {
                             notAfter: summary.NotAfter,
                             domainName: summary.DomainName,
                             names: summary.SubjectAlternativeNameSummaries ?? [],
-                            hasAdditionalNames: summary.HasAdditionalSubjectAlternativeNames === true
+                            hasAdditionalNames: summary.HasAdditionalSubjectAlternativeNames === true,
+                            type: summary.Type ?? '',
+                            keyAlgorithm: summary.KeyAlgorithm ?? '',
+                            keyPairOrigin: summary.CertificateKeyPairOrigin,
+                            managedBy: summary.ManagedBy
                         });
                         continue;
                     }
@@ -63152,8 +63547,9 @@ async function scanRegion(client, target, settings, clock = Date.now) {
         const needing = flagged.flatMap((record) => {
             const described = details.get(record.arn);
             const state = expiryState(record.notAfter, settings.now);
-            return described && described !== 'unread' && wantsReplacement(record, detailsOf(record, described), state)
-                ? [{ arn: record.arn, names: described.names }]
+            const { critical } = measure(record, settings);
+            return described && described !== 'unread' && wantsReplacement(record, detailsOf(record, described), state, critical)
+                ? [{ arn: record.arn, names: described.names, needs: replacementNeeds(record, described) }]
                 : [];
         });
         try {
@@ -63177,7 +63573,7 @@ async function scanRegion(client, target, settings, clock = Date.now) {
     scan.findings = flagged.map((record) => {
         const tagNote = tagNotes.get(record.arn);
         return toFinding(record, details.get(record.arn), replacements.get(record.arn), settings.now, {
-            criticalDays: settings.criticalDays ?? 0,
+            ...measure(record, settings),
             tagsUnread: tagsUnread.has(record.arn),
             ...(tagNote ? { tagNote } : {})
         });
@@ -63192,51 +63588,6 @@ function failureOf(error, target) {
     const operation = error instanceof OperationError ? error.operation : 'acm:ListCertificates';
     const cause = error instanceof OperationError ? error.original : error;
     return toScanFailure(cause, operation, target.account, target.region);
-}
-/**
- * A flagged certificate with its advice. `described` is 'unread' when DescribeCertificate failed after every
- * retry: the finding then stands on what the listing said, and says what could not be read.
- */
-function toFinding(record, described, replacement, now, extras = {}) {
-    const state = expiryState(record.notAfter, now);
-    const managed = isManaged(record);
-    const read = described === 'unread' ? undefined : described;
-    const advice = adviseFinding(record, detailsOf(record, described), replacement, state);
-    const unread = [
-        ...(described === 'unread' && managed ? ['renewal status'] : []),
-        ...(described === 'unread' ? ['resources'] : []),
-        ...(extras.tagsUnread ? ['tags'] : [])
-    ];
-    const notes = [
-        described === 'unread'
-            ? `Its ${managed ? 'renewal status and the resources using it' : 'resources using it'} could not be read (see the failed regions).`
-            : '',
-        extras.tagsUnread ? 'Its tags could not be read, so an ignore-tag on it could not apply.' : ''
-    ].filter(Boolean);
-    return {
-        ...record,
-        state,
-        daysLeft: daysLeft(record.notAfter, now),
-        renewalStatus: managed ? read?.renewal.status : undefined,
-        renewalReason: managed ? read?.renewal.reason : undefined,
-        inUseBy: read?.inUseBy,
-        critical: isCritical(record.notAfter, now, extras.criticalDays ?? 0),
-        ...(replacement && advice.action === 'attach-replacement' ? { replacement } : {}),
-        ...advice,
-        ...(notes.length > 0 ? { explanation: [advice.explanation, ...notes].join(' ') } : {}),
-        ...(unread.length > 0 ? { unread } : {}),
-        ...(extras.tagNote ? { tagNote: extras.tagNote } : {})
-    };
-}
-/** ACM renews these itself (when in use and validated); it never renews imported ones. */
-function isManaged(record) {
-    return record.type === 'AMAZON_ISSUED' || record.type === 'PRIVATE';
-}
-/** What the advice needs of a flagged certificate's DescribeCertificate: its renewal (ACM's own only) and InUseBy. */
-function detailsOf(record, described) {
-    if (described === 'unread')
-        return { renewal: 'unread' };
-    return { renewal: isManaged(record) ? described?.renewal : undefined, inUseBy: described?.inUseBy };
 }
 /** Reads a flagged certificate's tags and applies the ignore-tag rule to them. */
 async function tagDecision(client, record, rule, now) {
@@ -64262,10 +64613,12 @@ function mergeReports(sources, expected, now) {
 }
 /** The first setting that differs, in words; undefined when the reports can be merged. */
 function settingsDifference(a, b) {
+    const percent = (context) => context.settings.lifetimePercent ?? null;
     const sameList = (x, y) => [...x].sort().join(',') === [...y].sort().join(',');
     const checks = [
         ['days', a.settings.days, b.settings.days, a.settings.days === b.settings.days],
         ['critical-days', a.settings.criticalDays, b.settings.criticalDays, a.settings.criticalDays === b.settings.criticalDays],
+        ['lifetime-percent', percent(a), percent(b), percent(a) === percent(b)],
         ['statuses', a.settings.statuses, b.settings.statuses, sameList(a.settings.statuses, b.settings.statuses)],
         ['key-types', a.settings.keyTypes, b.settings.keyTypes, sameList(a.settings.keyTypes, b.settings.keyTypes)],
         ['ignore', a.settings.ignore, b.settings.ignore, sameList(a.settings.ignore, b.settings.ignore)],
@@ -64316,7 +64669,7 @@ function parseReport(name, text) {
             throw new Error(`its ${key} are not a list of objects.`);
         return value;
     };
-    const findings = list('findings').map(merge_toFinding);
+    const findings = list('findings').map((json) => merge_toFinding(json, Number(settings.days)));
     const ignored = list('ignored').map(toIgnored);
     const failures = list('failures').map((failure) => ({
         account: typeof failure.account === 'string' ? failure.account : undefined,
@@ -64356,7 +64709,7 @@ function parseReport(name, text) {
     };
 }
 /** A finding as the report file holds it, back in the shape the renderers take; extra keys are kept. */
-function merge_toFinding(json) {
+function merge_toFinding(json, settingsDays) {
     const arn = String(json.arn);
     return {
         ...json,
@@ -64372,6 +64725,9 @@ function merge_toFinding(json) {
             ? json.inUseBy.map((resource) => String(isObject(resource) ? resource.arn : resource))
             : undefined,
         critical: json.critical === true,
+        thresholdDays: typeof json.thresholdDays === 'number' ? json.thresholdDays : Number(settingsDays),
+        validationMethods: Array.isArray(json.validationMethods) ? json.validationMethods.map(String) : undefined,
+        acmeEndpointArn: optional(json.acmeEndpointArn),
         ...(isObject(json.replacement)
             ? { replacement: { arn: String(json.replacement.arn), notAfter: new Date(String(json.replacement.notAfter)) } }
             : { replacement: undefined }),
@@ -64404,7 +64760,13 @@ function certificateFields(json) {
         inUse: typeof json.inUse === 'boolean' ? json.inUse : undefined,
         renewalEligibility: optional(json.renewalEligibility),
         state: json.state === 'expired' ? 'expired' : 'expiring',
-        daysLeft: Number(json.daysLeft)
+        daysLeft: Number(json.daysLeft),
+        // Absent (null) stays absent: a null origin is not an unknown one. (An older report's thresholdDays is its days.)
+        exported: json.exported === true ? true : undefined,
+        keyPairOrigin: optional(json.keyPairOrigin),
+        managedBy: optional(json.managedBy),
+        exportOption: optional(json.exportOption),
+        notBefore: notBeforeOf(json)
     };
 }
 function optional(value) {
@@ -64413,8 +64775,13 @@ function optional(value) {
 function isObject(value) {
     return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
+function notBeforeOf(json) {
+    const notBefore = typeof json.notBefore === 'string' ? new Date(json.notBefore) : undefined;
+    return notBefore && !Number.isNaN(notBefore.getTime()) ? notBefore : undefined;
+}
 
 ;// CONCATENATED MODULE: ./src/classify/report.ts
+
 
 
 /** The codes of a merge's own failures (a report missing, unreadable, incompatible or repeated). */
@@ -64462,7 +64829,7 @@ function buildReport(result) {
         expired: findings.filter((finding) => finding.state === 'expired').length,
         criticalDays: result.criticalDays ?? 0,
         critical: findings.filter((finding) => finding.critical).length,
-        unused: findings.filter((finding) => finding.action === 'delete-unused').length,
+        unused: findings.filter(isUnused).length,
         failOnUnused: result.failOnUnused ?? true,
         accounts: [...accounts].sort(),
         complete: failures.length === 0,
@@ -64473,7 +64840,15 @@ function buildReport(result) {
 }
 /** The findings that fail the step and keep the tracking issue open: all, or all but unused ones when fail-on-unused is false. */
 function blockingFindings(report) {
-    return report.failOnUnused ? report.findings : report.findings.filter((finding) => finding.action !== 'delete-unused');
+    return report.failOnUnused ? report.findings : report.findings.filter((finding) => !isUnused(finding));
+}
+/**
+ * Flagged and unused, what fail-on-unused decides about: delete-unused, or an exportable certificate neither
+ * in use nor exported (re-export: never to be deleted on InUse's word, but nothing of AWS serves it).
+ */
+function isUnused(finding) {
+    return (finding.action === 'delete-unused' ||
+        (finding.action === 're-export' && isInUse(finding, finding.inUseBy) === false && finding.exported !== true));
 }
 /**
  * Whether a failure left its region's listing whole: only look-ups of flagged certificates failed there, so
@@ -64553,6 +64928,7 @@ function reportContext(inputs) {
         settings: {
             days: inputs.days,
             criticalDays: inputs.criticalDays,
+            lifetimePercent: inputs.lifetimePercent ?? null,
             statuses: [...inputs.statuses].sort(),
             keyTypes: [...inputs.keyTypes].sort(),
             ignore: [...inputs.ignore].sort(),
@@ -64760,14 +65136,25 @@ function findingJson(finding) {
         status: finding.acmStatus,
         state: finding.state,
         keyAlgorithm: finding.keyAlgorithm,
+        /** CertificateKeyPairOrigin, ManagedBy and ExportOption as ListCertificates gave them; null when absent. */
+        keyPairOrigin: finding.keyPairOrigin ?? null,
+        managedBy: finding.managedBy ?? null,
+        exportOption: finding.exportOption ?? null,
+        exported: finding.exported === true,
+        notBefore: finding.notBefore?.toISOString() ?? null,
         notAfter: finding.notAfter.toISOString(),
         daysLeft: finding.daysLeft,
+        /** The days it was measured against: days, or less under lifetime-percent. */
+        thresholdDays: finding.thresholdDays,
         inUse: finding.inUse ?? null,
         /** Resources using it (DescribeCertificate's InUseBy); null when it could not be read. */
         inUseBy: finding.inUseBy?.map(describeResource) ?? null,
         renewalEligibility: finding.renewalEligibility ?? null,
         renewalStatus: finding.renewalStatus ?? null,
         renewalReason: finding.renewalReason ?? null,
+        /** DescribeCertificate's validation methods (EMAIL, DNS, HTTP); null when not read. */
+        validationMethods: finding.validationMethods ?? null,
+        acmeEndpointArn: finding.acmeEndpointArn ?? null,
         action: finding.action,
         explanation: finding.explanation,
         nextStep: finding.nextStep,
@@ -65619,6 +66006,9 @@ const ACTION_TITLES = {
     'await-renewal': 'Renewal under way',
     'not-eligible': 'Not eligible for renewal',
     'renew-private': 'Renew private certificate',
+    'renew-acme': 'Renewed by an ACME client',
+    'fix-cloudfront-renewal': 'Fix CloudFront renewal',
+    're-export': 'Exportable: re-export after renewal',
     'delete-unused': 'Clean-up: delete unused certificates'
 };
 /** Urgent actions first; the clean-up of certificates nothing uses last. */
@@ -65626,8 +66016,11 @@ const ACTION_ORDER = [
     'attach-replacement',
     'reimport',
     'fix-renewal',
+    'fix-cloudfront-renewal',
     'check-renewal',
+    'renew-acme',
     'renew-private',
+    're-export',
     'not-eligible',
     'await-renewal',
     'delete-unused'
@@ -65785,7 +66178,7 @@ function headline(report) {
     }
     if (flagged === 0) {
         const ignored = report.ignored.length > 0 ? ` (${report.ignored.length} ignored by pattern or tag: see below)` : '';
-        return `> [!NOTE]\n> **All clear:** no certificate expires within ${count(report.days, 'day')}${ignored}.`;
+        return `> [!NOTE]\n> **All clear:** no certificate expires within ${withinWhat(report)}${ignored}.`;
     }
     const critical = report.critical > 0 ? ` (${report.critical} critical: within ${count(report.criticalDays, 'day')})` : '';
     const parts = [
@@ -65795,7 +66188,26 @@ function headline(report) {
     const unused = report.unused > 0
         ? ` ${count(report.unused, 'of them is', 'of them are')} not in use: see the clean-up${report.failOnUnused ? '' : ' (they do not fail the step: fail-on-unused is false)'}.`
         : '';
-    return `> [!WARNING]\n> **${count(flagged, 'certificate')} ${flagged === 1 ? 'needs' : 'need'} attention:** ${parts.join(', ')}.${unused}`;
+    return `> [!WARNING]\n> **${count(flagged, 'certificate')} ${flagged === 1 ? 'needs' : 'need'} attention:** ${parts.join(', ')}.${unused}${shorterThresholds(report)}`;
+}
+/** "30 days", or with lifetime-percent "its threshold (30 days, or 33 % of its lifetime when that is shorter)". */
+function withinWhat(report) {
+    const percent = report.context?.settings.lifetimePercent ?? null;
+    const days = count(report.days, 'day');
+    return percent === null
+        ? days
+        : `its threshold (${days}, or ${percent} % of its lifetime when that is shorter: lifetime-percent)`;
+}
+/** Which thresholds applied, when lifetime-percent made some shorter than days. */
+function shorterThresholds(report) {
+    const shorter = report.findings.filter((finding) => finding.thresholdDays < report.days);
+    if (shorter.length === 0)
+        return '';
+    const percent = report.context?.settings.lifetimePercent;
+    const thresholds = [...new Set(shorter.map((finding) => finding.thresholdDays))].sort((a, b) => a - b);
+    const shown = thresholds.slice(0, 3).map((days) => `${days} days`);
+    const more = thresholds.length > 3 ? ` and ${thresholds.length - 3} more` : '';
+    return ` ${count(shorter.length, 'of them was', 'of them were')} measured against a shorter threshold (${shown.join(', ')}${more}${percent ? `: ${percent} % of its lifetime, lifetime-percent` : ''}) instead of ${count(report.days, 'day')}.`;
 }
 function trackingLine(extras) {
     if (extras.trackingError)
@@ -66473,10 +66885,12 @@ function readInputs(getInput, env) {
     const organization = parseOrganization(getInput, roles);
     const merge = parseMerge(getInput, organization?.shard);
     const days = parseDays(getInput('days'));
+    const lifetimePercent = parseLifetimePercent(getInput('lifetime-percent'));
     return {
         regions: parseRegions(getInput('regions'), env),
         days,
         criticalDays: parseCriticalDays(getInput('critical-days'), days),
+        ...(lifetimePercent === undefined ? {} : { lifetimePercent }),
         failOnUnused: parseBoolean('fail-on-unused', getInput('fail-on-unused'), true),
         statuses: parseStatuses(getInput('statuses')),
         keyTypes: parseKeyTypes(getInput('key-types')),
@@ -66596,6 +67010,12 @@ function parseDays(value) {
     return parseWholeNumber('days', value, { min: 0, max: MAX_DAYS, fallback: 30 });
 }
 const DEFAULT_CRITICAL_DAYS = 7;
+/** Empty: undefined (every certificate measured against `days`); else a whole percentage of a certificate's lifetime, 1 to 100. */
+function parseLifetimePercent(value) {
+    if (value.trim() === '')
+        return undefined;
+    return parseWholeNumber('lifetime-percent', value, { min: 1, max: 100, fallback: 0, unit: 'percent' });
+}
 /** At most `days`; empty: 7, or `days` when that is smaller. */
 function parseCriticalDays(value, days) {
     const criticalDays = parseWholeNumber('critical-days', value, {

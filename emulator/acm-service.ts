@@ -115,6 +115,12 @@ interface SerialisedSummary {
   notAfter: number | undefined
   createdAt: number
   subjectAlternativeNames: string[]
+  kind: string
+}
+
+/** The facts of the newer summary fields, as one string: a change to any of them rebuilds the summary. */
+function kindOf(certificate: EmulatedCertificate): string {
+  return [certificate.keyPairOrigin, certificate.managedBy, certificate.exportOption, certificate.exported].join('|')
 }
 
 /** Where a certificate keeps its serialised summary: a hidden property, cheaper than a WeakMap of 100,000 entries. */
@@ -133,6 +139,7 @@ function unchanged(certificate: EmulatedCertificate, cached: SerialisedSummary):
     certificate.notBefore?.getTime() !== cached.notBefore ||
     certificate.notAfter?.getTime() !== cached.notAfter ||
     certificate.createdAt.getTime() !== cached.createdAt ||
+    kindOf(certificate) !== cached.kind ||
     names.length !== cached.subjectAlternativeNames.length
   ) {
     return false
@@ -158,7 +165,8 @@ function summaryJson(certificate: EmulatedCertificate): Buffer {
     notBefore: certificate.notBefore?.getTime(),
     notAfter: certificate.notAfter?.getTime(),
     createdAt: certificate.createdAt.getTime(),
-    subjectAlternativeNames: certificate.subjectAlternativeNames.slice(0, 100)
+    subjectAlternativeNames: certificate.subjectAlternativeNames.slice(0, 100),
+    kind: kindOf(certificate)
   }
   // Not enumerable: invisible to JSON.stringify, Object.keys and the tests' deep equality.
   Object.defineProperty(holder, SERIALISED, { value: serialised, writable: true, configurable: true, enumerable: false })
@@ -181,8 +189,18 @@ function summary(certificate: EmulatedCertificate) {
     CreatedAt: epoch(certificate.createdAt),
     ...(certificate.type === 'IMPORTED'
       ? { ImportedAt: epoch(certificate.createdAt) }
-      : { IssuedAt: epoch(certificate.notBefore) })
+      : { IssuedAt: epoch(certificate.notBefore) }),
+    CertificateKeyPairOrigin: certificate.keyPairOrigin,
+    ...(certificate.managedBy ? { ManagedBy: certificate.managedBy } : {}),
+    ...(certificate.exportOption ? { ExportOption: certificate.exportOption } : {}),
+    ...(certificate.exported !== undefined ? { Exported: certificate.exported } : {})
   }
+}
+
+/** How ACM validated each name: none for imported and private certificates; HTTP when CloudFront manages it; else DNS unless set. */
+function validationMethod(certificate: EmulatedCertificate): string | undefined {
+  if (certificate.type !== 'AMAZON_ISSUED') return undefined
+  return certificate.validationMethod ?? (certificate.managedBy === 'CLOUDFRONT' ? 'HTTP' : 'DNS')
 }
 
 /** Position of each ARN (its first occurrence) per certificate list, so that a look-up is not a scan of the region. */
@@ -220,6 +238,24 @@ function describe(certificate: EmulatedCertificate) {
     NotBefore: epoch(certificate.notBefore),
     NotAfter: epoch(certificate.notAfter),
     CreatedAt: epoch(certificate.createdAt),
+    CertificateKeyPairOrigin: certificate.keyPairOrigin,
+    ...(certificate.managedBy ? { ManagedBy: certificate.managedBy } : {}),
+    Options: {
+      CertificateTransparencyLoggingPreference: 'ENABLED',
+      Export: certificate.exportOption ?? 'DISABLED'
+    },
+    ...(certificate.acmeEndpointArn ? { AcmeEndpointArn: certificate.acmeEndpointArn } : {}),
+    ...(certificate.certificateAuthorityArn ? { CertificateAuthorityArn: certificate.certificateAuthorityArn } : {}),
+    ...(validationMethod(certificate)
+      ? {
+          DomainValidationOptions: [...new Set([certificate.domain, ...certificate.subjectAlternativeNames])].map((name) => ({
+            DomainName: name,
+            ValidationDomain: name,
+            ValidationStatus: 'SUCCESS',
+            ValidationMethod: validationMethod(certificate)
+          }))
+        }
+      : {}),
     ...(certificate.renewal && certificate.type !== 'IMPORTED'
       ? {
           RenewalSummary: {
@@ -229,7 +265,7 @@ function describe(certificate: EmulatedCertificate) {
               {
                 DomainName: certificate.domain,
                 ValidationStatus: certificate.renewal.status === 'SUCCESS' ? 'SUCCESS' : 'PENDING_VALIDATION',
-                ValidationMethod: 'DNS'
+                ValidationMethod: validationMethod(certificate) ?? 'DNS'
               }
             ],
             UpdatedAt: epoch(certificate.createdAt)

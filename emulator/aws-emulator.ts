@@ -167,7 +167,19 @@ export class AwsEmulator implements EmulatorHost {
       inUseBy: seed.inUseBy ?? [`arn:aws:elasticloadbalancing:${region}:${account}:loadbalancer/app/web/${this.nextSerial}`],
       renewalEligibility: seed.renewalEligibility ?? (type === 'IMPORTED' ? 'INELIGIBLE' : 'ELIGIBLE'),
       ...(seed.renewal ? { renewal: seed.renewal } : {}),
-      tags: seed.tags ?? {}
+      tags: seed.tags ?? {},
+      ...(seed.managedBy ? { managedBy: seed.managedBy } : {}),
+      ...(seed.exportOption ? { exportOption: seed.exportOption } : {}),
+      ...(seed.exported !== undefined ? { exported: seed.exported } : {}),
+      ...(seed.validationMethod ? { validationMethod: seed.validationMethod } : {}),
+      ...(seed.acmeEndpointArn ? { acmeEndpointArn: seed.acmeEndpointArn } : {}),
+      ...(seed.certificateAuthorityArn || type === 'PRIVATE'
+        ? {
+            certificateAuthorityArn:
+              seed.certificateAuthorityArn ??
+              `arn:aws:acm-pca:${region}:${account}:certificate-authority/00000000-0000-4000-8000-00000000ca01`
+          }
+        : {})
     }
   }
 

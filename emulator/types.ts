@@ -11,7 +11,8 @@ export interface EmulatedCertificate {
   type: CertificateTypeName
   /** ListCertificates spelling: RSA_2048, EC_prime256v1… */
   keyAlgorithm: string
-  keyPairOrigin: 'AWS_MANAGED' | 'ACME' | 'CUSTOMER_PROVIDED'
+  /** CertificateKeyPairOrigin (any string, to play a value ACM adds later). */
+  keyPairOrigin: 'AWS_MANAGED' | 'ACME' | 'CUSTOMER_PROVIDED' | (string & {})
   notBefore?: Date
   notAfter?: Date
   createdAt: Date
@@ -19,6 +20,18 @@ export interface EmulatedCertificate {
   renewalEligibility: 'ELIGIBLE' | 'INELIGIBLE'
   renewal?: { status: string; reason?: string }
   tags: Record<string, string>
+  /** ManagedBy: CLOUDFRONT for a certificate CloudFront requested (any string, to play a value ACM adds later). */
+  managedBy?: string
+  /** ExportOption: ENABLED for an exportable public certificate. */
+  exportOption?: 'ENABLED' | 'DISABLED'
+  /** Exported since it was issued or last renewed. */
+  exported?: boolean
+  /** DomainValidationOptions[].ValidationMethod of an ACM-issued certificate (default DNS; HTTP when CloudFront manages it). */
+  validationMethod?: 'DNS' | 'EMAIL' | 'HTTP'
+  /** DescribeCertificate's AcmeEndpointArn (ACME-issued certificates). */
+  acmeEndpointArn?: string
+  /** DescribeCertificate's CertificateAuthorityArn (PRIVATE certificates). */
+  certificateAuthorityArn?: string
 }
 
 export type CertificateSeed = Partial<Omit<EmulatedCertificate, 'domain'>> & { domain: string }

@@ -18,10 +18,12 @@ export function readInputs(getInput: GetInput, env: NodeJS.ProcessEnv): Inputs {
   const organization = parseOrganization(getInput, roles)
   const merge = parseMerge(getInput, organization?.shard)
   const days = parseDays(getInput('days'))
+  const lifetimePercent = parseLifetimePercent(getInput('lifetime-percent'))
   return {
     regions: parseRegions(getInput('regions'), env),
     days,
     criticalDays: parseCriticalDays(getInput('critical-days'), days),
+    ...(lifetimePercent === undefined ? {} : { lifetimePercent }),
     failOnUnused: parseBoolean('fail-on-unused', getInput('fail-on-unused'), true),
     statuses: parseStatuses(getInput('statuses')),
     keyTypes: parseKeyTypes(getInput('key-types')),
@@ -172,6 +174,12 @@ export function parseDays(value: string): number {
 }
 
 export const DEFAULT_CRITICAL_DAYS = 7
+
+/** Empty: undefined (every certificate measured against `days`); else a whole percentage of a certificate's lifetime, 1 to 100. */
+export function parseLifetimePercent(value: string): number | undefined {
+  if (value.trim() === '') return undefined
+  return parseWholeNumber('lifetime-percent', value, { min: 1, max: 100, fallback: 0, unit: 'percent' })
+}
 
 /** At most `days`; empty: 7, or `days` when that is smaller. */
 export function parseCriticalDays(value: string, days: number): number {

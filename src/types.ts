@@ -19,6 +19,11 @@ export interface Inputs {
   failOn: FailOn
   /** Flagged certificates expiring within this many days (at most `days`) are critical. */
   criticalDays: number
+  /**
+   * Set: a certificate is flagged when its time left is at most min(days, this percentage of its lifetime,
+   * NotAfter − NotBefore), and its critical window shrinks in proportion. Undefined: `days` for every certificate.
+   */
+  lifetimePercent?: number
   /** False: unused certificates (delete-unused) are listed and counted but neither fail the step nor keep the issue open. */
   failOnUnused: boolean
   /** Roles to assume with the workflow's OIDC token, one per account; empty: the default credential chain. */
@@ -61,6 +66,8 @@ export interface ReportSettings {
   days: number
   /** Which flagged certificates are critical. */
   criticalDays: number
+  /** The lifetime-percent input; null when unset (every certificate measured against `days`). */
+  lifetimePercent: number | null
   statuses: string[]
   keyTypes: string[]
   ignore: string[]
@@ -109,6 +116,9 @@ export type FindingAction =
   | 'await-renewal'
   | 'not-eligible'
   | 'renew-private'
+  | 'renew-acme'
+  | 'fix-cloudfront-renewal'
+  | 're-export'
   | 'delete-unused'
 
 /** A flagged certificate is either past its NotAfter date or within the threshold. */
@@ -132,6 +142,14 @@ export interface CertificateRecord {
   accountName?: string
   /** Set when the listing says the certificate was exported (it may then be used outside AWS). */
   exported?: boolean
+  /** The listing's CertificateKeyPairOrigin (AWS_MANAGED, CUSTOMER_PROVIDED, ACME, or a value ACM added later), as it is. */
+  keyPairOrigin?: string
+  /** The listing's ManagedBy (CLOUDFRONT, or a value ACM added later), as it is; undefined when ACM manages it. */
+  managedBy?: string
+  /** The listing's ExportOption (ENABLED: an exportable public certificate). */
+  exportOption?: string
+  /** The listing's NotBefore: with NotAfter, the certificate's lifetime. */
+  notBefore?: Date
 }
 
 /** The part of DescribeCertificate's RenewalSummary the audit uses. */
@@ -156,6 +174,12 @@ export interface Advice {
 export interface Finding extends CertificateRecord, Advice {
   state: ExpiryState
   daysLeft: number
+  /** The days it was measured against: `days`, or less under lifetime-percent for a short-lived certificate. */
+  thresholdDays: number
+  /** DescribeCertificate's DomainValidationOptions[].ValidationMethod (EMAIL, DNS, HTTP), without repeats; undefined when not read. */
+  validationMethods?: string[]
+  /** The ACME endpoint an ACME-issued certificate was ordered through, when DescribeCertificate gives it. */
+  acmeEndpointArn?: string
   renewalStatus: string | undefined
   renewalReason: string | undefined
   /** Look-ups that failed after every retry: the finding stands on what the list said. */

@@ -52,7 +52,7 @@ describe('npm run demo', () => {
         env: { PATH: process.env.PATH ?? '', NO_COLOR: '1' }
       }
     )
-    expect(stdout).toContain('Flagged certificates (11)')
+    expect(stdout).toContain('Flagged certificates (14)')
     expect(stdout).toMatch(/^critical +5 +edge\.example\.com/mu)
     expect(stdout).toMatch(/^expiring +12 +shop\.example\.com +us-east-1 +IMPORTED +2: shop-web, E2SHOP +reimport/mu)
     expect(stdout).toMatch(/^expiring +16 +pay\.example\.com .* attach-replacement/mu)

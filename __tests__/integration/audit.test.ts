@@ -49,7 +49,7 @@ describe('the sample audit (three regions, every kind of finding)', () => {
     const run = await runAction({ endpoint: emulator.url, inputs: { ...SAMPLE_INPUTS } })
 
     expect(run.exitCode).toBe(1)
-    expect(run.stdout).toContain('::error::11 certificates expire within 30 days or have expired')
+    expect(run.stdout).toContain('::error::14 certificates expire within 30 days or have expired')
     const findings = findingsOf(run.outputs)
     expect(findings.map((f) => [f.domain, f.region, f.state, f.action])).toEqual([
       ['old.example.com.au', 'ap-southeast-2', 'expired', 'fix-renewal'],
@@ -59,12 +59,15 @@ describe('the sample audit (three regions, every kind of finding)', () => {
       ['au.example.com', 'ap-southeast-2', 'expiring', 'reimport'],
       ['staging.example.com', 'eu-west-1', 'expiring', 'delete-unused'],
       ['shop.example.com', 'us-east-1', 'expiring', 'reimport'],
+      ['origin.example.com', 'us-east-1', 'expiring', 'renew-acme'],
       ['pay.example.com', 'us-east-1', 'expiring', 'attach-replacement'],
+      ['static.example.com', 'us-east-1', 'expiring', 'fix-cloudfront-renewal'],
       ['api.example.com', 'us-east-1', 'expiring', 'fix-renewal'],
+      ['vpn.example.com', 'us-east-1', 'expiring', 're-export'],
       ['internal.corp.example', 'eu-west-1', 'expiring', 'renew-private'],
       ['app.example.eu', 'eu-west-1', 'expiring', 'await-renewal']
     ])
-    expect(findings.map((f) => f.daysLeft)).toEqual([-41, -11, -4, 5, 7, 9, 12, 16, 20, 25, 28])
+    expect(findings.map((f) => f.daysLeft)).toEqual([-41, -11, -4, 5, 7, 9, 12, 13, 16, 18, 20, 22, 25, 28])
     expect(findings.filter((f) => f.critical).map((f) => f.domain)).toEqual(['edge.example.com'])
     const shop = findings.find((f) => f.domain === 'shop.example.com')
     expect(shop?.inUseBy).toEqual([
@@ -94,6 +97,8 @@ describe('the sample audit (three regions, every kind of finding)', () => {
       inUse: true,
       keyAlgorithm: 'RSA_2048'
     })
+    expect(findings.find((f) => f.domain === 'app.example.eu')?.command).toContain('--options ValidationMethod=DNS')
+    expect(findings.find((f) => f.domain === 'origin.example.com')?.command).toBeNull()
     const edge = findings.find((f) => f.domain === 'edge.example.com')
     expect(edge?.keyAlgorithm).toBe('EC_prime256v1')
     expect(edge?.command).toBe(
@@ -102,8 +107,8 @@ describe('the sample audit (three regions, every kind of finding)', () => {
     expect(new Date(edge?.notAfter ?? '').toISOString()).toBe(edge?.notAfter)
 
     expect(run.outputs).toMatchObject({
-      'scanned-count': '17',
-      'expiring-count': '8',
+      'scanned-count': '20',
+      'expiring-count': '11',
       'expired-count': '3',
       'critical-count': '1',
       'unused-count': '2',
@@ -111,11 +116,11 @@ describe('the sample audit (three regions, every kind of finding)', () => {
       'failed-regions': ''
     })
 
-    expect(tableRows(run.summary)).toHaveLength(11)
+    expect(tableRows(run.summary)).toHaveLength(14)
     expect(run.summary).toContain(
-      '**11 certificates need attention:** 3 expired, 8 expiring within 30 days (1 critical: within 7 days). 2 of them are not in use: see the clean-up.'
+      '**14 certificates need attention:** 3 expired, 11 expiring within 30 days (1 critical: within 7 days). 2 of them are not in use: see the clean-up.'
     )
-    expect(run.summary).toContain('Scanned **17 certificates** in 3 regions')
+    expect(run.summary).toContain('Scanned **20 certificates** in 3 regions')
     expect(run.summary).toContain('| 2: `shop-web` (load balancer), `E2SHOP` (CloudFront distribution) |')
     expect(run.summary).toMatch(/^\| 🚨 critical \| 5 \| \[`edge\.example\.com`\]/mu)
     expect(run.summary).toContain(
@@ -132,7 +137,7 @@ describe('the sample audit (three regions, every kind of finding)', () => {
       regions: Array<{ region: string; complete: boolean; pages: number; scanned: number }>
     }
     expect(report.complete).toBe(true)
-    expect(report.findings).toHaveLength(11)
+    expect(report.findings).toHaveLength(14)
     expect(report.ignored.map((i) => [i.domain, i.reason])).toEqual([
       ['api.sandbox.example.com', 'matches ignore pattern *.sandbox.example.com'],
       ['partner.example.com', expect.stringMatching(/^snoozed until \d{4}-\d{2}-\d{2} by tag audit-snooze$/u)]
@@ -146,7 +151,7 @@ describe('the sample audit (three regions, every kind of finding)', () => {
     // Annotations: an error per expired or critical certificate, a warning per other expiring one.
     expect(run.stdout.match(/^::error title=Expired/gmu)).toHaveLength(3)
     expect(run.stdout.match(/^::error title=Critical%3A expires in 5 days%3A edge\.example\.com/gmu)).toHaveLength(1)
-    expect(run.stdout.match(/^::warning title=Expires in/gmu)).toHaveLength(7)
+    expect(run.stdout.match(/^::warning title=Expires in/gmu)).toHaveLength(10)
     // A log group per region.
     expect(run.stdout.match(/^::group::/gmu)).toHaveLength(3)
   })
@@ -178,16 +183,19 @@ describe('the sample audit (three regions, every kind of finding)', () => {
       'internal.corp.example',
       'legacy.example.com',
       'old.example.com.au',
+      'origin.example.com',
       'pay.example.com',
       'promo.example.com',
       'shop.example.com',
-      'staging.example.com'
+      'staging.example.com',
+      'static.example.com',
+      'vpn.example.com'
     ])
     // Tags only for flagged certificates that no pattern ignored (ignore-tag is set).
     const tagged = emulator
       .callsTo('ListTagsForCertificate')
       .map((call) => emulator.findCertificate(String(call.params.CertificateArn))?.domain)
-    expect(tagged).toHaveLength(12)
+    expect(tagged).toHaveLength(15)
     expect(tagged).not.toContain('www.example.com')
     expect(tagged).not.toContain('api.sandbox.example.com')
     // Every call was signed with the step's credentials for the region it targets.
@@ -366,7 +374,7 @@ describe('failures', () => {
     const run = await runAction({ endpoint: emulator.url, inputs: { 'fail-on': 'never' } })
     expect(run.exitCode).toBe(0)
     expect(findingsOf(run.outputs).map((f) => [f.domain, f.action])).toEqual([
-      ['a.example.com', 'await-renewal'],
+      ['a.example.com', 'fix-renewal'],
       ['b.example.com', 'reimport']
     ])
     expect(emulator.calls.filter((call) => call.status !== 200).length).toBeGreaterThan(0)

@@ -273,7 +273,7 @@ describe('sessions that expire during a long scan', () => {
       'us-east-1',
       Array.from({ length: 40 }, (_, i) => ({
         domain: `managed-${i}.example.com`,
-        notAfter: inDays(2.5 + (i % 20)),
+        notAfter: inDays(8.5 + (i % 20)),
         renewal: { status: 'PENDING_AUTO_RENEWAL' }
       })),
       account

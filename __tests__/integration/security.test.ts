@@ -71,6 +71,7 @@ describe('invalid inputs', () => {
       `Input 'critical-days' (31) must be at most 'days' (30): critical certificates are the most urgent of those flagged. Lower 'critical-days' or raise 'days'.`
     ],
     ['fail-on-unused', 'no', `Input 'fail-on-unused' must be true or false; got "no".`],
+    ['lifetime-percent', '101', `Input 'lifetime-percent' must be a whole number of percent from 1 to 100; got "101".`],
     [
       'role-to-assume',
       'acm-audit',

@@ -200,7 +200,8 @@ describe('a replacement waiting to be attached', () => {
       {
         domain: 'n0.example.com',
         subjectAlternativeNames: ['n0.example.com', 'n130.example.com'],
-        notAfter: inDays(5),
+        // Outside the critical window: inside it, a renewal not done yet is stuck and a replacement is wanted.
+        notAfter: inDays(12),
         inUseBy: [LB],
         renewal: { status: 'PENDING_AUTO_RENEWAL' }
       },

@@ -9,7 +9,7 @@ import { toFinding } from '../../src/aws/acm-scan.js'
 import { type AuditReport, buildReport } from '../../src/classify/report.js'
 import { toScanFailure } from '../../src/aws/errors.js'
 import { toCertificateRecord } from '../../src/classify/certificate-record.js'
-import { DAY_MS, daysLeft, expiryState } from '../../src/classify/expiry.js'
+import { DAY_MS, daysLeft, expiryState, isCritical } from '../../src/classify/expiry.js'
 import { decideByTag } from '../../src/classify/ignore-rules.js'
 import { ALL_REGIONS } from '../../src/types.js'
 import type { IgnoredCertificate, RegionScan, RenewalInfo, ScanFailure } from '../../src/types.js'
@@ -332,7 +332,9 @@ export function buildAuditReport(spec: ReportSpec): AuditReport {
       arn: certificate.replacement.arn,
       notAfter: new Date(NOW.getTime() + certificate.replacement.offsetDays * DAY_MS)
     }
-    scan.findings.push(toFinding(record, described, replacement, NOW, { criticalDays: 7 }))
+    scan.findings.push(
+      toFinding(record, described, replacement, NOW, { thresholdDays: 30, critical: isCritical(record.notAfter, NOW, 7) })
+    )
   }
   const setupFailures: ScanFailure[] = []
   for (const failure of spec.failures) {

@@ -54,6 +54,7 @@ const PLAUSIBLE: Readonly<Record<string, readonly string[]>> = {
   'ignore-tag': ['snooze', 'snooze=2026-01-01', '=value', ' key = value ', 'k'.repeat(129), 'a=b=c'],
   'fail-on': ['expiring', 'EXPIRED', 'critical', 'never', 'sometimes', 'Never '],
   'critical-days': ['0', '7', '30', '31', '-1', '7.5', '３'],
+  'lifetime-percent': ['', '33', '1', '100', '0', '101', '33.3', '３３'],
   'fail-on-unused': ['true', 'false', 'FALSE', 'no'],
   'role-to-assume': [
     'arn:aws:iam::123456789012:role/acm-audit',

@@ -97,14 +97,14 @@ describe('replacementCommands', () => {
     const lines = replacementCommands(old, [CLASSIC, CF, APIGW, OTHER].map(describeResource), 'NEW').split('\n')
     expect(lines).toEqual([
       '# Classic Load Balancer old-elb: each HTTPS or SSL listener serving the old certificate',
-      `for port in $(aws elb describe-load-balancers --region us-east-1 --load-balancer-names old-elb --query "LoadBalancerDescriptions[0].ListenerDescriptions[?Listener.SSLCertificateId=='${old.arn}'].Listener.LoadBalancerPort" --output text); do`,
+      `for port in $(aws elb describe-load-balancers --region us-east-1 --load-balancer-names old-elb --query 'LoadBalancerDescriptions[0].ListenerDescriptions[?Listener.SSLCertificateId==\`"${old.arn}"\`].Listener.LoadBalancerPort' --output text); do`,
       '  aws elb set-load-balancer-listener-ssl-certificate --region us-east-1 --load-balancer-name old-elb --load-balancer-port "$port" --ssl-certificate-id NEW',
       'done',
       '# CloudFront distribution E2SHOP: in the console, Settings > Edit > Custom SSL certificate, choose NEW',
       '# (or aws cloudfront update-distribution with ViewerCertificate.ACMCertificateArn set to it)',
       '# API Gateway custom domain api.example.com: the certificate of its regional or edge-optimized endpoint',
-      `path=$(aws apigateway get-domain-name --region us-east-1 --domain-name api.example.com --query "regionalCertificateArn=='${old.arn}' && '/regionalCertificateArn' || '/certificateArn'" --output text)`,
-      'aws apigateway update-domain-name --region us-east-1 --domain-name api.example.com --patch-operations "op=replace,path=$path,value=NEW"',
+      `path=$(aws apigateway get-domain-name --region us-east-1 --domain-name api.example.com --query 'regionalCertificateArn==\`"${old.arn}"\` && \`"/regionalCertificateArn"\` || \`"/certificateArn"\`' --output text)`,
+      'aws apigateway update-domain-name --region us-east-1 --domain-name api.example.com --patch-operations "op=replace,path=$path,value="NEW',
       `# cognito-idp us-east-1_abc (${OTHER}): point it at NEW in its settings`,
       '# then, once nothing uses the old certificate:',
       `aws acm delete-certificate --region us-east-1 --certificate-arn ${old.arn}`
@@ -119,7 +119,7 @@ describe('replacementCommands', () => {
     expect(text.split('\n').slice(0, 6)).toEqual([
       '# load balancer shop-web: each HTTPS or TLS listener serving the old certificate, as its default or an additional (SNI) one',
       `for listener in $(aws elbv2 describe-listeners --region us-east-1 --load-balancer-arn ${LB} --query "Listeners[?Protocol=='HTTPS' || Protocol=='TLS'].ListenerArn" --output text); do`,
-      `  usage=$(aws elbv2 describe-listener-certificates --region us-east-1 --listener-arn "$listener" --query "Certificates[?CertificateArn=='${oldArn}'].IsDefault" --output text)`,
+      `  usage=$(aws elbv2 describe-listener-certificates --region us-east-1 --listener-arn "$listener" --query 'Certificates[?CertificateArn==\`"${oldArn}"\`].IsDefault' --output text)`,
       '  case "$usage" in *True*) aws elbv2 modify-listener --region us-east-1 --listener-arn "$listener" --certificates CertificateArn=NEW ;; esac',
       `  case "$usage" in *False*) aws elbv2 add-listener-certificates --region us-east-1 --listener-arn "$listener" --certificates CertificateArn=NEW && aws elbv2 remove-listener-certificates --region us-east-1 --listener-arn "$listener" --certificates CertificateArn=${oldArn} ;; esac`,
       'done'

@@ -51,6 +51,7 @@ export function finding(overrides: Partial<Finding> = {}): Finding {
     ...base,
     state: 'expiring',
     daysLeft: 10,
+    thresholdDays: 30,
     renewalStatus: undefined,
     renewalReason: undefined,
     inUseBy: undefined,

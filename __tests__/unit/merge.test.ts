@@ -9,7 +9,15 @@ import { auditResult, daysFromNow, failure, finding, ignored, NOW, scan } from '
 
 const context = (shard: { index: number; count: number } | null, days = 30, criticalDays = 7): ReportContext => ({
   actionVersion: '0.1.0',
-  settings: { days, criticalDays, statuses: ['EXPIRED', 'ISSUED'], keyTypes: ['RSA_2048'], ignore: [], ignoreTag: null },
+  settings: {
+    days,
+    criticalDays,
+    lifetimePercent: null,
+    statuses: ['EXPIRED', 'ISSUED'],
+    keyTypes: ['RSA_2048'],
+    ignore: [],
+    ignoreTag: null
+  },
   scope: { regions: ['us-east-1', 'eu-west-1'], roles: [], organization: null, shard }
 })
 
@@ -68,6 +76,53 @@ describe('mergeReports', () => {
     expect(merged.findings.map(findingJson)[0]).toEqual(written)
   })
 
+  it('keeps the facts of each kind of certificate and the days each finding was measured against', () => {
+    const report = buildReport(
+      auditResult({
+        regions: [
+          scan({
+            account: '111111111111',
+            region: 'us-east-1',
+            findings: [
+              finding({
+                account: '111111111111',
+                keyPairOrigin: 'ACME',
+                managedBy: 'CLOUDFRONT',
+                exportOption: 'ENABLED',
+                exported: true,
+                notBefore: daysFromNow(-37),
+                thresholdDays: 15.51,
+                validationMethods: ['EMAIL'],
+                acmeEndpointArn: 'arn:aws:acm:us-east-1:111111111111:acme-endpoint/e1',
+                action: 'renew-acme'
+              })
+            ]
+          })
+        ],
+        context: context(null)
+      })
+    )
+    const text = JSON.stringify(reportDocument(report))
+    const [merged] = mergeReports([{ name: 'a.json', text }], 1, NOW).regions[0]?.findings ?? []
+    expect(merged).toMatchObject({
+      keyPairOrigin: 'ACME',
+      managedBy: 'CLOUDFRONT',
+      exportOption: 'ENABLED',
+      exported: true,
+      notBefore: daysFromNow(-37),
+      thresholdDays: 15.51,
+      validationMethods: ['EMAIL'],
+      acmeEndpointArn: 'arn:aws:acm:us-east-1:111111111111:acme-endpoint/e1'
+    })
+    // A report without these facts: absent stays absent (not an unknown origin), and thresholdDays is its days.
+    const bare = JSON.parse(text) as { findings: Array<Record<string, unknown>> }
+    for (const key of ['keyPairOrigin', 'managedBy', 'exportOption', 'notBefore', 'thresholdDays']) delete bare.findings[0]?.[key]
+    const [old] = mergeReports([{ name: 'a.json', text: JSON.stringify(bare) }], 1, NOW).regions[0]?.findings ?? []
+    expect(old?.keyPairOrigin).toBeUndefined()
+    expect(old?.managedBy).toBeUndefined()
+    expect(old?.thresholdDays).toBe(30)
+  })
+
   it('keeps keys it does not know on findings (another version may add them)', () => {
     const document = JSON.parse(shardReport('111111111111', 1, 1)) as { findings: Array<Record<string, unknown>> }
     document.findings[0] = { ...document.findings[0], inUseBy: ['arn:aws:elasticloadbalancing:x'] }
@@ -106,6 +161,15 @@ describe('settingsDifference', () => {
     expect(settingsDifference(context(null), context(null, 45))).toBe('days 30 against 45')
     expect(settingsDifference(context(null), context(null, 30, 3))).toBe('critical-days 7 against 3')
     expect(settingsDifference(context({ index: 1, count: 2 }), context({ index: 1, count: 3 }))).toBe('shard count 2 against 3')
+    const shorter = context(null)
+    shorter.settings.lifetimePercent = 33
+    expect(settingsDifference(context(null), shorter)).toBe('lifetime-percent null against 33')
+    expect(settingsDifference(shorter, { ...shorter, settings: { ...shorter.settings } })).toBeUndefined()
+    // A report written before lifetime-percent existed is one without it.
+    const { lifetimePercent, ...withoutIt } = context(null).settings
+    const older = { ...context(null), settings: withoutIt } as ReportContext
+    expect(lifetimePercent).toBeNull()
+    expect(settingsDifference(older, context(null))).toBeUndefined()
     const other = context(null)
     other.settings.ignoreTag = { key: 'snooze' }
     expect(settingsDifference(context(null), other)).toBe('ignore-tag null against {"key":"snooze"}')

@@ -3,6 +3,7 @@ import { coveringWildcard, nameKey, namesCover, normaliseName, ReplacementIndex 
 import { arnFor, daysFromNow, NOW } from './fixtures.js'
 
 const CUTOFF = daysFromNow(30)
+const PUBLIC_RSA = { type: 'AMAZON_ISSUED', keyAlgorithm: 'RSA_2048' }
 
 describe('namesCover', () => {
   it.each([
@@ -30,19 +31,19 @@ describe('namesCover', () => {
 
 describe('ReplacementIndex', () => {
   const offer = (index: ReplacementIndex, id: string, names: string[], days: number, status = 'ISSUED', more = false) =>
-    index.offer({ arn: arnFor(id), status, notAfter: daysFromNow(days), names, hasAdditionalNames: more })
+    index.offer({ arn: arnFor(id), status, notAfter: daysFromNow(days), names, hasAdditionalNames: more, ...PUBLIC_RSA })
   const flagged = arnFor('flagged')
 
   it('finds a candidate that covers every name, by exact names or a wildcard', () => {
     const index = new ReplacementIndex(CUTOFF)
     offer(index, 'exact', ['shop.example.com', 'www.shop.example.com'], 300)
-    expect(index.find(['shop.example.com', 'www.shop.example.com'], flagged)).toEqual({
+    expect(index.find(['shop.example.com', 'www.shop.example.com'], flagged, PUBLIC_RSA)).toEqual({
       replacement: { arn: arnFor('exact'), notAfter: daysFromNow(300) },
-      needFullNames: []
+      needDescribe: []
     })
     const wildcard = new ReplacementIndex(CUTOFF)
     offer(wildcard, 'wild', ['example.com', '*.example.com'], 300)
-    expect(wildcard.find(['example.com', 'api.example.com'], flagged).replacement?.arn).toBe(arnFor('wild'))
+    expect(wildcard.find(['example.com', 'api.example.com'], flagged, PUBLIC_RSA).replacement?.arn).toBe(arnFor('wild'))
   })
 
   it('finds none when one name is not covered', () => {
@@ -50,7 +51,7 @@ describe('ReplacementIndex', () => {
     offer(index, 'partial', ['shop.example.com'], 300)
     offer(index, 'wild', ['*.example.com'], 300)
     // a.b.example.com is two labels below the wildcard; shop.example.com alone is not enough either.
-    expect(index.find(['shop.example.com', 'a.b.example.com'], flagged)).toEqual({ needFullNames: [] })
+    expect(index.find(['shop.example.com', 'a.b.example.com'], flagged, PUBLIC_RSA)).toEqual({ needDescribe: [] })
   })
 
   it('takes the candidate that expires last among several', () => {
@@ -58,9 +59,12 @@ describe('ReplacementIndex', () => {
     offer(index, 'soon', ['a.example.com'], 60)
     offer(index, 'last', ['a.example.com', 'b.example.com'], 400)
     offer(index, 'middle', ['*.example.com'], 200)
-    expect(index.find(['a.example.com'], flagged).replacement).toEqual({ arn: arnFor('last'), notAfter: daysFromNow(400) })
+    expect(index.find(['a.example.com'], flagged, PUBLIC_RSA).replacement).toEqual({
+      arn: arnFor('last'),
+      notAfter: daysFromNow(400)
+    })
     // Only the wildcard covers c.example.com.
-    expect(index.find(['a.example.com', 'c.example.com'], flagged).replacement?.arn).toBe(arnFor('middle'))
+    expect(index.find(['a.example.com', 'c.example.com'], flagged, PUBLIC_RSA).replacement?.arn).toBe(arnFor('middle'))
   })
 
   it('ignores candidates that are not ISSUED, expire within the threshold, or are the certificate itself', () => {
@@ -74,12 +78,13 @@ describe('ReplacementIndex', () => {
       status: 'ISSUED',
       notAfter: undefined,
       names: ['a.example.com'],
-      hasAdditionalNames: false
+      hasAdditionalNames: false,
+      ...PUBLIC_RSA
     })
     expect(index.size).toBe(0)
     offer(index, 'flagged', ['a.example.com'], 400)
-    expect(index.find(['a.example.com'], flagged).replacement).toBeUndefined()
-    expect(index.find([], flagged).replacement).toBeUndefined()
+    expect(index.find(['a.example.com'], flagged, PUBLIC_RSA).replacement).toBeUndefined()
+    expect(index.find([], flagged, PUBLIC_RSA).replacement).toBeUndefined()
   })
 
   it('asks for the full names of a candidate with more names than the listing shows, only when it could win', () => {
@@ -87,18 +92,20 @@ describe('ReplacementIndex', () => {
     offer(index, 'big', ['a.example.com'], 400, 'ISSUED', true)
     offer(index, 'small', ['a.example.com', 'z.example.com'], 100)
     offer(index, 'older-big', ['a.example.com'], 50, 'ISSUED', true)
-    const first = index.find(['a.example.com', 'z.example.com'], flagged)
+    const first = index.find(['a.example.com', 'z.example.com'], flagged, PUBLIC_RSA)
     expect(first.replacement?.arn).toBe(arnFor('small'))
-    expect(first.needFullNames).toEqual([arnFor('big')])
+    expect(first.needDescribe).toEqual([arnFor('big')])
     const full = new Map([
       [arnFor('big'), ['a.example.com', ...Array.from({ length: 120 }, (_, i) => `h${i}.x`), 'z.example.com']]
     ])
-    expect(index.find(['a.example.com', 'z.example.com'], flagged, full)).toEqual({
+    expect(index.find(['a.example.com', 'z.example.com'], flagged, PUBLIC_RSA, { fullNames: full })).toEqual({
       replacement: { arn: arnFor('big'), notAfter: daysFromNow(400) },
-      needFullNames: []
+      needDescribe: []
     })
     const notCovering = new Map([[arnFor('big'), ['a.example.com', 'b.example.com']]])
-    expect(index.find(['a.example.com', 'z.example.com'], flagged, notCovering).replacement?.arn).toBe(arnFor('small'))
+    expect(index.find(['a.example.com', 'z.example.com'], flagged, PUBLIC_RSA, { fullNames: notCovering }).replacement?.arn).toBe(
+      arnFor('small')
+    )
   })
 
   it('keeps the cutoff exact to the millisecond', () => {
@@ -108,7 +115,8 @@ describe('ReplacementIndex', () => {
       status: 'ISSUED',
       notAfter: new Date(NOW.getTime() + 1),
       names: ['x.example.com'],
-      hasAdditionalNames: false
+      hasAdditionalNames: false,
+      ...PUBLIC_RSA
     })
     expect(index.size).toBe(1)
   })
@@ -127,10 +135,11 @@ describe('ReplacementIndex', () => {
         status: 'ISSUED',
         notAfter: daysFromNow(100 + i),
         names: [`n${i}.example.com`],
-        hasAdditionalNames: false
+        hasAdditionalNames: false,
+        ...PUBLIC_RSA
       })
     )
-    arns.forEach((arn, i) => expect(index.find([`n${i}.example.com`], flagged).replacement?.arn).toBe(arn))
+    arns.forEach((arn, i) => expect(index.find([`n${i}.example.com`], flagged, PUBLIC_RSA).replacement?.arn).toBe(arn))
   })
 })
 
@@ -171,7 +180,8 @@ describe('ReplacementIndex at size', () => {
         status: 'ISSUED',
         notAfter: daysFromNow(100 + (i % 7)),
         names: [`Host-${i % 5_000}.Example.com`, `www.host-${i % 5_000}.example.com.`],
-        hasAdditionalNames: false
+        hasAdditionalNames: false,
+        ...PUBLIC_RSA
       })
     }
     expect(index.size).toBe(20_000)
@@ -183,19 +193,79 @@ describe('ReplacementIndex at size', () => {
       .filter((i) => i % 7 === latest)
       .map((i) => arnFor(`c${i}`))
       .sort()[0]
-    expect(index.find(['host-42.example.com', 'www.host-42.example.com'], flagged).replacement?.arn).toBe(expected)
-    expect(index.find(['host-42.example.com', 'www.host-43.example.com'], flagged).replacement).toBeUndefined()
+    expect(index.find(['host-42.example.com', 'www.host-42.example.com'], flagged, PUBLIC_RSA).replacement?.arn).toBe(expected)
+    expect(index.find(['host-42.example.com', 'www.host-43.example.com'], flagged, PUBLIC_RSA).replacement).toBeUndefined()
     // Prepared in one pass for several searches, they find the same.
     index.prepare(['host-7.example.com', 'www.host-7.example.com', 'host-8.example.com'])
-    expect(index.find(['host-7.example.com'], flagged).replacement?.arn).toBe(arnFor('c15007'))
+    expect(index.find(['host-7.example.com'], flagged, PUBLIC_RSA).replacement?.arn).toBe(arnFor('c15007'))
     // An offer after a search is found by the next search.
     index.offer({
       arn: arnFor('late'),
       status: 'ISSUED',
       notAfter: daysFromNow(900),
       names: ['host-42.example.com'],
-      hasAdditionalNames: false
+      hasAdditionalNames: false,
+      ...PUBLIC_RSA
     })
-    expect(index.find(['host-42.example.com'], flagged).replacement?.arn).toBe(arnFor('late'))
+    expect(index.find(['host-42.example.com'], flagged, PUBLIC_RSA).replacement?.arn).toBe(arnFor('late'))
+  })
+})
+
+describe('ReplacementIndex: trust, key family and attachable', () => {
+  const offer = (index: ReplacementIndex, id: string, days: number, kind: Record<string, string>) =>
+    index.offer({
+      arn: arnFor(id),
+      status: 'ISSUED',
+      notAfter: daysFromNow(days),
+      names: ['a.example.com'],
+      hasAdditionalNames: false,
+      type: 'AMAZON_ISSUED',
+      keyAlgorithm: 'RSA_2048',
+      ...kind
+    })
+  const flagged = arnFor('flagged')
+
+  it('takes only candidates of the same trust and key family that ACM can attach', () => {
+    const index = new ReplacementIndex(CUTOFF)
+    offer(index, 'private', 400, { type: 'PRIVATE' })
+    offer(index, 'ec', 390, { keyAlgorithm: 'EC_prime256v1' })
+    offer(index, 'acme', 380, { keyPairOrigin: 'ACME' })
+    offer(index, 'new-origin', 375, { keyPairOrigin: 'SOMETHING_NEW' })
+    offer(index, 'cloudfront', 370, { managedBy: 'CLOUDFRONT' })
+    offer(index, 'imported', 360, { type: 'IMPORTED' })
+    offer(index, 'public', 300, {})
+    expect(index.find(['a.example.com'], flagged, { type: 'AMAZON_ISSUED', keyAlgorithm: 'RSA_4096' }).replacement?.arn).toBe(
+      arnFor('public')
+    )
+    expect(index.find(['a.example.com'], flagged, { type: 'IMPORTED', keyAlgorithm: 'RSA_2048' }).replacement?.arn).toBe(
+      arnFor('imported')
+    )
+    expect(index.find(['a.example.com'], flagged, { type: 'IMPORTED', keyAlgorithm: 'EC_secp384r1' }).replacement?.arn).toBe(
+      arnFor('ec')
+    )
+    expect(index.find(['a.example.com'], flagged, { type: 'SOMETHING_NEW', keyAlgorithm: 'RSA_2048' })).toEqual({
+      needDescribe: []
+    })
+  })
+
+  it('asks for the CA of PRIVATE candidates, the most promising first, and takes one only from the same CA', () => {
+    const index = new ReplacementIndex(CUTOFF)
+    offer(index, 'p-300', 300, { type: 'PRIVATE' })
+    offer(index, 'p-200', 200, { type: 'PRIVATE' })
+    offer(index, 'p-100', 100, { type: 'PRIVATE' })
+    const needs = { type: 'PRIVATE', keyAlgorithm: 'RSA_2048', authority: 'ca-1' }
+    expect(index.find(['a.example.com'], flagged, needs)).toEqual({
+      needDescribe: [arnFor('p-300'), arnFor('p-200'), arnFor('p-100')]
+    })
+    const authorities = new Map<string, string | null>([
+      [arnFor('p-300'), 'ca-2'],
+      [arnFor('p-200'), 'ca-1']
+    ])
+    expect(index.find(['a.example.com'], flagged, needs, { authorities })).toEqual({
+      replacement: { arn: arnFor('p-200'), notAfter: daysFromNow(200) },
+      needDescribe: []
+    })
+    // Without its own CA, a PRIVATE certificate gets no replacement.
+    expect(index.find(['a.example.com'], flagged, { type: 'PRIVATE', keyAlgorithm: 'RSA_2048' })).toEqual({ needDescribe: [] })
   })
 })

@@ -29,6 +29,8 @@ describe('check-renewal: a renewal status that could not be read', () => {
 
   it('names what was not read on the finding, and says why a certificate whose tags were not read stays flagged', () => {
     const unread = toFinding(record({ notAfter: new Date(NOW.getTime() + 5 * DAY_MS) }), 'unread', undefined, NOW, {
+      thresholdDays: 30,
+      critical: false,
       tagsUnread: true
     })
     expect(unread.action).toBe('check-renewal')
@@ -40,7 +42,8 @@ describe('check-renewal: a renewal status that could not be read', () => {
       record(),
       { renewal: { status: 'PENDING_AUTO_RENEWAL', reason: undefined }, inUseBy: [loadBalancer], names: [] },
       undefined,
-      NOW
+      NOW,
+      { thresholdDays: 30, critical: false }
     )
     expect(read.unread).toBeUndefined()
     expect(read.action).toBe('await-renewal')

@@ -5,20 +5,23 @@ import {
   paginateListCertificates
 } from '@aws-sdk/client-acm'
 import pLimit from 'p-limit'
-import { type DescribedCertificate, describeCertificate } from './certificate-details.js'
+import { describeCertificate } from './certificate-details.js'
 import { attempt, OperationError, toScanFailure } from './errors.js'
 import { findReplacements } from './replacements.js'
 import { toCertificateRecord } from '../classify/certificate-record.js'
-import { DAY_MS, daysLeft, expiryState, isCritical, isWithinThreshold } from '../classify/expiry.js'
-import { adviseFinding, type CertificateDetails, wantsReplacement } from '../classify/finding-advice.js'
+import { DAY_MS, daysLeft, expiryState, isWithinThreshold, thresholdDays } from '../classify/expiry.js'
+import { wantsReplacement } from '../classify/finding-advice.js'
+import { detailsOf, type Details, measure, replacementNeeds, toFinding } from './finding.js'
 import { decideByTag, matchingIgnorePattern, type Tag, type TagDecision } from '../classify/ignore-rules.js'
 import { ReplacementIndex } from '../classify/replacement.js'
 import { count } from '../shared/format.js'
-import type { CertificateRecord, Finding, IgnoreTag, Inputs, RegionScan, Replacement } from '../types.js'
+import type { CertificateRecord, IgnoreTag, Inputs, RegionScan, Replacement } from '../types.js'
 
 /** What shapes a region's scan: the inputs that decide what is flagged, and when "now" is. */
 export interface ScanSettings
-  extends Pick<Inputs, 'days' | 'statuses' | 'keyTypes' | 'ignore' | 'ignoreTag'>, Partial<Pick<Inputs, 'criticalDays'>> {
+  extends
+    Pick<Inputs, 'days' | 'statuses' | 'keyTypes' | 'ignore' | 'ignoreTag'>,
+    Partial<Pick<Inputs, 'criticalDays' | 'lifetimePercent'>> {
   now: Date
   /** ARNs the tracking issue lists: the scan notes those it lists beyond the threshold (renewed). */
   watched?: ReadonlySet<string>
@@ -29,8 +32,7 @@ export const PAGE_SIZE = 1000
 /** Calls in flight per region for per-certificate look-ups; the pacer keeps them under ACM's quota. */
 export const LOOKUP_CONCURRENCY = 10
 
-/** A flagged certificate's DescribeCertificate, or 'unread' when it failed after every retry. */
-type Details = DescribedCertificate | 'unread'
+export { toFinding }
 
 /**
  * Scans one (account, region): lists every certificate page by page, keeps only those inside the
@@ -104,7 +106,8 @@ export async function scanRegion(
             scan.notIssued += 1
             continue
           }
-          if (!isWithinThreshold(summary.NotAfter, settings.now, settings.days)) {
+          const threshold = thresholdDays({ notBefore: summary.NotBefore, notAfter: summary.NotAfter }, settings)
+          if (!isWithinThreshold(summary.NotAfter, settings.now, threshold)) {
             if (summary.CertificateArn && settings.watched?.has(summary.CertificateArn)) {
               ;(scan.renewed ??= []).push({ arn: summary.CertificateArn, notAfter: summary.NotAfter })
             }
@@ -114,7 +117,11 @@ export async function scanRegion(
               notAfter: summary.NotAfter,
               domainName: summary.DomainName,
               names: summary.SubjectAlternativeNameSummaries ?? [],
-              hasAdditionalNames: summary.HasAdditionalSubjectAlternativeNames === true
+              hasAdditionalNames: summary.HasAdditionalSubjectAlternativeNames === true,
+              type: summary.Type ?? '',
+              keyAlgorithm: summary.KeyAlgorithm ?? '',
+              keyPairOrigin: summary.CertificateKeyPairOrigin,
+              managedBy: summary.ManagedBy
             })
             continue
           }
@@ -142,8 +149,9 @@ export async function scanRegion(
     const needing = flagged.flatMap((record) => {
       const described = details.get(record.arn)
       const state = expiryState(record.notAfter, settings.now)
-      return described && described !== 'unread' && wantsReplacement(record, detailsOf(record, described), state)
-        ? [{ arn: record.arn, names: described.names }]
+      const { critical } = measure(record, settings)
+      return described && described !== 'unread' && wantsReplacement(record, detailsOf(record, described), state, critical)
+        ? [{ arn: record.arn, names: described.names, needs: replacementNeeds(record, described) }]
         : []
     })
     try {
@@ -165,7 +173,7 @@ export async function scanRegion(
   scan.findings = flagged.map((record) => {
     const tagNote = tagNotes.get(record.arn)
     return toFinding(record, details.get(record.arn), replacements.get(record.arn), settings.now, {
-      criticalDays: settings.criticalDays ?? 0,
+      ...measure(record, settings),
       tagsUnread: tagsUnread.has(record.arn),
       ...(tagNote ? { tagNote } : {})
     })
@@ -182,67 +190,6 @@ function failureOf(error: unknown, target: { account: string | undefined; region
   const operation = error instanceof OperationError ? error.operation : 'acm:ListCertificates'
   const cause = error instanceof OperationError ? error.original : error
   return toScanFailure(cause, operation, target.account, target.region)
-}
-
-export interface FindingExtras {
-  /** Flagged certificates within this many days are critical (0: none). */
-  criticalDays?: number
-  /** ListTagsForCertificate failed: it may have been meant to be ignored. */
-  tagsUnread?: boolean
-  tagNote?: string
-}
-
-/**
- * A flagged certificate with its advice. `described` is 'unread' when DescribeCertificate failed after every
- * retry: the finding then stands on what the listing said, and says what could not be read.
- */
-export function toFinding(
-  record: CertificateRecord,
-  described: Details | undefined,
-  replacement: Replacement | undefined,
-  now: Date,
-  extras: FindingExtras = {}
-): Finding {
-  const state = expiryState(record.notAfter, now)
-  const managed = isManaged(record)
-  const read = described === 'unread' ? undefined : described
-  const advice = adviseFinding(record, detailsOf(record, described), replacement, state)
-  const unread: NonNullable<Finding['unread']> = [
-    ...(described === 'unread' && managed ? (['renewal status'] as const) : []),
-    ...(described === 'unread' ? (['resources'] as const) : []),
-    ...(extras.tagsUnread ? (['tags'] as const) : [])
-  ]
-  const notes = [
-    described === 'unread'
-      ? `Its ${managed ? 'renewal status and the resources using it' : 'resources using it'} could not be read (see the failed regions).`
-      : '',
-    extras.tagsUnread ? 'Its tags could not be read, so an ignore-tag on it could not apply.' : ''
-  ].filter(Boolean)
-  return {
-    ...record,
-    state,
-    daysLeft: daysLeft(record.notAfter, now),
-    renewalStatus: managed ? read?.renewal.status : undefined,
-    renewalReason: managed ? read?.renewal.reason : undefined,
-    inUseBy: read?.inUseBy,
-    critical: isCritical(record.notAfter, now, extras.criticalDays ?? 0),
-    ...(replacement && advice.action === 'attach-replacement' ? { replacement } : {}),
-    ...advice,
-    ...(notes.length > 0 ? { explanation: [advice.explanation, ...notes].join(' ') } : {}),
-    ...(unread.length > 0 ? { unread } : {}),
-    ...(extras.tagNote ? { tagNote: extras.tagNote } : {})
-  }
-}
-
-/** ACM renews these itself (when in use and validated); it never renews imported ones. */
-function isManaged(record: CertificateRecord): boolean {
-  return record.type === 'AMAZON_ISSUED' || record.type === 'PRIVATE'
-}
-
-/** What the advice needs of a flagged certificate's DescribeCertificate: its renewal (ACM's own only) and InUseBy. */
-function detailsOf(record: CertificateRecord, described: Details | undefined): CertificateDetails {
-  if (described === 'unread') return { renewal: 'unread' }
-  return { renewal: isManaged(record) ? described?.renewal : undefined, inUseBy: described?.inUseBy }
 }
 
 /** Reads a flagged certificate's tags and applies the ignore-tag rule to them. */

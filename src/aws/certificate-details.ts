@@ -10,6 +10,12 @@ export interface DescribedCertificate {
   inUseBy: string[]
   /** Every name: DomainName and all SubjectAlternativeNames (the listing shows only the first 100). */
   names: string[]
+  /** DomainValidationOptions[].ValidationMethod (EMAIL, DNS, HTTP), without repeats. */
+  validationMethods?: string[]
+  /** The private CA that issued it (PRIVATE certificates only): only DescribeCertificate gives it. */
+  certificateAuthorityArn?: string
+  /** The ACME endpoint an ACME-issued certificate was ordered through. */
+  acmeEndpointArn?: string
 }
 
 /** One DescribeCertificate call. */
@@ -22,6 +28,15 @@ export async function describeCertificate(client: ACMClient, arn: string): Promi
   return {
     renewal: { status: summary?.RenewalStatus, reason: summary?.RenewalStatusReason },
     inUseBy: certificate?.InUseBy ?? [],
-    names: [...(certificate?.DomainName ? [certificate.DomainName] : []), ...(certificate?.SubjectAlternativeNames ?? [])]
+    names: [...(certificate?.DomainName ? [certificate.DomainName] : []), ...(certificate?.SubjectAlternativeNames ?? [])],
+    validationMethods: [
+      ...new Set(
+        (certificate?.DomainValidationOptions ?? []).flatMap((option) =>
+          option.ValidationMethod ? [option.ValidationMethod] : []
+        )
+      )
+    ],
+    ...(certificate?.CertificateAuthorityArn ? { certificateAuthorityArn: certificate.CertificateAuthorityArn } : {}),
+    ...(certificate?.AcmeEndpointArn ? { acmeEndpointArn: certificate.AcmeEndpointArn } : {})
   }
 }

@@ -1,13 +1,20 @@
 import type { Advice, CertificateRecord, ExpiryState, RenewalInfo } from '../types.js'
-import { checkRenewalAdvice, reimportCommand, statusAdvice } from './status-advice.js'
+import { checkRenewalAdvice, reimportCommand, renewalStatusCommand, statusAdvice } from './status-advice.js'
+import { shellWord } from '../shared/shell.js'
 
 export { reimportCommand }
 
 /**
  * Decides what a person must do about a flagged certificate, from its list summary and, for ACM-issued
  * and private certificates, its RenewalSummary ('unread' when DescribeCertificate failed after every retry).
+ * `critical`: within the critical window, where a renewal still not done is stuck, never "nothing to do".
  */
-export function advise(certificate: CertificateRecord, read: RenewalInfo | 'unread' | undefined, state: ExpiryState): Advice {
+export function advise(
+  certificate: CertificateRecord,
+  read: RenewalInfo | 'unread' | undefined,
+  state: ExpiryState,
+  critical = false
+): Advice {
   const { region, arn } = certificate
   const byStatus = statusAdvice(certificate)
   if (byStatus) return byStatus
@@ -31,7 +38,7 @@ export function advise(certificate: CertificateRecord, read: RenewalInfo | 'unre
         : 'Private certificate from AWS Private CA: ACM renews it only when it is in use or exported and ACM may use the CA.',
       nextStep:
         'Check that the private CA is active and grants ACM permission to issue (acm.amazonaws.com), then renew it on demand.',
-      command: `aws acm renew-certificate --region ${region} --certificate-arn ${arn}`
+      command: `aws acm renew-certificate --region ${shellWord(region)} --certificate-arn ${shellWord(arn)}`
     }
   }
   const status = renewal?.status
@@ -64,6 +71,7 @@ export function advise(certificate: CertificateRecord, read: RenewalInfo | 'unre
         'Attach it to the resource that should use it (load balancer, CloudFront, API Gateway) so ACM renews it, or delete it if nothing needs it.'
     }
   }
+  if (critical) return stuckRenewalAdvice(certificate, renewal)
   return {
     action: 'await-renewal',
     explanation:
@@ -73,5 +81,22 @@ export function advise(certificate: CertificateRecord, read: RenewalInfo | 'unre
           ? 'ACM has renewed it; the new expiry date shows once the renewed certificate is deployed.'
           : 'In use and eligible: ACM starts managed renewal on its own before expiry.',
     nextStep: 'Nothing to do unless it is still listed close to expiry; then check its renewal status in the ACM console.'
+  }
+}
+
+/**
+ * A certificate ACM (or CloudFront) should be renewing, still listed inside the critical window: ACM starts
+ * managed renewal 45 to 60 days ahead, so a renewal not done by now is stuck, whatever its status says.
+ */
+export function stuckRenewalAdvice(certificate: CertificateRecord, renewal: RenewalInfo | undefined): Advice {
+  const status = renewal?.status
+    ? `renewal ${renewal.status}${renewal.reason ? ` (${renewal.reason})` : ''}`
+    : 'no renewal status'
+  return {
+    action: 'fix-renewal',
+    explanation: `Inside the critical window and not renewed yet (${status}): ACM starts managed renewal 45 to 60 days before expiry, so a renewal not done by now is stuck.`,
+    nextStep:
+      'Escalate now: read its renewal status, keep the CNAME records of DNS validation in place and check CAA records allow amazon.com; if it cannot renew in time, request a new certificate and move every resource that uses this one to it.',
+    command: renewalStatusCommand(certificate.region, certificate.arn)
   }
 }

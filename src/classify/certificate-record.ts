@@ -25,6 +25,10 @@ export function toCertificateRecord(summary: CertificateSummary & { NotAfter: Da
     notAfter: summary.NotAfter,
     inUse: summary.InUse,
     renewalEligibility: summary.RenewalEligibility,
-    ...(summary.Exported ? { exported: true } : {})
+    ...(summary.Exported ? { exported: true } : {}),
+    ...(summary.CertificateKeyPairOrigin ? { keyPairOrigin: summary.CertificateKeyPairOrigin } : {}),
+    ...(summary.ManagedBy ? { managedBy: summary.ManagedBy } : {}),
+    ...(summary.ExportOption ? { exportOption: summary.ExportOption } : {}),
+    ...(summary.NotBefore ? { notBefore: summary.NotBefore } : {})
   }
 }

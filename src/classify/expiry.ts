@@ -36,3 +36,34 @@ export function timeFromNow(notAfter: Date, now: Date): string {
 export function isCritical(notAfter: Date, now: Date, criticalDays: number): boolean {
   return criticalDays > 0 && expiryState(notAfter, now) === 'expiring' && isWithinThreshold(notAfter, now, criticalDays)
 }
+
+/** The facts and settings a certificate's threshold depends on. */
+export interface ThresholdSettings {
+  days: number
+  criticalDays?: number | undefined
+  /** Undefined: every certificate is measured against `days` (ACM-003's fixed threshold). */
+  lifetimePercent?: number | undefined
+}
+
+/**
+ * The days a certificate is measured against: `days`, or with lifetime-percent min(days, that percentage of
+ * its lifetime, NotAfter − NotBefore), to the hundredth of a day. A 47-day certificate at 33 % gets 15.51;
+ * one of 198 days keeps 30. Without NotBefore its lifetime is unknown, and `days` applies.
+ */
+export function thresholdDays(
+  certificate: { notBefore?: Date | undefined; notAfter: Date },
+  settings: Pick<ThresholdSettings, 'days' | 'lifetimePercent'>
+): number {
+  const { days, lifetimePercent } = settings
+  if (lifetimePercent === undefined || !certificate.notBefore) return days
+  const lifetime = (certificate.notAfter.getTime() - certificate.notBefore.getTime()) / DAY_MS
+  if (!(lifetime > 0)) return days
+  return Math.min(days, Math.round(lifetime * lifetimePercent) / 100)
+}
+
+/** The critical window for a certificate measured against `threshold` days: critical-days scaled in proportion (7 of 30 is 3.62 of 15.51). */
+export function criticalDaysFor(threshold: number, settings: Pick<ThresholdSettings, 'days' | 'criticalDays'>): number {
+  const critical = settings.criticalDays ?? 0
+  if (critical === 0 || threshold === settings.days || settings.days === 0) return critical
+  return Math.round(((critical * threshold) / settings.days) * 100) / 100
+}

@@ -1,6 +1,9 @@
 import { advise } from './advice.js'
+import { acmeAdvice, cloudFrontAdvice, exportableAdvice, unknownKindAdvice, withEmailMigration } from './kind-advice.js'
+import { isAcme, isAttachable, isCloudFrontManaged, isExportable, unknownKind } from './kinds.js'
 import { describeResource, resourceLabel, type UsingResource } from './resources.js'
 import { utcDate } from '../shared/format.js'
+import { jmesPathLiteral, shellComment, shellWord } from '../shared/shell.js'
 import type { Advice, CertificateRecord, ExpiryState, RenewalInfo, Replacement } from '../types.js'
 
 /** What DescribeCertificate told about a flagged certificate; each part undefined when it was not read. */
@@ -8,6 +11,9 @@ export interface CertificateDetails {
   /** 'unread' when DescribeCertificate failed after every retry. */
   renewal?: RenewalInfo | 'unread' | undefined
   inUseBy?: string[] | undefined
+  /** DomainValidationOptions[].ValidationMethod. */
+  validationMethods?: readonly string[] | undefined
+  acmeEndpointArn?: string | undefined
 }
 
 /** In use by what InUseBy says when it was read, else by the listing's InUse flag. */
@@ -16,24 +22,44 @@ export function isInUse(record: CertificateRecord, inUseBy: readonly string[] | 
 }
 
 export function deleteCommand(region: string, arn: string): string {
-  return `aws acm delete-certificate --region ${region} --certificate-arn ${arn}`
+  return `aws acm delete-certificate --region ${shellWord(region)} --certificate-arn ${shellWord(arn)}`
 }
 
 /**
- * The advice for a flagged certificate, all facts considered: a replacement waiting to be attached comes
- * first (unless ACM is renewing it in place), then a certificate nothing uses (delete it), then what its
- * type and renewal say. Private certificates and exported ones may be used outside AWS's integrated
- * services, so "not in use" does not make them unused.
+ * The advice for a flagged certificate, all facts considered: kinds ACM does not renew in place itself
+ * (of an unknown origin or manager, ACME-issued, CloudFront-managed, exportable) get their own advice;
+ * otherwise a replacement waiting to be attached comes first (unless ACM is renewing it in place), then a
+ * certificate nothing uses (delete it), then what its type and renewal say. Private certificates and
+ * exported ones may be used outside AWS's integrated services, so "not in use" does not make them unused.
+ * An email-validated certificate's advice always ends with its move to DNS validation.
  */
 export function adviseFinding(
   record: CertificateRecord,
   details: CertificateDetails,
   replacement: Replacement | undefined,
-  state: ExpiryState
+  state: ExpiryState,
+  critical = false
 ): Advice {
-  const base = advise(record, details.renewal, state)
+  return withEmailMigration(record, adviceByKind(record, details, replacement, state, critical), details.validationMethods)
+}
+
+function adviceByKind(
+  record: CertificateRecord,
+  details: CertificateDetails,
+  replacement: Replacement | undefined,
+  state: ExpiryState,
+  critical: boolean
+): Advice {
+  const kind = unknownKind(record)
+  if (kind !== undefined) return unknownKindAdvice(record, kind)
+  if (isAcme(record)) return acmeAdvice(record, state, details.acmeEndpointArn)
+  const base = advise(record, details.renewal, state, critical)
   const inUse = isInUse(record, details.inUseBy)
-  if (replacement && wantsReplacement(record, details, state)) {
+  if (isCloudFrontManaged(record)) {
+    return cloudFrontAdvice(record, base, details.renewal === 'unread' ? undefined : details.renewal, state, critical)
+  }
+  if (isExportable(record)) return exportableAdvice(record, base, inUse)
+  if (replacement && wantsReplacement(record, details, state, critical)) {
     return attachReplacementAdvice(record, (details.inUseBy ?? []).map(describeResource), replacement)
   }
   if (inUse === false && record.type !== 'PRIVATE' && !record.exported) return deleteUnusedAdvice(record, state)
@@ -42,10 +68,22 @@ export function adviseFinding(
 
 /**
  * Whether a replacement would change the advice: the certificate is in use (by what DescribeCertificate
- * said) and ACM is not renewing it in place. The scan searches for replacements only for these.
+ * said), ACM is not renewing it in place, and a certificate ACM attaches can take its place (not ACME-issued,
+ * not CloudFront-managed, not exportable, whose copies outside AWS a swap would not reach). The scan
+ * searches for replacements only for these.
  */
-export function wantsReplacement(record: CertificateRecord, details: CertificateDetails, state: ExpiryState): boolean {
-  return isInUse(record, details.inUseBy) === true && advise(record, details.renewal, state).action !== 'await-renewal'
+export function wantsReplacement(
+  record: CertificateRecord,
+  details: CertificateDetails,
+  state: ExpiryState,
+  critical = false
+): boolean {
+  return (
+    isAttachable(record) &&
+    !isExportable(record) &&
+    isInUse(record, details.inUseBy) === true &&
+    advise(record, details.renewal, state, critical).action !== 'await-renewal'
+  )
 }
 
 export function deleteUnusedAdvice(record: CertificateRecord, state: ExpiryState): Advice {
@@ -79,47 +117,58 @@ export function attachReplacementAdvice(
   }
 }
 
-/** Shell lines that move each resource to the new certificate, then delete the old one. */
+/**
+ * Shell lines that move each resource to the new certificate, then delete the old one. Every value from AWS
+ * is one shell word through `shellWord` (a JMESPath query holding one is quoted whole), and comments
+ * through `shellComment`: a hostile name can neither glob, expand nor end a line.
+ */
 export function replacementCommands(record: CertificateRecord, resources: readonly UsingResource[], newArn: string): string {
   const { region, arn: oldArn } = record
+  const r = shellWord(region)
+  const newCertificate = shellWord(newArn)
+  const oldCertificate = shellWord(oldArn)
   const lines: string[] = []
   for (const resource of resources) {
     switch (resource.kind) {
       case 'load-balancer':
         lines.push(
-          `# load balancer ${resource.name}: each HTTPS or TLS listener serving the old certificate, as its default or an additional (SNI) one`,
-          `for listener in $(aws elbv2 describe-listeners --region ${region} --load-balancer-arn ${resource.arn} --query "Listeners[?Protocol=='HTTPS' || Protocol=='TLS'].ListenerArn" --output text); do`,
-          `  usage=$(aws elbv2 describe-listener-certificates --region ${region} --listener-arn "$listener" --query "Certificates[?CertificateArn=='${oldArn}'].IsDefault" --output text)`,
-          `  case "$usage" in *True*) aws elbv2 modify-listener --region ${region} --listener-arn "$listener" --certificates CertificateArn=${newArn} ;; esac`,
-          `  case "$usage" in *False*) aws elbv2 add-listener-certificates --region ${region} --listener-arn "$listener" --certificates CertificateArn=${newArn} && aws elbv2 remove-listener-certificates --region ${region} --listener-arn "$listener" --certificates CertificateArn=${oldArn} ;; esac`,
+          shellComment(
+            `load balancer ${resource.name}: each HTTPS or TLS listener serving the old certificate, as its default or an additional (SNI) one`
+          ),
+          `for listener in $(aws elbv2 describe-listeners --region ${r} --load-balancer-arn ${shellWord(resource.arn)} --query "Listeners[?Protocol=='HTTPS' || Protocol=='TLS'].ListenerArn" --output text); do`,
+          `  usage=$(aws elbv2 describe-listener-certificates --region ${r} --listener-arn "$listener" --query ${shellWord(`Certificates[?CertificateArn==${jmesPathLiteral(oldArn)}].IsDefault`)} --output text)`,
+          `  case "$usage" in *True*) aws elbv2 modify-listener --region ${r} --listener-arn "$listener" --certificates CertificateArn=${newCertificate} ;; esac`,
+          `  case "$usage" in *False*) aws elbv2 add-listener-certificates --region ${r} --listener-arn "$listener" --certificates CertificateArn=${newCertificate} && aws elbv2 remove-listener-certificates --region ${r} --listener-arn "$listener" --certificates CertificateArn=${oldCertificate} ;; esac`,
           'done'
         )
         break
       case 'classic-load-balancer':
         lines.push(
-          `# Classic Load Balancer ${resource.name}: each HTTPS or SSL listener serving the old certificate`,
-          `for port in $(aws elb describe-load-balancers --region ${region} --load-balancer-names ${resource.name} --query "LoadBalancerDescriptions[0].ListenerDescriptions[?Listener.SSLCertificateId=='${oldArn}'].Listener.LoadBalancerPort" --output text); do`,
-          `  aws elb set-load-balancer-listener-ssl-certificate --region ${region} --load-balancer-name ${resource.name} --load-balancer-port "$port" --ssl-certificate-id ${newArn}`,
+          shellComment(`Classic Load Balancer ${resource.name}: each HTTPS or SSL listener serving the old certificate`),
+          `for port in $(aws elb describe-load-balancers --region ${r} --load-balancer-names ${shellWord(resource.name)} --query ${shellWord(`LoadBalancerDescriptions[0].ListenerDescriptions[?Listener.SSLCertificateId==${jmesPathLiteral(oldArn)}].Listener.LoadBalancerPort`)} --output text); do`,
+          `  aws elb set-load-balancer-listener-ssl-certificate --region ${r} --load-balancer-name ${shellWord(resource.name)} --load-balancer-port "$port" --ssl-certificate-id ${newCertificate}`,
           'done'
         )
         break
       case 'cloudfront':
         lines.push(
-          `# CloudFront distribution ${resource.name}: in the console, Settings > Edit > Custom SSL certificate, choose ${newArn}`,
-          `# (or aws cloudfront update-distribution with ViewerCertificate.ACMCertificateArn set to it)`
+          shellComment(
+            `CloudFront distribution ${resource.name}: in the console, Settings > Edit > Custom SSL certificate, choose ${newArn}`
+          ),
+          shellComment('(or aws cloudfront update-distribution with ViewerCertificate.ACMCertificateArn set to it)')
         )
         break
       case 'api-gateway':
         lines.push(
-          `# API Gateway custom domain ${resource.name}: the certificate of its regional or edge-optimized endpoint`,
-          `path=$(aws apigateway get-domain-name --region ${region} --domain-name ${resource.name} --query "regionalCertificateArn=='${oldArn}' && '/regionalCertificateArn' || '/certificateArn'" --output text)`,
-          `aws apigateway update-domain-name --region ${region} --domain-name ${resource.name} --patch-operations "op=replace,path=$path,value=${newArn}"`
+          shellComment(`API Gateway custom domain ${resource.name}: the certificate of its regional or edge-optimized endpoint`),
+          `path=$(aws apigateway get-domain-name --region ${r} --domain-name ${shellWord(resource.name)} --query ${shellWord(`regionalCertificateArn==${jmesPathLiteral(oldArn)} && ${jmesPathLiteral('/regionalCertificateArn')} || ${jmesPathLiteral('/certificateArn')}`)} --output text)`,
+          `aws apigateway update-domain-name --region ${r} --domain-name ${shellWord(resource.name)} --patch-operations "op=replace,path=$path,value="${newCertificate}`
         )
         break
       default:
-        lines.push(`# ${resource.service} ${resource.name} (${resource.arn}): point it at ${newArn} in its settings`)
+        lines.push(shellComment(`${resource.service} ${resource.name} (${resource.arn}): point it at ${newArn} in its settings`))
     }
   }
-  lines.push('# then, once nothing uses the old certificate:', deleteCommand(region, oldArn))
+  lines.push(shellComment('then, once nothing uses the old certificate:'), deleteCommand(region, oldArn))
   return lines.join('\n')
 }

@@ -125,10 +125,12 @@ export function mergeReports(sources: readonly ReportSource[], expected: number 
 
 /** The first setting that differs, in words; undefined when the reports can be merged. */
 export function settingsDifference(a: ReportContext, b: ReportContext): string | undefined {
+  const percent = (context: ReportContext) => context.settings.lifetimePercent ?? null
   const sameList = (x: readonly string[], y: readonly string[]) => [...x].sort().join(',') === [...y].sort().join(',')
   const checks: Array<[string, unknown, unknown, boolean]> = [
     ['days', a.settings.days, b.settings.days, a.settings.days === b.settings.days],
     ['critical-days', a.settings.criticalDays, b.settings.criticalDays, a.settings.criticalDays === b.settings.criticalDays],
+    ['lifetime-percent', percent(a), percent(b), percent(a) === percent(b)],
     ['statuses', a.settings.statuses, b.settings.statuses, sameList(a.settings.statuses, b.settings.statuses)],
     ['key-types', a.settings.keyTypes, b.settings.keyTypes, sameList(a.settings.keyTypes, b.settings.keyTypes)],
     ['ignore', a.settings.ignore, b.settings.ignore, sameList(a.settings.ignore, b.settings.ignore)],
@@ -180,7 +182,7 @@ function parseReport(name: string, text: string): ParsedReport {
     if (!Array.isArray(value) || !value.every(isObject)) throw new Error(`its ${key} are not a list of objects.`)
     return value
   }
-  const findings = list('findings').map(toFinding)
+  const findings = list('findings').map((json) => toFinding(json, Number(settings.days)))
   const ignored = list('ignored').map(toIgnored)
   const failures = list('failures').map((failure): ScanFailure => ({
     account: typeof failure.account === 'string' ? failure.account : undefined,
@@ -221,7 +223,7 @@ function parseReport(name: string, text: string): ParsedReport {
 }
 
 /** A finding as the report file holds it, back in the shape the renderers take; extra keys are kept. */
-function toFinding(json: Json): Finding {
+function toFinding(json: Json, settingsDays: number): Finding {
   const arn = String(json.arn)
   return {
     ...(json as object),
@@ -237,6 +239,9 @@ function toFinding(json: Json): Finding {
       ? json.inUseBy.map((resource: unknown) => String(isObject(resource) ? resource.arn : resource))
       : undefined,
     critical: json.critical === true,
+    thresholdDays: typeof json.thresholdDays === 'number' ? json.thresholdDays : Number(settingsDays),
+    validationMethods: Array.isArray(json.validationMethods) ? json.validationMethods.map(String) : undefined,
+    acmeEndpointArn: optional(json.acmeEndpointArn),
     ...(isObject(json.replacement)
       ? { replacement: { arn: String(json.replacement.arn), notAfter: new Date(String(json.replacement.notAfter)) } }
       : { replacement: undefined }),
@@ -270,7 +275,13 @@ function certificateFields(json: Json) {
     inUse: typeof json.inUse === 'boolean' ? json.inUse : undefined,
     renewalEligibility: optional(json.renewalEligibility),
     state: json.state === 'expired' ? ('expired' as const) : ('expiring' as const),
-    daysLeft: Number(json.daysLeft)
+    daysLeft: Number(json.daysLeft),
+    // Absent (null) stays absent: a null origin is not an unknown one. (An older report's thresholdDays is its days.)
+    exported: json.exported === true ? true : undefined,
+    keyPairOrigin: optional(json.keyPairOrigin),
+    managedBy: optional(json.managedBy),
+    exportOption: optional(json.exportOption),
+    notBefore: notBeforeOf(json)
   }
 }
 
@@ -280,4 +291,9 @@ function optional(value: unknown): string | undefined {
 
 function isObject(value: unknown): value is Json {
   return typeof value === 'object' && value !== null && !Array.isArray(value)
+}
+
+function notBeforeOf(json: Json): Date | undefined {
+  const notBefore = typeof json.notBefore === 'string' ? new Date(json.notBefore) : undefined
+  return notBefore && !Number.isNaN(notBefore.getTime()) ? notBefore : undefined
 }

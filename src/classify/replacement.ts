@@ -1,3 +1,4 @@
+import { ArnStore, doubled } from './arn-store.js'
 import type { Replacement } from '../types.js'
 
 /** Names compared as DNS compares them: case-insensitive, without a trailing dot. */
@@ -38,12 +39,72 @@ export interface ListedCertificate {
   names: readonly string[]
   /** ListCertificates shows only the first 100 names: the rest needs DescribeCertificate. */
   hasAdditionalNames: boolean
+  /** Type (AMAZON_ISSUED, IMPORTED, PRIVATE) and key algorithm: what trusts it, and what can serve it. */
+  type: string
+  keyAlgorithm: string
+  keyPairOrigin?: string | undefined
+  managedBy?: string | undefined
+}
+
+/** What a replacement must match of the certificate it replaces. */
+export interface ReplacementNeeds {
+  type: string
+  keyAlgorithm: string
+  /** The private CA of a PRIVATE certificate (DescribeCertificate's CertificateAuthorityArn); a PRIVATE one without it gets none. */
+  authority?: string | undefined
+}
+
+/** What DescribeCertificate told about candidates: their full names, and the CA of PRIVATE ones (null: none given). */
+export interface CandidateDetails {
+  fullNames?: ReadonlyMap<string, readonly string[]>
+  authorities?: ReadonlyMap<string, string | null>
 }
 
 export interface ReplacementSearch {
   replacement?: Replacement
-  /** Candidates that cover some of the names by their listed names and have more names than the listing shows. */
-  needFullNames: string[]
+  /**
+   * Candidates to describe, the most promising first, each only when it would win once read: those that cover some of the names by
+   * their listed names and have more names than the listing shows, and PRIVATE ones whose CA is not known yet.
+   */
+  needDescribe: string[]
+}
+
+/** Key families: a load balancer serving an RSA certificate's clients needs an RSA one (and an EC one an EC one). */
+export function keyFamily(keyAlgorithm: string): 'RSA' | 'EC' | undefined {
+  if (keyAlgorithm.startsWith('RSA')) return 'RSA'
+  if (keyAlgorithm.startsWith('EC')) return 'EC'
+  return undefined
+}
+
+const TYPE_CODES: Readonly<Record<string, number>> = { AMAZON_ISSUED: 1, IMPORTED: 2, PRIVATE: 3 }
+const FAMILY_CODES: Readonly<Record<string, number>> = { RSA: 0, EC: 4 }
+
+/** A candidate's type and key family as one byte; undefined when it is of a type or family nothing can take. */
+function kindCode(type: string, keyAlgorithm: string): number | undefined {
+  const typeCode = TYPE_CODES[type]
+  const family = keyFamily(keyAlgorithm)
+  return typeCode === undefined || family === undefined ? undefined : typeCode + (FAMILY_CODES[family] as number)
+}
+
+/**
+ * Whether a candidate of `candidate` kind may replace a certificate needing `needs`: the same key family,
+ * and the same trust: PRIVATE only for PRIVATE (the CA is checked apart), AMAZON_ISSUED only by AMAZON_ISSUED,
+ * IMPORTED by IMPORTED or AMAZON_ISSUED (a public certificate ACM renews).
+ */
+function kindFits(candidate: number, needs: ReplacementNeeds): boolean {
+  const wanted = kindCode(needs.type, needs.keyAlgorithm)
+  if (wanted === undefined || (candidate & 4) !== (wanted & 4)) return false
+  const type = candidate & 3
+  switch (needs.type) {
+    case 'PRIVATE':
+      return type === TYPE_CODES.PRIVATE
+    case 'AMAZON_ISSUED':
+      return type === TYPE_CODES.AMAZON_ISSUED
+    case 'IMPORTED':
+      return type === TYPE_CODES.IMPORTED || type === TYPE_CODES.AMAZON_ISSUED
+    default:
+      return false
+  }
 }
 
 /**
@@ -83,85 +144,6 @@ function hashName(name: string, start: number, end: number): number {
   return (a >>> 0) * 0x100000 + ((b >>> 0) & 0xfffff)
 }
 
-/** A lower-case hexadecimal digit's value; -1 for anything else. */
-function nibble(code: number): number {
-  if (code >= 48 && code <= 57) return code - 48
-  if (code >= 97 && code <= 102) return code - 87
-  return -1
-}
-
-const UUID_LENGTH = 36
-
-/** Whether a UUID (8-4-4-4-12 lower-case hexadecimal digits) has a dash at `i`. */
-function isDashAt(i: number): boolean {
-  return i === 8 || i === 13 || i === 18 || i === 23
-}
-
-/**
- * Certificate ARNs, compact: the part before the certificate id is shared by a whole region, and an id that
- * is a UUID takes 16 bytes instead of a 36-character string. Anything else is kept as it is. Called for
- * every certificate listed, so it reads characters, without regular expressions or substrings.
- */
-class ArnStore {
-  private prefix: string | undefined
-  private bytes = new Uint8Array(16 * 1024)
-  private readonly others = new Map<number, string>()
-
-  set(id: number, arn: string): void {
-    const start = arn.length - UUID_LENGTH
-    this.prefix ??= start > 0 ? arn.slice(0, start) : undefined
-    if (!(start > 0 && this.prefix?.length === start && arn.startsWith(this.prefix) && this.pack(id, arn, start))) {
-      this.others.set(id, arn)
-    }
-  }
-
-  /** Writes the UUID at `start` as 16 bytes; false when it is not one. */
-  private pack(id: number, arn: string, start: number): boolean {
-    if ((id + 1) * 16 > this.bytes.length) {
-      const grown = new Uint8Array(this.bytes.length * 2)
-      grown.set(this.bytes)
-      this.bytes = grown
-    }
-    let byte = id * 16
-    let high = -1
-    for (let i = 0; i < UUID_LENGTH; i += 1) {
-      const code = arn.charCodeAt(start + i)
-      if (isDashAt(i)) {
-        if (code !== 45) return false
-        continue
-      }
-      const value = nibble(code)
-      if (value < 0) return false
-      if (high < 0) high = value
-      else {
-        this.bytes[byte] = high * 16 + value
-        byte += 1
-        high = -1
-      }
-    }
-    return true
-  }
-
-  get(id: number): string {
-    const other = this.others.get(id)
-    if (other !== undefined) return other
-    let hex = ''
-    for (let i = 0; i < 16; i += 1) hex += (this.bytes[id * 16 + i] as number).toString(16).padStart(2, '0')
-    return `${this.prefix ?? ''}${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`
-  }
-}
-
-/** A typed array twice as long, holding the same values first. */
-function doubled(array: Float64Array<ArrayBuffer>): Float64Array<ArrayBuffer>
-function doubled(array: Int32Array<ArrayBuffer>): Int32Array<ArrayBuffer>
-function doubled(
-  array: Float64Array<ArrayBuffer> | Int32Array<ArrayBuffer>
-): Float64Array<ArrayBuffer> | Int32Array<ArrayBuffer> {
-  const bigger = array instanceof Float64Array ? new Float64Array(array.length * 2) : new Int32Array(array.length * 2)
-  bigger.set(array)
-  return bigger
-}
-
 /**
  * Every ISSUED certificate of one (account, region) that outlives the threshold, by name, kept compact
  * (memory stays flat however many certificates a region holds): a candidate is its ARN (16 bytes for a
@@ -173,6 +155,7 @@ function doubled(
 export class ReplacementIndex {
   private readonly arns = new ArnStore()
   private notAfters = new Float64Array(1024)
+  private kinds = new Uint8Array(1024)
   private candidates = 0
   private readonly partial = new Set<number>()
   private nameKeys = new Float64Array(2048)
@@ -188,15 +171,29 @@ export class ReplacementIndex {
     return this.candidates
   }
 
-  /** Takes a listed certificate in when it can replace another: ISSUED and expiring after the cutoff. */
+  /**
+   * Takes a listed certificate in when it can replace another: ISSUED, expiring after the cutoff, of a type and
+   * key family it knows, and one ACM can attach (not ACME-issued, not CloudFront-managed).
+   */
   offer(certificate: ListedCertificate): void {
     if (certificate.status !== 'ISSUED' || !certificate.notAfter) return
     const notAfter = certificate.notAfter.getTime()
     if (notAfter <= this.cutoff.getTime()) return
+    const kind = kindCode(certificate.type, certificate.keyAlgorithm)
+    // isAttachable, without its allocations: neither ACME-issued nor of an unknown origin, nor managed by anyone.
+    const origin = certificate.keyPairOrigin
+    if (kind === undefined || (origin !== undefined && origin !== 'AWS_MANAGED' && origin !== 'CUSTOMER_PROVIDED')) return
+    if (certificate.managedBy !== undefined) return
     // Called for every certificate listed: no closures, intermediate arrays, sets or strings.
     const id = this.candidates
-    if (id === this.notAfters.length) this.notAfters = doubled(this.notAfters)
+    if (id === this.notAfters.length) {
+      this.notAfters = doubled(this.notAfters)
+      const kinds = new Uint8Array(this.kinds.length * 2)
+      kinds.set(this.kinds)
+      this.kinds = kinds
+    }
     this.notAfters[id] = notAfter
+    this.kinds[id] = kind
     this.candidates = id + 1
     this.arns.set(id, certificate.arn)
     if (certificate.hasAdditionalNames) this.partial.add(id)
@@ -221,16 +218,15 @@ export class ReplacementIndex {
   }
 
   /**
-   * The candidate, other than `self`, that covers every name and expires last (ties: the smaller ARN).
-   * `fullNames` holds the complete names of candidates that have more than the listing shows, once read.
+   * The candidate, other than `self`, of the same trust and key family as `needs` (for a PRIVATE certificate,
+   * from the same CA), that covers every name and expires last (ties: the smaller ARN). `details` holds what
+   * DescribeCertificate told about candidates, once read.
    */
-  find(
-    required: readonly string[],
-    self: string,
-    fullNames: ReadonlyMap<string, readonly string[]> = new Map()
-  ): ReplacementSearch {
+  find(required: readonly string[], self: string, needs: ReplacementNeeds, details: CandidateDetails = {}): ReplacementSearch {
     const names = [...new Set(required.map(normaliseName))].filter(Boolean)
-    if (names.length === 0) return { needFullNames: [] }
+    if (names.length === 0 || (needs.type === 'PRIVATE' && !needs.authority)) return { needDescribe: [] }
+    const fullNames = details.fullNames ?? new Map<string, readonly string[]>()
+    const authorities = details.authorities ?? new Map<string, string | null>()
     this.prepare(names)
     const seen = new Set<number>()
     for (const name of names) {
@@ -239,6 +235,7 @@ export class ReplacementIndex {
     let best: number | undefined
     const unread: number[] = []
     for (const id of seen) {
+      if (!kindFits(this.kinds[id] as number, needs)) continue
       const arn = this.arns.get(id)
       if (arn === self) continue
       const full = fullNames.get(arn)
@@ -247,12 +244,21 @@ export class ReplacementIndex {
         if (!full && this.partial.has(id)) unread.push(id)
         continue
       }
+      if (needs.type === 'PRIVATE') {
+        // Only DescribeCertificate names a private certificate's CA.
+        const authority = authorities.get(arn)
+        if (authority === undefined) unread.push(id)
+        if (authority !== needs.authority) continue
+      }
       if (best === undefined || this.isBetter(id, best)) best = id
     }
-    // Only a candidate that would win once its other names are read is worth a look-up.
-    const needFullNames = unread.filter((id) => best === undefined || this.isBetter(id, best)).map((id) => this.arns.get(id))
-    if (best === undefined) return { needFullNames }
-    return { replacement: { arn: this.arns.get(best), notAfter: new Date(this.notAfters[best] as number) }, needFullNames }
+    // Only a candidate that would win once it is read is worth a look-up.
+    const needDescribe = unread
+      .filter((id) => best === undefined || this.isBetter(id, best))
+      .sort((a, b) => (this.isBetter(a, b) ? -1 : 1))
+      .map((id) => this.arns.get(id))
+    if (best === undefined) return { needDescribe }
+    return { replacement: { arn: this.arns.get(best), notAfter: new Date(this.notAfters[best] as number) }, needDescribe }
   }
 
   private isBetter(id: number, than: number): boolean {

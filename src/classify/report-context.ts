@@ -9,6 +9,7 @@ export function reportContext(inputs: Inputs): ReportContext {
     settings: {
       days: inputs.days,
       criticalDays: inputs.criticalDays,
+      lifetimePercent: inputs.lifetimePercent ?? null,
       statuses: [...inputs.statuses].sort(),
       keyTypes: [...inputs.keyTypes].sort(),
       ignore: [...inputs.ignore].sort(),

@@ -8,6 +8,7 @@ import {
   type ScanFailure
 } from '../types.js'
 import { placeKey } from '../shared/aws-names.js'
+import { isInUse } from './finding-advice.js'
 
 /** The codes of a merge's own failures (a report missing, unreadable, incompatible or repeated). */
 export const MERGE_FAILURE_CODES: readonly string[] = [
@@ -32,7 +33,7 @@ export interface AuditReport {
   /** Flagged certificates within critical-days (0: none are critical), and how many are critical. */
   criticalDays: number
   critical: number
-  /** Flagged certificates nothing uses (action delete-unused). */
+  /** Flagged certificates nothing uses (see isUnused). */
   unused: number
   /** False: unused certificates neither fail the step nor keep the tracking issue open on their own. */
   failOnUnused: boolean
@@ -83,7 +84,7 @@ export function buildReport(result: AuditResult): AuditReport {
     expired: findings.filter((finding) => finding.state === 'expired').length,
     criticalDays: result.criticalDays ?? 0,
     critical: findings.filter((finding) => finding.critical).length,
-    unused: findings.filter((finding) => finding.action === 'delete-unused').length,
+    unused: findings.filter(isUnused).length,
     failOnUnused: result.failOnUnused ?? true,
     accounts: [...accounts].sort(),
     complete: failures.length === 0,
@@ -95,7 +96,18 @@ export function buildReport(result: AuditResult): AuditReport {
 
 /** The findings that fail the step and keep the tracking issue open: all, or all but unused ones when fail-on-unused is false. */
 export function blockingFindings(report: AuditReport): Finding[] {
-  return report.failOnUnused ? report.findings : report.findings.filter((finding) => finding.action !== 'delete-unused')
+  return report.failOnUnused ? report.findings : report.findings.filter((finding) => !isUnused(finding))
+}
+
+/**
+ * Flagged and unused, what fail-on-unused decides about: delete-unused, or an exportable certificate neither
+ * in use nor exported (re-export: never to be deleted on InUse's word, but nothing of AWS serves it).
+ */
+export function isUnused(finding: Finding): boolean {
+  return (
+    finding.action === 'delete-unused' ||
+    (finding.action === 're-export' && isInUse(finding, finding.inUseBy) === false && finding.exported !== true)
+  )
 }
 
 /**

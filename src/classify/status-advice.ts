@@ -1,8 +1,14 @@
 import type { Advice, CertificateRecord } from '../types.js'
+import { shellWord } from '../shared/shell.js'
 
 /** The command that replaces an imported certificate in place, keeping its ARN and its attachments. */
 export function reimportCommand(region: string, arn: string): string {
-  return `aws acm import-certificate --region ${region} --certificate-arn ${arn} --certificate fileb://certificate.pem --private-key fileb://private-key.pem --certificate-chain fileb://certificate-chain.pem`
+  return `aws acm import-certificate --region ${shellWord(region)} --certificate-arn ${shellWord(arn)} --certificate fileb://certificate.pem --private-key fileb://private-key.pem --certificate-chain fileb://certificate-chain.pem`
+}
+
+/** The command that shows a certificate's renewal status and its reason. */
+export function renewalStatusCommand(region: string, arn: string): string {
+  return `aws acm describe-certificate --region ${shellWord(region)} --certificate-arn ${shellWord(arn)} --query Certificate.RenewalSummary`
 }
 
 const REPLACE_STEP =
@@ -48,13 +54,12 @@ export function statusAdvice(certificate: CertificateRecord): Advice | undefined
 
 /** DescribeCertificate failed after every retry: nobody knows whether ACM is renewing it, so a person must look. */
 export function checkRenewalAdvice(certificate: CertificateRecord): Advice {
-  const { region, arn } = certificate
   return {
     action: 'check-renewal',
     explanation:
       'Its renewal status could not be read (DescribeCertificate failed after every retry), so it is not known whether ACM is renewing it.',
     nextStep:
       'Check its renewal status in the ACM console or with the command; fix whatever stops the audit from reading it (see the regions not read).',
-    command: `aws acm describe-certificate --region ${region} --certificate-arn ${arn} --query Certificate.RenewalSummary`
+    command: renewalStatusCommand(certificate.region, certificate.arn)
   }
 }

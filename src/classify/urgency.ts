@@ -1,5 +1,6 @@
 import type { Finding } from '../types.js'
 import { isInUse } from './finding-advice.js'
+import { isAcme, unknownKind } from './kinds.js'
 
 /**
  * How soon a flagged certificate hurts someone, the order in which a person must read the findings:
@@ -20,10 +21,19 @@ export const URGENCY_TITLES: Readonly<Record<Urgency, string>> = {
 
 /**
  * Whether something may use the certificate although InUseBy is empty: an exported copy, a private
- * certificate (installed outside AWS's integrated services), or a use the audit could not read.
+ * certificate (installed outside AWS's integrated services), an ACME-issued one (its key lives on the ACME
+ * client's host), one of a kind this version does not know, or a use the audit could not read.
  */
-export function possiblyUsed(finding: Pick<Finding, 'type' | 'exported' | 'inUse' | 'inUseBy'>): boolean {
-  return finding.exported === true || finding.type === 'PRIVATE' || (finding.inUseBy === undefined && finding.inUse !== false)
+export function possiblyUsed(
+  finding: Pick<Finding, 'type' | 'exported' | 'inUse' | 'inUseBy' | 'keyPairOrigin' | 'managedBy' | 'exportOption'>
+): boolean {
+  return (
+    finding.exported === true ||
+    finding.type === 'PRIVATE' ||
+    isAcme(finding) ||
+    unknownKind(finding) !== undefined ||
+    (finding.inUseBy === undefined && finding.inUse !== false)
+  )
 }
 
 export function urgencyOf(finding: Finding): Urgency {

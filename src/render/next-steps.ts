@@ -11,6 +11,9 @@ const ACTION_TITLES: Readonly<Record<FindingAction, string>> = {
   'await-renewal': 'Renewal under way',
   'not-eligible': 'Not eligible for renewal',
   'renew-private': 'Renew private certificate',
+  'renew-acme': 'Renewed by an ACME client',
+  'fix-cloudfront-renewal': 'Fix CloudFront renewal',
+  're-export': 'Exportable: re-export after renewal',
   'delete-unused': 'Clean-up: delete unused certificates'
 }
 /** Urgent actions first; the clean-up of certificates nothing uses last. */
@@ -18,8 +21,11 @@ const ACTION_ORDER: readonly FindingAction[] = [
   'attach-replacement',
   'reimport',
   'fix-renewal',
+  'fix-cloudfront-renewal',
   'check-renewal',
+  'renew-acme',
   'renew-private',
+  're-export',
   'not-eligible',
   'await-renewal',
   'delete-unused'

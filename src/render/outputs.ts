@@ -19,14 +19,25 @@ export function findingJson(finding: Finding) {
     status: finding.acmStatus,
     state: finding.state,
     keyAlgorithm: finding.keyAlgorithm,
+    /** CertificateKeyPairOrigin, ManagedBy and ExportOption as ListCertificates gave them; null when absent. */
+    keyPairOrigin: finding.keyPairOrigin ?? null,
+    managedBy: finding.managedBy ?? null,
+    exportOption: finding.exportOption ?? null,
+    exported: finding.exported === true,
+    notBefore: finding.notBefore?.toISOString() ?? null,
     notAfter: finding.notAfter.toISOString(),
     daysLeft: finding.daysLeft,
+    /** The days it was measured against: days, or less under lifetime-percent. */
+    thresholdDays: finding.thresholdDays,
     inUse: finding.inUse ?? null,
     /** Resources using it (DescribeCertificate's InUseBy); null when it could not be read. */
     inUseBy: finding.inUseBy?.map(describeResource) ?? null,
     renewalEligibility: finding.renewalEligibility ?? null,
     renewalStatus: finding.renewalStatus ?? null,
     renewalReason: finding.renewalReason ?? null,
+    /** DescribeCertificate's validation methods (EMAIL, DNS, HTTP); null when not read. */
+    validationMethods: finding.validationMethods ?? null,
+    acmeEndpointArn: finding.acmeEndpointArn ?? null,
     action: finding.action,
     explanation: finding.explanation,
     nextStep: finding.nextStep,

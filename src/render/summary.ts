@@ -122,7 +122,7 @@ function headline(report: AuditReport): string {
   }
   if (flagged === 0) {
     const ignored = report.ignored.length > 0 ? ` (${report.ignored.length} ignored by pattern or tag: see below)` : ''
-    return `> [!NOTE]\n> **All clear:** no certificate expires within ${count(report.days, 'day')}${ignored}.`
+    return `> [!NOTE]\n> **All clear:** no certificate expires within ${withinWhat(report)}${ignored}.`
   }
   const critical = report.critical > 0 ? ` (${report.critical} critical: within ${count(report.criticalDays, 'day')})` : ''
   const parts = [
@@ -133,7 +133,27 @@ function headline(report: AuditReport): string {
     report.unused > 0
       ? ` ${count(report.unused, 'of them is', 'of them are')} not in use: see the clean-up${report.failOnUnused ? '' : ' (they do not fail the step: fail-on-unused is false)'}.`
       : ''
-  return `> [!WARNING]\n> **${count(flagged, 'certificate')} ${flagged === 1 ? 'needs' : 'need'} attention:** ${parts.join(', ')}.${unused}`
+  return `> [!WARNING]\n> **${count(flagged, 'certificate')} ${flagged === 1 ? 'needs' : 'need'} attention:** ${parts.join(', ')}.${unused}${shorterThresholds(report)}`
+}
+
+/** "30 days", or with lifetime-percent "its threshold (30 days, or 33 % of its lifetime when that is shorter)". */
+function withinWhat(report: AuditReport): string {
+  const percent = report.context?.settings.lifetimePercent ?? null
+  const days = count(report.days, 'day')
+  return percent === null
+    ? days
+    : `its threshold (${days}, or ${percent} % of its lifetime when that is shorter: lifetime-percent)`
+}
+
+/** Which thresholds applied, when lifetime-percent made some shorter than days. */
+function shorterThresholds(report: AuditReport): string {
+  const shorter = report.findings.filter((finding) => finding.thresholdDays < report.days)
+  if (shorter.length === 0) return ''
+  const percent = report.context?.settings.lifetimePercent
+  const thresholds = [...new Set(shorter.map((finding) => finding.thresholdDays))].sort((a, b) => a - b)
+  const shown = thresholds.slice(0, 3).map((days) => `${days} days`)
+  const more = thresholds.length > 3 ? ` and ${thresholds.length - 3} more` : ''
+  return ` ${count(shorter.length, 'of them was', 'of them were')} measured against a shorter threshold (${shown.join(', ')}${more}${percent ? `: ${percent} % of its lifetime, lifetime-percent` : ''}) instead of ${count(report.days, 'day')}.`
 }
 
 function trackingLine(extras: SummaryExtras): string | undefined {
