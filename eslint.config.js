@@ -7,13 +7,15 @@ import { importX } from 'eslint-plugin-import-x'
 import globals from 'globals'
 import tseslint from 'typescript-eslint'
 
-/** The stages of src/, in the order of the flow; main.ts alone wires them together. */
+/** The stages of src/, in the order of the flow; audit.ts wires them for both front doors (main.ts, cli/). */
 const AWS = './src/aws'
 const CLASSIFY = './src/classify'
 const RENDER = './src/render'
 const GITHUB = './src/github'
 const SHARED = './src/shared'
-const ENTRY = ['./src/index.ts', './src/main.ts', './src/inputs.ts']
+const AUDIT = './src/audit.ts'
+const CLI = './src/cli'
+const ENTRY = ['./src/index.ts', './src/main.ts', './src/inputs.ts', AUDIT, CLI]
 
 /** Folder (or file) → what it must not import, and why. */
 const forbidden = [
@@ -31,7 +33,21 @@ const forbidden = [
     [AWS, CLASSIFY, RENDER, GITHUB, SHARED, ...ENTRY],
     'types.ts is shared by every stage and imports nothing of src/'
   ],
-  ['./src/inputs.ts', [AWS, RENDER, GITHUB, './src/main.ts'], 'inputs.ts reads and validates inputs, before any stage runs']
+  [
+    './src/inputs.ts',
+    [AWS, RENDER, GITHUB, './src/main.ts', AUDIT, CLI],
+    'inputs.ts reads and validates inputs, before any stage runs'
+  ],
+  [
+    AUDIT,
+    [RENDER, './src/index.ts', './src/main.ts', './src/inputs.ts', CLI],
+    'audit.ts runs the audit for both front doors: it renders nothing and never imports a front door'
+  ],
+  [
+    CLI,
+    [GITHUB, './src/index.ts', './src/main.ts'],
+    "cli/ is the command's front door: it never loads the action's (main.ts) nor what publishes to GitHub"
+  ]
 ]
 
 /** Packages a pure folder must not load at run time (type imports are allowed). */
@@ -50,7 +66,7 @@ const IO_PACKAGES = {
 }
 
 export default tseslint.config(
-  { ignores: ['dist/', 'node_modules/', 'coverage/', '.cache/', 'build/', 'demo-output/'] },
+  { ignores: ['dist/', 'dist-cli/', 'node_modules/', 'coverage/', '.cache/', 'build/', 'demo-output/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -90,6 +106,23 @@ export default tseslint.config(
         {
           patterns: [
             { group: ['@actions/*'], allowTypeImports: true, message: 'aws/ takes what it needs from the runner as parameters.' }
+          ]
+        }
+      ]
+    }
+  },
+  {
+    files: ['src/audit.ts', 'src/cli/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['@actions/*'],
+              allowTypeImports: true,
+              message: 'The command loads nothing of the runner: main.ts injects it into audit.ts (AuditHost).'
+            }
           ]
         }
       ]

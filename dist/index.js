@@ -56242,7 +56242,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9034);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(899);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -56251,7 +56251,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 9034:
+/***/ 899:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -63632,6 +63632,7 @@ async function runAudit(plan, deps) {
             });
         }
     }));
+    deps.onRegionsPlanned?.(jobs.length);
     const regions = new Array(jobs.length);
     let next = 0;
     const worker = async () => {
@@ -64495,16 +64496,48 @@ function explainMemberRoleError(error, roleArn, account, first) {
     }
     return explainAwsError(error, 'sts:AssumeRole', `${account.name} (${account.id}), role ${roleArn}`);
 }
-/** One STS client, signed with the first session's credentials, that chains into member roles. */
-function createRoleChain(settings, sessionName) {
+/**
+ * One STS client, signed with the first session's credentials, that assumes roles with sts:AssumeRole: the
+ * member roles (chained, an hour each), or the command's --role-arn roles (its duration and external id).
+ */
+function createRoleChain(settings, sessionName, options = {}) {
     const client = new client_sts_dist_cjs/* STSClient */.iM(commonClientConfig(settings));
     return {
         async assume(roleArn) {
-            const response = await client.send(new client_sts_dist_cjs/* AssumeRoleCommand */.QL({ RoleArn: roleArn, RoleSessionName: sessionName, DurationSeconds: CHAINED_SESSION_SECONDS }));
+            const response = await client.send(new client_sts_dist_cjs/* AssumeRoleCommand */.QL({
+                RoleArn: roleArn,
+                RoleSessionName: sessionName,
+                DurationSeconds: options.durationSeconds ?? CHAINED_SESSION_SECONDS,
+                ...(options.externalId ? { ExternalId: options.externalId } : {})
+            }));
             return sessionOf(response.Credentials, 'AssumeRole');
         },
         destroy: () => client.destroy()
     };
+}
+
+;// CONCATENATED MODULE: ./src/aws/roles.ts
+/**
+ * One role per account. Two roles of one account (or one role spelled twice: IAM role names ignore case)
+ * would scan the account twice, doubling every count and sharing one account's ACM quota between two pacers.
+ */
+function oneRolePerAccount(roles) {
+    const kept = new Map();
+    const dropped = new Map();
+    for (const role of roles) {
+        if (!kept.has(role.account))
+            kept.set(role.account, role);
+        else
+            dropped.set(role.account, [...(dropped.get(role.account) ?? []), role.arn]);
+    }
+    return {
+        roles: [...kept.values()],
+        duplicates: [...dropped].map(([account, arns]) => ({ account, kept: kept.get(account)?.arn ?? '', dropped: arns }))
+    };
+}
+/** The warning for roles left out, naming each. */
+function duplicateRolesWarning(duplicate) {
+    return `Account ${duplicate.account} is given more than one role (${[duplicate.kept, ...duplicate.dropped].join(', ')}): it is audited once, with ${duplicate.kept}. Give one role per account in role-to-assume.`;
 }
 
 ;// CONCATENATED MODULE: ./src/shared/report-format.ts
@@ -64780,6 +64813,197 @@ function notBeforeOf(json) {
     return notBefore && !Number.isNaN(notBefore.getTime()) ? notBefore : undefined;
 }
 
+;// CONCATENATED MODULE: ./src/classify/report-context.ts
+
+/** The settings that shape an audit's result, and what it was asked to read, as the report file records them. */
+function reportContext(inputs) {
+    const organization = inputs.organization;
+    return {
+        actionVersion: ACTION_VERSION,
+        settings: {
+            days: inputs.days,
+            criticalDays: inputs.criticalDays,
+            lifetimePercent: inputs.lifetimePercent ?? null,
+            statuses: [...inputs.statuses].sort(),
+            keyTypes: [...inputs.keyTypes].sort(),
+            ignore: [...inputs.ignore].sort(),
+            ignoreTag: inputs.ignoreTag ?? null
+        },
+        scope: {
+            regions: inputs.regions,
+            roles: inputs.roles.map((role) => role.arn),
+            organization: organization
+                ? {
+                    memberRoleName: organization.memberRoleName,
+                    accounts: [...organization.accounts].sort(),
+                    excludeAccounts: [...organization.excludeAccounts].sort()
+                }
+                : null,
+            shard: organization?.shard ?? null
+        }
+    };
+}
+
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __nccwpck_require__(1455);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(6760);
+;// CONCATENATED MODULE: ./src/github/report-source.ts
+
+
+
+
+/** Report files larger than this are refused unread: a shard's report of findings is far smaller. */
+const MAX_REPORT_BYTES = 256 * 1024 * 1024;
+/**
+ * The report files merge-reports names: every .json file under a directory (at any depth, as
+ * actions/download-artifact lays them out), or the files a glob matches (minimatch, relative to the working
+ * directory). Each comes with its text, or with why it could not be read.
+ */
+async function readReportSources(source, cwd = process.cwd()) {
+    const { paths, base } = await reportPaths(source, cwd);
+    return Promise.all(paths.map(async (path) => {
+        // Named as the user sees them: under the directory given, or as the glob matched them.
+        const name = (0,external_node_path_.relative)(base, path) || path;
+        try {
+            const size = (await (0,promises_.stat)(path)).size;
+            if (size > MAX_REPORT_BYTES)
+                return { name, error: `${size} bytes, more than a report can hold` };
+            return { name, text: await (0,promises_.readFile)(path, 'utf8') };
+        }
+        catch (error) {
+            return { name, error: messageOf(error) };
+        }
+    }));
+}
+async function reportPaths(source, cwd) {
+    const absolute = (0,external_node_path_.resolve)(cwd, source);
+    const isDirectory = await (0,promises_.stat)(absolute).then((entry) => entry.isDirectory(), () => false);
+    if (isDirectory) {
+        return { paths: (await filesUnder(absolute)).filter((path) => path.endsWith('.json')).sort(), base: absolute };
+    }
+    if (!/[*?[\]{}]/u.test(source)) {
+        // One file, named exactly: it is read (and reported as unreadable when absent).
+        return { paths: [absolute], base: cwd };
+    }
+    // The directory before the first glob character is where the search starts.
+    const pattern = source.replace(/\\/gu, '/');
+    const staticPart = pattern.slice(0, pattern.search(/[*?[\]{}]/u));
+    const base = (0,external_node_path_.resolve)(cwd, staticPart.includes('/') ? staticPart.slice(0, staticPart.lastIndexOf('/') + 1) : '.');
+    const matcher = (path) => minimatch((0,external_node_path_.relative)(cwd, path).replace(/\\/gu, '/'), pattern.replace(/^\.\//u, ''), { dot: true });
+    const absoluteMatcher = (path) => minimatch(path.replace(/\\/gu, '/'), pattern, { dot: true });
+    const files = await filesUnder(base).catch(() => []);
+    return { paths: files.filter((path) => (pattern.startsWith('/') ? absoluteMatcher(path) : matcher(path))).sort(), base: cwd };
+}
+async function filesUnder(directory) {
+    const entries = await (0,promises_.readdir)(directory, { recursive: true, withFileTypes: true });
+    return entries.filter((entry) => entry.isFile()).map((entry) => (0,external_node_path_.join)(entry.parentPath, entry.name));
+}
+
+;// CONCATENATED MODULE: ./src/audit.ts
+
+
+
+
+
+
+
+
+
+
+
+/**
+ * The result a report is built from: with merge-reports, the earlier jobs' report files merged (no AWS
+ * call); otherwise credentials, then every region of every account. Throws MissingIdTokenPermissionError
+ * or DiscoveryError when the audit cannot start.
+ */
+async function auditOrMerge(inputs, env, now, host, watched) {
+    return inputs.merge ? mergeReportFiles(inputs.merge, now, host) : auditAws(inputs, env, now, host, watched);
+}
+/** Credentials, then every region of every account: the result a report is built from. */
+async function auditAws(inputs, env, now, host, watched) {
+    const home = homeRegion(inputs.regions, env);
+    const caller = host.sessions.kind === 'caller' ? host.sessions.credentials : undefined;
+    const settings = (region, target) => {
+        const credentials = target?.credentials ?? caller;
+        return {
+            ...DEFAULT_CLIENT_SETTINGS,
+            requestTimeoutMs: inputs.requestTimeoutMs,
+            region,
+            ...(credentials ? { credentials } : {})
+        };
+    };
+    const renewBeforeMs = longestCommandMs(settings(home));
+    const { roles, duplicates } = oneRolePerAccount(inputs.roles);
+    for (const duplicate of duplicates)
+        host.warning(duplicateRolesWarning(duplicate));
+    const first = await firstSessions(inputs, roles, env, host, settings(home), renewBeforeMs);
+    const auth = inputs.organization
+        ? await organizationTargets(inputs, inputs.organization, first, settings, home, renewBeforeMs, host)
+        : first;
+    // One ACM client and connection pool per region, shared by every account.
+    const acm = new AcmClients({ ...DEFAULT_CLIENT_SETTINGS, requestTimeoutMs: inputs.requestTimeoutMs });
+    const result = await runAudit({
+        targets: auth.targets,
+        regions: inputs.regions,
+        discoveryRegion: home,
+        settings: { now, ...inputs, ...(watched ? { watched } : {}) }
+    }, {
+        acmFor: (target, region) => acm.forAccount(region, target.credentials),
+        listEnabledRegions: (target, region) => listEnabledRegions(settings(region, target)),
+        onRegionScanned: (scan) => host.onRegionScanned?.(scan, auth.accountNames),
+        onRegionsPlanned: (count) => host.onRegionsPlanned?.(count)
+    }).finally(() => acm.destroy());
+    return {
+        ...result,
+        setupFailures: [...auth.failures, ...result.setupFailures],
+        ...(auth.accountNames ? { accountNames: auth.accountNames } : {}),
+        context: reportContext(inputs)
+    };
+}
+/** The first sessions: one per role, or the default chain's (or the caller's) when no role is given. */
+async function firstSessions(inputs, roles, env, host, home, renewBeforeMs) {
+    const sessions = host.sessions;
+    if (sessions.kind === 'web-identity' || roles.length === 0) {
+        return resolveTargets({ ...inputs, roles }, env, {
+            getIdToken: (audience) => sessions.kind === 'web-identity' ? sessions.getIdToken(audience) : Promise.reject(new Error('No OIDC token here.')),
+            assumeRole: (request) => assumeRoleWithWebIdentity(home, request),
+            callerAccount: () => callerAccount(home),
+            mask: (secret) => host.mask(secret),
+            renewBeforeMs
+        });
+    }
+    return sessions.assumeRoles(roles, home, renewBeforeMs);
+}
+/** The organization's accounts, each with its member-role session, from the first session. */
+async function organizationTargets(inputs, organization, first, settings, home, renewBeforeMs, host) {
+    const session = first.targets[0];
+    if (!session) {
+        throw new DiscoveryError(`The first session could not be opened, so the organization's accounts (organizations:ListAccounts) could not be listed: ${first.failures.map((failure) => failure.message).join(' ')}`);
+    }
+    const chain = createRoleChain(settings(home, session), inputs.roleSessionName);
+    try {
+        const resolved = await resolveOrganizationTargets(organization, session, partitionOf(home), {
+            discover: (target) => discoverAccounts(settings(home, target), organization),
+            assumeRole: (_target, roleArn) => chain.assume(roleArn),
+            mask: (secret) => host.mask(secret),
+            renewBeforeMs
+        });
+        const { discovery } = resolved;
+        host.info(`Organization: ${discovery.total} ACTIVE accounts asked for${organization.shard ? `, ${discovery.accounts.length} in shard ${organization.shard.index}/${organization.shard.count}` : ''}; ${discovery.inactive.length} not ACTIVE skipped${discovery.inactive.length > 0 ? ` (${discovery.inactive.join(', ')})` : ''}; ${discovery.excluded} excluded.`);
+        return resolved;
+    }
+    finally {
+        chain.destroy();
+    }
+}
+/** The reports of earlier jobs, merged; no AWS call. */
+async function mergeReportFiles(merge, now, host) {
+    const sources = await readReportSources(merge.source);
+    host.info(`Merging ${sources.length} report files from ${merge.source}.`);
+    return mergeReports(sources, merge.expected, now);
+}
+
 ;// CONCATENATED MODULE: ./src/classify/report.ts
 
 
@@ -64916,93 +65140,6 @@ function decideOutcome(report, failOn) {
     return reasons.length > 0
         ? { failed: true, message: `${reasons.join('; ')}. See the job summary for what to do.` }
         : { failed: false, message: '' };
-}
-
-;// CONCATENATED MODULE: ./src/classify/report-context.ts
-
-/** The settings that shape an audit's result, and what it was asked to read, as the report file records them. */
-function reportContext(inputs) {
-    const organization = inputs.organization;
-    return {
-        actionVersion: ACTION_VERSION,
-        settings: {
-            days: inputs.days,
-            criticalDays: inputs.criticalDays,
-            lifetimePercent: inputs.lifetimePercent ?? null,
-            statuses: [...inputs.statuses].sort(),
-            keyTypes: [...inputs.keyTypes].sort(),
-            ignore: [...inputs.ignore].sort(),
-            ignoreTag: inputs.ignoreTag ?? null
-        },
-        scope: {
-            regions: inputs.regions,
-            roles: inputs.roles.map((role) => role.arn),
-            organization: organization
-                ? {
-                    memberRoleName: organization.memberRoleName,
-                    accounts: [...organization.accounts].sort(),
-                    excludeAccounts: [...organization.excludeAccounts].sort()
-                }
-                : null,
-            shard: organization?.shard ?? null
-        }
-    };
-}
-
-// EXTERNAL MODULE: external "node:fs/promises"
-var promises_ = __nccwpck_require__(1455);
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __nccwpck_require__(6760);
-;// CONCATENATED MODULE: ./src/github/report-source.ts
-
-
-
-
-/** Report files larger than this are refused unread: a shard's report of findings is far smaller. */
-const MAX_REPORT_BYTES = 256 * 1024 * 1024;
-/**
- * The report files merge-reports names: every .json file under a directory (at any depth, as
- * actions/download-artifact lays them out), or the files a glob matches (minimatch, relative to the working
- * directory). Each comes with its text, or with why it could not be read.
- */
-async function readReportSources(source, cwd = process.cwd()) {
-    const { paths, base } = await reportPaths(source, cwd);
-    return Promise.all(paths.map(async (path) => {
-        // Named as the user sees them: under the directory given, or as the glob matched them.
-        const name = (0,external_node_path_.relative)(base, path) || path;
-        try {
-            const size = (await (0,promises_.stat)(path)).size;
-            if (size > MAX_REPORT_BYTES)
-                return { name, error: `${size} bytes, more than a report can hold` };
-            return { name, text: await (0,promises_.readFile)(path, 'utf8') };
-        }
-        catch (error) {
-            return { name, error: messageOf(error) };
-        }
-    }));
-}
-async function reportPaths(source, cwd) {
-    const absolute = (0,external_node_path_.resolve)(cwd, source);
-    const isDirectory = await (0,promises_.stat)(absolute).then((entry) => entry.isDirectory(), () => false);
-    if (isDirectory) {
-        return { paths: (await filesUnder(absolute)).filter((path) => path.endsWith('.json')).sort(), base: absolute };
-    }
-    if (!/[*?[\]{}]/u.test(source)) {
-        // One file, named exactly: it is read (and reported as unreadable when absent).
-        return { paths: [absolute], base: cwd };
-    }
-    // The directory before the first glob character is where the search starts.
-    const pattern = source.replace(/\\/gu, '/');
-    const staticPart = pattern.slice(0, pattern.search(/[*?[\]{}]/u));
-    const base = (0,external_node_path_.resolve)(cwd, staticPart.includes('/') ? staticPart.slice(0, staticPart.lastIndexOf('/') + 1) : '.');
-    const matcher = (path) => minimatch((0,external_node_path_.relative)(cwd, path).replace(/\\/gu, '/'), pattern.replace(/^\.\//u, ''), { dot: true });
-    const absoluteMatcher = (path) => minimatch(path.replace(/\\/gu, '/'), pattern, { dot: true });
-    const files = await filesUnder(base).catch(() => []);
-    return { paths: files.filter((path) => (pattern.startsWith('/') ? absoluteMatcher(path) : matcher(path))).sort(), base: cwd };
-}
-async function filesUnder(directory) {
-    const entries = await (0,promises_.readdir)(directory, { recursive: true, withFileTypes: true });
-    return entries.filter((entry) => entry.isFile()).map((entry) => (0,external_node_path_.join)(entry.parentPath, entry.name));
 }
 
 // EXTERNAL MODULE: external "node:os"
@@ -65281,6 +65418,10 @@ function reportDocument(report) {
             message: failure.message
         }))
     };
+}
+/** The report file's text, as the action writes it and the command prints it (--format json). */
+function reportFileText(report) {
+    return `${JSON.stringify(reportDocument(report), null, 2)}\n`;
 }
 
 ;// CONCATENATED MODULE: ./node_modules/markdown-table/index.js
@@ -66811,7 +66952,7 @@ async function writeReportFile(report, env) {
     // Each shard's report has a name of its own, so that the shards' artifacts can be downloaded into one folder.
     const shard = report.context?.scope.shard;
     const path = (0,external_node_path_.join)(directory, `acm-expiry-audit-${step}${shard ? `-shard-${shard.index}-of-${shard.count}` : ''}.json`);
-    await (0,promises_.writeFile)(path, `${JSON.stringify(reportDocument(report), null, 2)}\n`, 'utf8');
+    await (0,promises_.writeFile)(path, reportFileText(report), 'utf8');
     return path;
 }
 async function keepTrackingIssue(report, tracking, env) {
@@ -66841,30 +66982,6 @@ async function connect(tracking, env) {
     const { getOctokit } = await __nccwpck_require__.e(/* import() */ 413).then(__nccwpck_require__.bind(__nccwpck_require__, 2413));
     const octokit = getOctokit(tracking.token, env.GITHUB_API_URL ? { baseUrl: env.GITHUB_API_URL } : {});
     return { octokit, repository };
-}
-
-;// CONCATENATED MODULE: ./src/aws/roles.ts
-/**
- * One role per account. Two roles of one account (or one role spelled twice: IAM role names ignore case)
- * would scan the account twice, doubling every count and sharing one account's ACM quota between two pacers.
- */
-function oneRolePerAccount(roles) {
-    const kept = new Map();
-    const dropped = new Map();
-    for (const role of roles) {
-        if (!kept.has(role.account))
-            kept.set(role.account, role);
-        else
-            dropped.set(role.account, [...(dropped.get(role.account) ?? []), role.arn]);
-    }
-    return {
-        roles: [...kept.values()],
-        duplicates: [...dropped].map(([account, arns]) => ({ account, kept: kept.get(account)?.arn ?? '', dropped: arns }))
-    };
-}
-/** The warning for roles left out, naming each. */
-function duplicateRolesWarning(duplicate) {
-    return `Account ${duplicate.account} is given more than one role (${[duplicate.kept, ...duplicate.dropped].join(', ')}): it is audited once, with ${duplicate.kept}. Give one role per account in role-to-assume.`;
 }
 
 ;// CONCATENATED MODULE: ./src/inputs.ts
@@ -67109,15 +67226,6 @@ function regionLog(scan, accountNames = {}) {
 
 
 
-
-
-
-
-
-
-
-
-
 /** @actions/core as the publishing stage sees it. */
 const runner = {
     setOutput: setOutput,
@@ -67128,6 +67236,14 @@ const runner = {
     writeSummary: async (markdown) => {
         await summary.addRaw(markdown).write();
     }
+};
+/** The runner's side of the audit: the OIDC token, masking, the log, and a log group per region. */
+const host = {
+    sessions: { kind: 'web-identity', getIdToken: (audience) => getIDToken(audience) },
+    mask: (secret) => setSecret(secret),
+    info: info,
+    warning: warning,
+    onRegionScanned: logRegion
 };
 /** The action: read inputs, audit, publish the results, and decide whether the step fails. */
 async function run(env = process.env) {
@@ -67146,9 +67262,7 @@ async function run(env = process.env) {
         const now = new Date();
         // What the tracking issue lists, so that the audit can say what became of each certificate.
         const watched = inputs.tracking.create ? await readTrackedArns(inputs.tracking, env, runner) : undefined;
-        const result = inputs.merge
-            ? await mergeReportFiles(inputs.merge, now)
-            : await auditAws(inputs, env, now, watched ? new Set(watched) : undefined);
+        const result = await auditOrMerge(inputs, env, now, host, watched ? new Set(watched) : undefined);
         const report = buildReport({ ...result, failOnUnused: inputs.failOnUnused, ...(watched ? { watched } : {}) });
         const trackingError = await publish(report, inputs.tracking, env, runner);
         const outcome = decideOutcome(report, inputs.failOn);
@@ -67176,74 +67290,6 @@ async function stopped(message) {
         warning(`Could not write the job summary: ${messageOf(error)}`);
     }
     setFailed(message);
-}
-/** Credentials, then every region of every account: the result a report is built from. */
-async function auditAws(inputs, env, now, watched) {
-    const home = homeRegion(inputs.regions, env);
-    const settings = (region, target) => ({
-        ...DEFAULT_CLIENT_SETTINGS,
-        requestTimeoutMs: inputs.requestTimeoutMs,
-        region,
-        ...(target?.credentials ? { credentials: target.credentials } : {})
-    });
-    const renewBeforeMs = longestCommandMs(settings(home));
-    const { roles, duplicates } = oneRolePerAccount(inputs.roles);
-    for (const duplicate of duplicates)
-        warning(duplicateRolesWarning(duplicate));
-    const first = await resolveTargets({ ...inputs, roles }, env, {
-        getIdToken: (audience) => getIDToken(audience),
-        assumeRole: (request) => assumeRoleWithWebIdentity(settings(home), request),
-        callerAccount: () => callerAccount(settings(home)),
-        mask: (secret) => setSecret(secret),
-        renewBeforeMs
-    });
-    const auth = inputs.organization ? await organizationTargets(inputs, inputs.organization, first, settings, home, renewBeforeMs) : first;
-    // One ACM client and connection pool per region, shared by every account.
-    const acm = new AcmClients({ ...DEFAULT_CLIENT_SETTINGS, requestTimeoutMs: inputs.requestTimeoutMs });
-    const result = await runAudit({
-        targets: auth.targets,
-        regions: inputs.regions,
-        discoveryRegion: home,
-        settings: { now, ...inputs, ...(watched ? { watched } : {}) }
-    }, {
-        acmFor: (target, region) => acm.forAccount(region, target.credentials),
-        listEnabledRegions: (target, region) => listEnabledRegions(settings(region, target)),
-        onRegionScanned: (scan) => logRegion(scan, auth.accountNames)
-    }).finally(() => acm.destroy());
-    return {
-        ...result,
-        setupFailures: [...auth.failures, ...result.setupFailures],
-        ...(auth.accountNames ? { accountNames: auth.accountNames } : {}),
-        context: reportContext(inputs)
-    };
-}
-/** The organization's accounts, each with its member-role session, from the first session. */
-async function organizationTargets(inputs, organization, first, settings, home, renewBeforeMs) {
-    const session = first.targets[0];
-    if (!session) {
-        throw new DiscoveryError(`The first session could not be opened, so the organization's accounts (organizations:ListAccounts) could not be listed: ${first.failures.map((failure) => failure.message).join(' ')}`);
-    }
-    const chain = createRoleChain(settings(home, session), inputs.roleSessionName);
-    try {
-        const resolved = await resolveOrganizationTargets(organization, session, partitionOf(home), {
-            discover: (target) => discoverAccounts(settings(home, target), organization),
-            assumeRole: (_target, roleArn) => chain.assume(roleArn),
-            mask: (secret) => setSecret(secret),
-            renewBeforeMs
-        });
-        const { discovery } = resolved;
-        info(`Organization: ${discovery.total} ACTIVE accounts asked for${organization.shard ? `, ${discovery.accounts.length} in shard ${organization.shard.index}/${organization.shard.count}` : ''}; ${discovery.inactive.length} not ACTIVE skipped${discovery.inactive.length > 0 ? ` (${discovery.inactive.join(', ')})` : ''}; ${discovery.excluded} excluded.`);
-        return resolved;
-    }
-    finally {
-        chain.destroy();
-    }
-}
-/** The reports of earlier jobs, merged; no AWS call. */
-async function mergeReportFiles(merge, now) {
-    const sources = await readReportSources(merge.source);
-    info(`Merging ${sources.length} report files from ${merge.source}.`);
-    return mergeReports(sources, merge.expected, now);
 }
 function logRegion(scan, accountNames = {}) {
     const { title, lines } = regionLog(scan, accountNames);

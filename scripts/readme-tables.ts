@@ -1,6 +1,6 @@
 /**
- * Keeps README's inputs and outputs tables in step with action.yml: `npm run docs` rewrites the tables
- * between their markers; a test fails when they differ from what this script would write.
+ * Keeps README's inputs and outputs tables, and the command's options (src/cli/action-inputs.ts), in step
+ * with action.yml: `npm run docs` rewrites them; a test fails when they differ from what this script would write.
  */
 import { readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
@@ -63,6 +63,26 @@ export async function formattedReadme(readme: string, action: ActionDefinition, 
   return format(withTables(readme, action), { ...(await resolveConfig(path)), filepath: path })
 }
 
+/** Where the command reads action.yml's inputs from: the one definition of their names, defaults and descriptions. */
+export const ACTION_INPUTS_MODULE = join('src', 'cli', 'action-inputs.ts')
+
+/** src/cli/action-inputs.ts as `npm run docs` writes it from action.yml. */
+export async function actionInputsModule(action: ActionDefinition, root: string): Promise<string> {
+  const inputs = Object.fromEntries(
+    Object.entries(action.inputs).map(([name, input]) => [
+      name,
+      { description: input.description.replace(/\s+/gu, ' ').trim(), default: input.default ?? '' }
+    ])
+  )
+  const text = `// Generated from action.yml by \`npm run docs\`; do not edit (a test compares it with action.yml).
+
+/** The action's inputs: the one definition of the names, defaults and descriptions the command offers too. */
+export const ACTION_INPUTS: Readonly<Record<string, { readonly description: string; readonly default: string }>> = ${JSON.stringify(inputs, null, 2)}
+`
+  const path = join(root, ACTION_INPUTS_MODULE)
+  return format(text, { ...(await resolveConfig(path)), filepath: path })
+}
+
 export async function loadAction(root: string): Promise<ActionDefinition> {
   return parse(await readFile(join(root, 'action.yml'), 'utf8')) as ActionDefinition
 }
@@ -70,6 +90,8 @@ export async function loadAction(root: string): Promise<ActionDefinition> {
 if (process.argv[1] && import.meta.url.endsWith(process.argv[1].split('/').pop() ?? '\u0000')) {
   const root = process.cwd()
   const readme = await readFile(join(root, 'README.md'), 'utf8')
-  await writeFile(join(root, 'README.md'), await formattedReadme(readme, await loadAction(root), root))
-  console.log('README.md tables rewritten from action.yml.')
+  const action = await loadAction(root)
+  await writeFile(join(root, 'README.md'), await formattedReadme(readme, action, root))
+  await writeFile(join(root, ACTION_INPUTS_MODULE), await actionInputsModule(action, root))
+  console.log(`README.md tables and ${ACTION_INPUTS_MODULE} rewritten from action.yml.`)
 }

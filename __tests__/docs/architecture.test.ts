@@ -33,7 +33,12 @@ describe('the dependency rule', () => {
     ['src/github/probe.ts', "export { runAudit } from '../aws/audit-run.js'"],
     ['src/shared/probe.ts', "export { advise } from '../classify/advice.js'"],
     ['src/github/probe.ts', "export { run } from '../main.js'"],
-    ['src/aws/probe.ts', "export { readInputs } from '../inputs.js'"]
+    ['src/aws/probe.ts', "export { readInputs } from '../inputs.js'"],
+    ['src/render/probe.ts', "export { auditOrMerge } from '../audit.js'"],
+    ['src/audit.ts', "export { renderSummary } from './render/summary.js'"],
+    ['src/cli/probe.ts', "export { publish } from '../github/publish.js'"],
+    ['src/cli/probe.ts', "export { run } from '../main.js'"],
+    ['src/aws/probe.ts', "export { runCommand } from '../cli/run.js'"]
   ])('rejects %s importing: %s', async (path, source) => {
     expect(await violations(path, source)).toContain('import-x/no-restricted-paths')
   })
@@ -43,7 +48,9 @@ describe('the dependency rule', () => {
     ['src/render/probe.ts', "import { ACMClient } from '@aws-sdk/client-acm'\nexport const probe = ACMClient"],
     ['src/render/probe.ts', "import { writeFile } from 'node:fs/promises'\nexport const probe = writeFile"],
     ['src/aws/probe.ts', "import * as core from '@actions/core'\nexport const probe = core"],
-    ['src/github/probe.ts', "import { ACMClient } from '@aws-sdk/client-acm'\nexport const probe = ACMClient"]
+    ['src/github/probe.ts', "import { ACMClient } from '@aws-sdk/client-acm'\nexport const probe = ACMClient"],
+    ['src/audit.ts', "import * as core from '@actions/core'\nexport const probe = core"],
+    ['src/cli/probe.ts', "import * as core from '@actions/core'\nexport const probe = core"]
   ])('rejects an I/O package where it does not belong: %s', async (path, source) => {
     expect(await violations(path, source)).toContain('@typescript-eslint/no-restricted-imports')
   })

@@ -2,12 +2,17 @@ import { describe, expect, it } from '@jest/globals'
 import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { ROOT } from '../../emulator/run-action.js'
-import { formattedReadme, loadAction } from '../../scripts/readme-tables.js'
+import { ACTION_INPUTS_MODULE, actionInputsModule, formattedReadme, loadAction } from '../../scripts/readme-tables.js'
 
 describe('README', () => {
   it('has inputs and outputs tables that match action.yml (run `npm run docs` after changing action.yml)', async () => {
     const readme = await readFile(join(ROOT, 'README.md'), 'utf8')
     expect(readme).toBe(await formattedReadme(readme, await loadAction(ROOT), ROOT))
+  })
+
+  it("gives the command action.yml's inputs as src/cli/action-inputs.ts holds them (run `npm run docs` after changing action.yml)", async () => {
+    const module = await readFile(join(ROOT, ACTION_INPUTS_MODULE), 'utf8')
+    expect(module).toBe(await actionInputsModule(await loadAction(ROOT), ROOT))
   })
 
   it('declares every input with a description and a default, and every output with a description', async () => {

@@ -26,6 +26,8 @@ export interface AuditDependencies<T extends AuditTarget> {
   listEnabledRegions(target: T, region: string): Promise<string[]>
   /** Called as each region finishes, so progress shows while the others run. */
   onRegionScanned?(scan: RegionScan): void
+  /** Called once every target's regions are known, with how many (account, region) pairs will be scanned. */
+  onRegionsPlanned?(count: number): void
 }
 
 /** Regions scanned at once across all accounts; each is paced on its own, so this only bounds sockets. */
@@ -56,6 +58,7 @@ export async function runAudit<T extends AuditTarget>(plan: AuditPlan<T>, deps: 
       }
     })
   )
+  deps.onRegionsPlanned?.(jobs.length)
   const regions: RegionScan[] = new Array<RegionScan>(jobs.length)
   let next = 0
   const worker = async () => {

@@ -114,13 +114,25 @@ export function explainMemberRoleError(
   return explainAwsError(error, 'sts:AssumeRole', `${account.name} (${account.id}), role ${roleArn}`)
 }
 
-/** One STS client, signed with the first session's credentials, that chains into member roles. */
-export function createRoleChain(settings: ClientSettings, sessionName: string) {
+/**
+ * One STS client, signed with the first session's credentials, that assumes roles with sts:AssumeRole: the
+ * member roles (chained, an hour each), or the command's --role-arn roles (its duration and external id).
+ */
+export function createRoleChain(
+  settings: ClientSettings,
+  sessionName: string,
+  options: { durationSeconds?: number; externalId?: string } = {}
+) {
   const client = new STSClient(commonClientConfig(settings))
   return {
     async assume(roleArn: string): Promise<AwsCredentialIdentity> {
       const response = await client.send(
-        new AssumeRoleCommand({ RoleArn: roleArn, RoleSessionName: sessionName, DurationSeconds: CHAINED_SESSION_SECONDS })
+        new AssumeRoleCommand({
+          RoleArn: roleArn,
+          RoleSessionName: sessionName,
+          DurationSeconds: options.durationSeconds ?? CHAINED_SESSION_SECONDS,
+          ...(options.externalId ? { ExternalId: options.externalId } : {})
+        })
       )
       return sessionOf(response.Credentials, 'AssumeRole')
     },

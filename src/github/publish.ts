@@ -5,7 +5,7 @@ import { join } from 'node:path'
 import type { AuditReport } from '../classify/report.js'
 import { planAnnotations } from '../render/annotations.js'
 import { buildOutputs, findingsOutput } from '../render/outputs.js'
-import { reportDocument } from '../render/report-file.js'
+import { reportFileText } from '../render/report-file.js'
 import { renderSummary } from '../render/summary.js'
 import { messageOf } from '../shared/format.js'
 import type { TrackingIssueInputs, TrackingOutcome } from '../types.js'
@@ -82,7 +82,7 @@ export async function writeReportFile(report: AuditReport, env: NodeJS.ProcessEn
   // Each shard's report has a name of its own, so that the shards' artifacts can be downloaded into one folder.
   const shard = report.context?.scope.shard
   const path = join(directory, `acm-expiry-audit-${step}${shard ? `-shard-${shard.index}-of-${shard.count}` : ''}.json`)
-  await writeFile(path, `${JSON.stringify(reportDocument(report), null, 2)}\n`, 'utf8')
+  await writeFile(path, reportFileText(report), 'utf8')
   return path
 }
 

@@ -3,7 +3,7 @@ import { code, codeBlock, escapeText, indent, shellLines, singleLine } from './m
 
 /** The job summary's "What to do": one group per action, urgent ones first, with the shared step and commands. */
 
-const ACTION_TITLES: Readonly<Record<FindingAction, string>> = {
+export const ACTION_TITLES: Readonly<Record<FindingAction, string>> = {
   'attach-replacement': 'Attach the replacement waiting',
   reimport: 'Reimport',
   'fix-renewal': 'Fix renewal',

@@ -70,4 +70,9 @@ export function reportDocument(report: AuditReport) {
   }
 }
 
+/** The report file's text, as the action writes it and the command prints it (--format json). */
+export function reportFileText(report: AuditReport): string {
+  return `${JSON.stringify(reportDocument(report), null, 2)}\n`
+}
+
 export type ReportDocument = ReturnType<typeof reportDocument>
