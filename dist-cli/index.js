@@ -36990,7 +36990,8 @@ async function auditAws(inputs, env, now, host, watched) {
         discoveryRegion: home,
         settings: { now, ...inputs, ...(watched ? { watched } : {}) }
     }, {
-        acmFor: (target, region) => acm.forAccount(region, target.credentials),
+        // The target's session, or the caller's credentials (the command's profile) when it has none.
+        acmFor: (target, region) => acm.forAccount(region, settings(region, target).credentials),
         listEnabledRegions: (target, region) => listEnabledRegions(settings(region, target)),
         onRegionScanned: (scan) => host.onRegionScanned?.(scan, auth.accountNames),
         onRegionsPlanned: (count) => host.onRegionsPlanned?.(count)

@@ -98,7 +98,8 @@ async function auditAws(
       settings: { now, ...inputs, ...(watched ? { watched } : {}) }
     },
     {
-      acmFor: (target, region) => acm.forAccount(region, target.credentials),
+      // The target's session, or the caller's credentials (the command's profile) when it has none.
+      acmFor: (target, region) => acm.forAccount(region, settings(region, target).credentials),
       listEnabledRegions: (target, region) => listEnabledRegions(settings(region, target)),
       onRegionScanned: (scan) => host.onRegionScanned?.(scan, auth.accountNames),
       onRegionsPlanned: (count) => host.onRegionsPlanned?.(count)
