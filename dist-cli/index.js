@@ -31221,7 +31221,7 @@ module.exports = string => typeof string === 'string' ? string.replace(ansiRegex
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7817);
+/* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9609);
 
 process.exitCode = await (0,_run_js__WEBPACK_IMPORTED_MODULE_0__/* .runCommand */ .w)({
     argv: process.argv.slice(2),
@@ -31235,7 +31235,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 7817:
+/***/ 9609:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -37128,7 +37128,76 @@ async function profileRegion(profile) {
     }
 }
 
+;// CONCATENATED MODULE: ./src/classify/urgency.ts
+
+
+const URGENCIES = ['broken', 'soon', 'cleanup'];
+/** Headings a person reads for each tier. */
+const URGENCY_TITLES = {
+    broken: 'Broken now',
+    soon: 'Will break',
+    cleanup: 'Clean-up'
+};
+/**
+ * Whether something may use the certificate although InUseBy is empty: an exported copy, a private
+ * certificate (installed outside AWS's integrated services), an ACME-issued one (its key lives on the ACME
+ * client's host), one of a kind this version does not know, or a use the audit could not read.
+ */
+function possiblyUsed(finding) {
+    return (finding.exported === true ||
+        finding.type === 'PRIVATE' ||
+        isAcme(finding) ||
+        unknownKind(finding) !== undefined ||
+        (finding.inUseBy === undefined && finding.inUse !== false));
+}
+/**
+ * How many certificates of the clean-up tier are shown open; with more, the clean-up is collapsed, so that it
+ * never pushes what breaks out of sight.
+ */
+const CLEANUP_SHOWN_OPEN = 3;
+function urgencyOf(finding) {
+    const inUse = isInUse(finding, finding.inUseBy) === true;
+    if (inUse && finding.state === 'expired')
+        return 'broken';
+    if (inUse || possiblyUsed(finding))
+        return 'soon';
+    return 'cleanup';
+}
+/**
+ * The reading order: broken now, will break (critical first), clean-up; within each, expired before
+ * expiring, soonest first; then by place and name, so the order is total.
+ */
+function byReadingOrder(a, b) {
+    const tier = URGENCIES.indexOf(urgencyOf(a)) - URGENCIES.indexOf(urgencyOf(b));
+    if (tier !== 0)
+        return tier;
+    const critical = Number(b.critical) - Number(a.critical);
+    if (critical !== 0)
+        return critical;
+    return (Number(a.state !== 'expired') - Number(b.state !== 'expired') ||
+        a.notAfter.getTime() - b.notAfter.getTime() ||
+        a.account.localeCompare(b.account) ||
+        a.region.localeCompare(b.region) ||
+        a.domain.localeCompare(b.domain) ||
+        a.arn.localeCompare(b.arn));
+}
+/**
+ * A finding that needs no one yet: ACM is renewing it in place and nothing is broken. It is watched (listed,
+ * without a task) until a run finds it renewed, or still listed close to expiry with another action.
+ */
+function needsNoOneYet(finding) {
+    return finding.action === 'await-renewal' && urgencyOf(finding) !== 'broken';
+}
+/** The findings of each tier, in reading order. */
+function byTier(findings) {
+    const tiers = { broken: [], soon: [], cleanup: [] };
+    for (const finding of [...findings].sort(byReadingOrder))
+        tiers[urgencyOf(finding)].push(finding);
+    return tiers;
+}
+
 ;// CONCATENATED MODULE: ./src/classify/report.ts
+
 
 
 
@@ -37152,7 +37221,7 @@ function buildReport(result) {
         const accountName = accountNames[certificate.account];
         return accountName === undefined ? certificate : { ...certificate, accountName };
     };
-    const findings = result.regions.flatMap((scan) => scan.findings.map(named)).sort(byUrgency);
+    const findings = result.regions.flatMap((scan) => scan.findings.map(named)).sort(byReadingOrder);
     const ignored = result.regions.flatMap((scan) => scan.ignored.map(named)).sort(byUrgency);
     const failures = [...result.setupFailures, ...result.regions.flatMap((scan) => (scan.failure ? [scan.failure] : []))];
     const accounts = new Set();
@@ -37270,6 +37339,7 @@ function decideOutcome(report, failOn) {
 
 
 
+
 /** GitHub caps one output at 1 MB: the findings output keeps the most urgent ones that fit. */
 const FINDINGS_OUTPUT_BYTE_BUDGET = (/* unused pure expression or super */ null && (900 * 1024));
 /** A finding as the `findings` output and the report file describe it. */
@@ -37309,6 +37379,8 @@ function findingJson(finding) {
         nextStep: finding.nextStep,
         command: finding.command ?? null,
         critical: finding.critical,
+        /** The tier a person reads it in: broken (expired and in use), soon (will break), cleanup (nothing uses it). */
+        urgency: urgencyOf(finding),
         replacement: finding.replacement
             ? { arn: finding.replacement.arn, notAfter: finding.replacement.notAfter.toISOString() }
             : null,
@@ -37924,11 +37996,30 @@ function budget_utf8Bytes(text) {
  */
 const ZERO_WIDTH_SPACE = '\u200B';
 const MAX_CELL_CHARS = 500;
-/** Control characters and line breaks become spaces, runs of white space one space; long text is cut. */
+/**
+ * Control characters and line breaks become spaces, runs of white space one space; long text is cut with "…",
+ * at the last space when there is one in the last fifth of what fits (never mid-word), else where it must.
+ */
 function singleLine(text, maxChars = MAX_CELL_CHARS) {
     // eslint-disable-next-line no-control-regex
     const flat = text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029\s]+/gu, ' ').trim();
-    return flat.length > maxChars ? `${flat.slice(0, maxChars - 1)}…` : flat;
+    if (flat.length <= maxChars)
+        return flat;
+    const cut = flat.slice(0, maxChars - 1);
+    const space = cut.lastIndexOf(' ');
+    return `${space >= (maxChars * 4) / 5 ? cut.slice(0, space).trimEnd() : cut}…`;
+}
+/** Where a long name may wrap: after these characters (escaped or not), unless at the end. */
+const BREAK_AFTER = /(?<=[./:_-])(?!\s|$)/gu;
+/**
+ * A name (a domain, a resource) as literal text that a browser may wrap after a dot, slash, colon, dash or
+ * underscore (with <wbr>, which copies as nothing), so that a long name cannot widen a table past the page.
+ */
+function breakable(text) {
+    const flat = singleLine(text);
+    if (flat === '')
+        return '—';
+    return escapeText(flat).replace(BREAK_AFTER, '<wbr>');
 }
 /** Text as an inline code span, safe inside a table cell (pipes escaped, which GFM tables undo). */
 function code(text, options = {}) {
@@ -38127,6 +38218,7 @@ function failureRow(failure, withAccount, report) {
     return [
         ...(withAccount ? [code(failure.account ? accountLabel(failure.account, report.accountNames) : '—', { inTable: true })] : []),
         failure.region === ALL_REGIONS ? 'all regions' : code(failure.region, { inTable: true }),
+        // Long messages are cut at a word with "…" (singleLine); the report file has them whole.
         escapeText(failure.message)
     ];
 }
@@ -38200,83 +38292,61 @@ function encodePathPart(text) {
     return encodeURIComponent(wellFormed).replace(/[!'()*]/gu, (char) => `%${char.charCodeAt(0).toString(16).toUpperCase()}`);
 }
 
-;// CONCATENATED MODULE: ./src/render/next-steps.ts
-
-/** The job summary's "What to do": one group per action, urgent ones first, with the shared step and commands. */
-const ACTION_TITLES = {
-    'attach-replacement': 'Attach the replacement waiting',
-    reimport: 'Reimport',
-    'fix-renewal': 'Fix renewal',
-    'check-renewal': 'Check renewal status',
-    'await-renewal': 'Renewal under way',
-    'not-eligible': 'Not eligible for renewal',
-    'renew-private': 'Renew private certificate',
-    'renew-acme': 'Renewed by an ACME client',
-    'fix-cloudfront-renewal': 'Fix CloudFront renewal',
-    're-export': 'Exportable: re-export after renewal',
-    'delete-unused': 'Clean-up: delete unused certificates'
-};
-/** Urgent actions first; the clean-up of certificates nothing uses last. */
-const ACTION_ORDER = [
-    'attach-replacement',
-    'reimport',
-    'fix-renewal',
-    'fix-cloudfront-renewal',
-    'check-renewal',
-    'renew-acme',
-    'renew-private',
-    're-export',
-    'not-eligible',
-    'await-renewal',
-    'delete-unused'
-];
-function nextSteps(findings) {
-    const sections = ['### What to do'];
-    for (const action of ACTION_ORDER) {
-        const group = findings.filter((finding) => finding.action === action);
-        if (group.length === 0)
-            continue;
-        const steps = new Set(group.map((finding) => finding.nextStep));
-        const shared = steps.size === 1 ? group[0]?.nextStep : undefined;
-        sections.push('', `#### ${ACTION_TITLES[action]} (${group.length})`);
-        if (shared)
-            sections.push('', escapeText(shared));
-        const commands = group.filter((finding) => finding.command);
-        if (shared && commands.length === group.length) {
-            const lines = commands.map(commandLine);
-            sections.push('', markdown_codeBlock(lines.join('\n'), 'sh'));
-            continue;
-        }
-        sections.push('', ...group.map((finding) => nextStepItem(finding, Boolean(shared))));
-    }
-    return sections.join('\n');
-}
-/** A finding's command in a shell block, under a comment naming it. */
-function commandLine(finding) {
-    return `# ${singleLine(finding.domain || finding.id, 200)} (${singleLine(finding.region, 200)})\n${shellLines(finding.command ?? '')}`;
-}
-/** A finding's line under "What to do"; its next step is left out when the group shares one. A command of several lines follows as a block. */
-function nextStepItem(finding, sharedStep) {
-    const next = sharedStep ? '' : ` Next: ${escapeText(finding.nextStep)}`;
-    const multiLine = finding.command?.includes('\n') ?? false;
-    const command = finding.command && !multiLine ? ` ${code(finding.command)}` : '';
-    const item = `- ${code(finding.domain || finding.id)} in ${code(finding.region)}: ${escapeText(finding.explanation)}${next}${command}`;
-    return multiLine ? `${item}\n\n${indent(markdown_codeBlock(shellLines(finding.command ?? ''), 'sh'), '  ')}` : item;
-}
-
 ;// CONCATENATED MODULE: ./src/render/used-by.ts
 
 
 
+
+
+/** The cells and words the summary's findings tables, its "What to do" and the tracking issue share. */
+/** What a person must do, in a few words (the findings tables' Action column; "What to do" says it in full). */
+const ACTION_TITLES = {
+    'attach-replacement': 'Attach the replacement waiting',
+    reimport: 'Reimport a renewed certificate',
+    'fix-renewal': 'Fix renewal',
+    'check-renewal': 'Check renewal status',
+    'await-renewal': 'None yet: ACM is renewing it',
+    'not-eligible': 'Replace it: not eligible for renewal',
+    'renew-private': 'Renew the private certificate',
+    'renew-acme': 'Renew it with its ACME client',
+    'fix-cloudfront-renewal': 'Fix its CloudFront renewal',
+    're-export': 'Re-export it after renewal',
+    'delete-unused': 'Delete it: nothing uses it'
+};
+/** What a person reads under each tier's heading. */
+const TIER_NOTES = {
+    broken: 'Expired and still in use: clients of these resources are failing TLS now.',
+    soon: 'In use, or possibly used: they break when they expire unless someone acts.',
+    cleanup: 'Nothing uses these certificates: deleting or ignoring them breaks nothing.'
+};
+/** "🔥 Broken now": the tier's title, with the marker of the broken tier. */
+function tierTitle(tier) {
+    return tier === 'broken' ? `🔥 ${URGENCY_TITLES.broken}` : URGENCY_TITLES[tier];
+}
+/** Days left while it is valid; once expired, how long ago (daysLeft would count one day more). */
+function daysCell(certificate, now) {
+    return certificate.state === 'expired' ? timeFromNow(certificate.notAfter, now) : String(certificate.daysLeft);
+}
+/**
+ * The marker a person scans for: 🔥 expired and still in use (broken now), ❌ expired and unused, 🚨 critical
+ * (within critical-days), ⚠️ expiring. The summary's status cells and the tracking issue's items share it.
+ */
+function statusMarker(finding) {
+    if (finding.state === 'expired')
+        return urgencyOf(finding) === 'broken' ? '🔥' : '❌';
+    return finding.critical ? '🚨' : '⚠️';
+}
 /** Expired, critical (within critical-days) or expiring: each with its own marker. */
 function statusCell(finding) {
-    if (finding.state === 'expired')
-        return '❌ expired';
-    return finding.critical ? '🚨 critical' : '⚠️ expiring';
+    const state = finding.state === 'expired' ? 'expired' : finding.critical ? 'critical' : 'expiring';
+    return `${statusMarker(finding)} ${state}`;
 }
 /** Names shown in the "Used by" cell; the rest are counted (all of them are in the report file). */
 const USED_BY_SHOWN = 2;
-/** "2: `web` (load balancer), `E2SHOP` (CloudFront distribution)", "none", or the listing's yes/no when InUseBy was not read. */
+/**
+ * "`web` (load balancer)<br>`E2SHOP` (CloudFront distribution)", "none", or the listing's yes/no when InUseBy was
+ * not read. Names may wrap (a long API Gateway domain cannot widen the table); one resource per line.
+ */
 function usedByCell(finding) {
     if (!finding.inUseBy)
         return yesNo(finding.inUse);
@@ -38285,12 +38355,158 @@ function usedByCell(finding) {
     const shown = finding.inUseBy
         .slice(0, USED_BY_SHOWN)
         .map(describeResource)
-        .map((resource) => `${code(resource.name, { inTable: true })} (${escapeText(resource.service)})`);
+        .map((resource) => `**${breakable(resource.name)}** (${escapeText(resource.service)})`);
     const more = finding.inUseBy.length - shown.length;
-    return `${finding.inUseBy.length}: ${shown.join(', ')}${more > 0 ? `, +${more} more` : ''}`;
+    return [...shown, ...(more > 0 ? [`+${more} more`] : [])].join('<br>');
+}
+
+;// CONCATENATED MODULE: ./src/render/findings-table.ts
+
+
+
+
+
+
+
+
+/**
+ * The summary's findings tables, one per tier, sized for a job-summary pane (about 1,000 CSS pixels): five
+ * columns, names that may wrap, and the action last but short, so that it never falls off the page. Type,
+ * renewal status, expiry date and ARN are in each certificate's "What to do" entry.
+ */
+const findings_table_HEADER = ['Status', 'Days left', 'Certificate', 'Used by', 'Action'];
+function findingsTable(findings, now) {
+    return markdownTable([findings_table_HEADER, ...findings.map((finding) => findingRow(finding, now))], {
+        alignDelimiters: false,
+        align: ['l', 'r']
+    });
+}
+function findingRow(finding, now) {
+    return [statusCell(finding), daysCell(finding, now), certificateCell(finding), usedByCell(finding), actionCell(finding)];
+}
+/** The domain, linked to the ACM console, with its account and region in small text below. */
+function certificateCell(finding) {
+    const name = `[${breakable(finding.domain || finding.id)}](${certificateConsoleUrl(finding.region, finding.id)})`;
+    const place = [finding.account ? escapeText(certificateAccount(finding)) : '', escapeText(finding.region)].filter(Boolean);
+    return `${name}<br><sub>${place.join(' · ')}</sub>`;
+}
+function actionCell(finding) {
+    return escapeText(ACTION_TITLES[finding.action]);
+}
+/** Resources named in the headline; the rest are counted. */
+const BROKEN_RESOURCES_NAMED = 6;
+/**
+ * "2 expired certificates are still attached: `web` (load balancer, ap-southeast-2), …": what is failing now,
+ * said first in the summary and the tracking issue; nothing when no expired certificate is in use.
+ */
+function brokenHeadline(findings) {
+    const broken = byTier(findings).broken;
+    if (broken.length === 0)
+        return undefined;
+    const places = broken.flatMap((finding) => finding.inUseBy
+        ? finding.inUseBy.map((arn) => {
+            const resource = describeResource(arn);
+            return `${code(resource.name)} (${escapeText(resource.service)}, ${escapeText(finding.region)})`;
+        })
+        : [`${code(finding.domain || finding.id)} (in use, its resources not read, ${escapeText(finding.region)})`]);
+    const named = places.slice(0, BROKEN_RESOURCES_NAMED);
+    const more = places.length - named.length;
+    const these = places.length === 1 ? 'this resource' : 'these resources';
+    return `> [!CAUTION]\n> **${count(broken.length, 'expired certificate is', 'expired certificates are')} still attached:** ${named.join(', ')}${more > 0 ? ` and ${more} more` : ''}. Clients of ${these} are failing TLS now.`;
+}
+
+;// CONCATENATED MODULE: ./src/render/next-steps.ts
+
+
+
+
+
+
+
+/**
+ * The job summary's findings in the tiers a person reads them in: a table per tier (broken now, will break),
+ * then "What to do" for those, one entry per certificate in reading order, each with its command; the
+ * clean-up of certificates nothing uses last, collapsed when there are more than a few.
+ */
+/**
+ * The findings sections for the shown findings; `totals` counts every finding of each tier (the headings say
+ * how many there are, the summary says how many were left out).
+ */
+function findingSections(shown, totals, now) {
+    const tiers = byTier(shown);
+    const parts = [];
+    for (const tier of ['broken', 'soon']) {
+        if (tiers[tier].length === 0)
+            continue;
+        parts.push(`### ${tierTitle(tier)} (${totals[tier]})`, '', TIER_NOTES[tier], '', findingsTable(tiers[tier], now), '');
+    }
+    const urgent = [...tiers.broken, ...tiers.soon];
+    if (urgent.length > 0)
+        parts.push(nextSteps(urgent, now), '');
+    if (tiers.cleanup.length > 0)
+        parts.push(cleanupSection(tiers.cleanup, totals.cleanup, now), '');
+    return parts.join('\n').trimEnd();
+}
+/** "What to do" for the certificates that break (or are broken): per tier, most urgent first. */
+function nextSteps(findings, now) {
+    const tiers = byTier(findings);
+    const sections = ['### What to do'];
+    for (const tier of ['broken', 'soon']) {
+        if (tiers[tier].length === 0)
+            continue;
+        sections.push('', `#### ${tierTitle(tier)}`, '', ...tiers[tier].map((finding) => nextStepItem(finding, now)));
+    }
+    return sections.join('\n');
+}
+/** The clean-up tier: its table and its entries, open when there are only a few, else collapsed. */
+function cleanupSection(findings, total, now) {
+    const body = [
+        TIER_NOTES.cleanup,
+        '',
+        findingsTable(findings, now),
+        '',
+        ...findings.map((finding) => nextStepItem(finding, now))
+    ];
+    if (total <= CLEANUP_SHOWN_OPEN)
+        return [`### Clean-up (${total})`, '', ...body].join('\n');
+    return [
+        `<details><summary><strong>Clean-up (${total})</strong>: ${count(total, 'certificate')} nothing uses</summary>`,
+        '',
+        ...body,
+        '',
+        '</details>'
+    ].join('\n');
+}
+/** "expired 40 days ago" or "16 days left". */
+function whenText(finding, now) {
+    const when = timeFromNow(finding.notAfter, now);
+    return finding.state === 'expired' ? `expired ${when}` : when;
+}
+/**
+ * One certificate's entry: its marker, name, place and time left; what to do and why; the facts the table
+ * leaves out (type, renewal, expiry date, ARN); and its command as a shell block.
+ */
+function nextStepItem(finding, now) {
+    const account = finding.account ? `, account ${code(certificateAccount(finding))}` : '';
+    const first = `- ${statusMarker(finding)} **${code(finding.domain || finding.id)}** in ${code(finding.region)}${account}: ${whenText(finding, now)}. **${finding.action}**: ${escapeText(finding.explanation)} Next: ${escapeText(finding.nextStep)}`;
+    const facts = `  ${code(finding.type)} · renewal ${renewalText(finding)} · ${finding.state === 'expired' ? 'expired' : 'expires'} ${utcDate(finding.notAfter)} · ARN ${code(finding.arn)}`;
+    const command = finding.command ? ['', indent(markdown_codeBlock(shellLines(finding.command), 'sh'), '  ')] : [];
+    return [first, '', facts, ...command, ''].join('\n');
+}
+function renewalText(finding) {
+    if (finding.renewalStatus) {
+        const reason = finding.renewalReason ? ` ${code(finding.renewalReason)}` : '';
+        return `${code(finding.renewalStatus)}${reason}`;
+    }
+    if (finding.type === 'IMPORTED')
+        return 'never (imported)';
+    if (finding.renewalEligibility)
+        return code(finding.renewalEligibility);
+    return (finding.unread ?? []).includes('renewal status') ? 'not read' : '—';
 }
 
 ;// CONCATENATED MODULE: ./src/render/summary.ts
+
 
 
 
@@ -38327,7 +38543,7 @@ function renderSummary(report, extras = {}) {
     const regionShare = budget.portion(total / 4);
     const allFit = scans.reduce((sum, scan) => sum + scanCost(scan), 0) <= regionShare.left;
     const regions = regionShare.fit(allFit ? scans : scans.filter(isNotable), scanCost, { prefix: true }).kept;
-    const findings = budget.fit(report.findings, (finding) => findingCost(finding, multiAccount), { prefix: true }).kept;
+    const findings = budget.fit(report.findings, findingCost, { prefix: true }).kept;
     const accounts = budget.fit(rollups.filter(needsLook), accountRowCost, { prefix: true }).kept.length;
     const ignored = budget.fit(report.ignored.slice(0, Math.max(findings.length, 50)), ignoredCost, { prefix: true }).kept;
     return renderWithRows(report, { failures, findings: findings.length, accounts, ignored: ignored.length, regions }, rollups, extras);
@@ -38335,17 +38551,17 @@ function renderSummary(report, extras = {}) {
 const NOTHING_SHOWN = { failures: 0, findings: 0, accounts: 0, ignored: 0, regions: [] };
 /** Any date: the cost of a row does not depend on it by more than the slack. */
 const DAY_ZERO = new Date(0);
-/** What one finding adds: its table row and its line under "What to do", in the longer of its two forms. */
-function findingCost(finding, multiAccount) {
-    const row = tableRows([findingRow(finding, multiAccount, DAY_ZERO)]);
-    return budget_utf8Bytes(row) + Math.max(budget_utf8Bytes(nextStepItem(finding, false)), budget_utf8Bytes(commandLine(finding))) + 2;
+/** What one finding adds: its table row and its entry under "What to do". */
+function findingCost(finding) {
+    return budget_utf8Bytes(tableRows([findingRow(finding, DAY_ZERO)])) + budget_utf8Bytes(nextStepItem(finding, DAY_ZERO)) + 2;
 }
 function ignoredCost(certificate) {
     return budget_utf8Bytes(tableRows([ignoredRow(certificate, DAY_ZERO)])) + 1;
 }
 function renderWithRows(report, shown, rollups, extras) {
     const multiAccount = report.accounts.length > 1;
-    const parts = ['## ACM certificate expiry audit', '', headline(report), '', facts(report)];
+    const broken = brokenHeadline(report.findings);
+    const parts = ['## ACM certificate expiry audit', '', ...(broken ? [broken, ''] : []), headline(report), '', facts(report)];
     const tracking = trackingLine(extras);
     if (tracking)
         parts.push('', tracking);
@@ -38353,11 +38569,13 @@ function renderWithRows(report, shown, rollups, extras) {
         parts.push('', failureSection(report, multiAccount, shown.failures));
     if (report.findings.length > 0) {
         const rows = report.findings.slice(0, shown.findings);
-        parts.push('', findingsTable(rows, multiAccount, report.now));
+        const tiers = byTier(report.findings);
+        const totals = Object.fromEntries(URGENCIES.map((tier) => [tier, tiers[tier].length]));
         if (shown.findings < report.findings.length) {
             parts.push('', `${count(report.findings.length - shown.findings, 'more flagged certificate')} not shown here, to keep the summary under GitHub's size limit: all of them are in the \`findings\` output and the report file.`);
         }
-        parts.push('', nextSteps(rows));
+        if (rows.length > 0)
+            parts.push('', findingSections(rows, totals, report.now));
     }
     if (rollups.length > 0)
         parts.push('', accountSection(rollups, shown.accounts));
@@ -38439,49 +38657,6 @@ function facts(report) {
         `ignored **${report.ignored.length}**`
     ].join(' · ');
 }
-function findingsTable(findings, multiAccount, now) {
-    const header = [
-        'Status',
-        'Days left',
-        'Domain',
-        ...(multiAccount ? ['Account'] : []),
-        'Region',
-        'Type',
-        'Used by',
-        'Renewal',
-        'Expires (UTC)',
-        'Action'
-    ];
-    const rows = findings.map((finding) => findingRow(finding, multiAccount, now));
-    return markdownTable([header, ...rows], { alignDelimiters: false, align: ['l', 'r'] });
-}
-function findingRow(finding, multiAccount, now) {
-    return [
-        statusCell(finding),
-        daysCell(finding, now),
-        codeLink(finding.domain || finding.id, certificateConsoleUrl(finding.region, finding.id), { inTable: true }),
-        ...(multiAccount ? [code(certificateAccount(finding), { inTable: true })] : []),
-        code(finding.region, { inTable: true }),
-        code(finding.type, { inTable: true }),
-        usedByCell(finding),
-        renewalCell(finding),
-        utcDate(finding.notAfter),
-        `**${finding.action}**: ${escapeText(finding.explanation)}`
-    ];
-}
-/** Days left while it is valid; once expired, how long ago (daysLeft would count one day more). */
-function daysCell(certificate, now) {
-    return certificate.state === 'expired' ? timeFromNow(certificate.notAfter, now) : String(certificate.daysLeft);
-}
-function renewalCell(finding) {
-    if (finding.renewalStatus) {
-        const reason = finding.renewalReason ? ` ${code(finding.renewalReason, { inTable: true })}` : '';
-        return `${code(finding.renewalStatus, { inTable: true })}${reason}`;
-    }
-    if (finding.type === 'IMPORTED')
-        return 'never (imported)';
-    return finding.renewalEligibility ? code(finding.renewalEligibility, { inTable: true }) : '—';
-}
 function ignoredSection(report, shown, findingsShown) {
     const rows = report.ignored.slice(0, shown).map((certificate) => ignoredRow(certificate, report.now));
     const more = report.ignored.length - rows.length;
@@ -38537,55 +38712,6 @@ var cli_table3 = __nccwpck_require__(5832);
 var cli_table3_default = /*#__PURE__*/__nccwpck_require__.n(cli_table3);
 // EXTERNAL MODULE: ./node_modules/picocolors/picocolors.js
 var picocolors = __nccwpck_require__(7336);
-;// CONCATENATED MODULE: ./src/classify/urgency.ts
-
-
-const URGENCIES = ['broken', 'soon', 'cleanup'];
-/** Headings a person reads for each tier. */
-const URGENCY_TITLES = {
-    broken: 'Broken now',
-    soon: 'Will break',
-    cleanup: 'Clean-up'
-};
-/**
- * Whether something may use the certificate although InUseBy is empty: an exported copy, a private
- * certificate (installed outside AWS's integrated services), an ACME-issued one (its key lives on the ACME
- * client's host), one of a kind this version does not know, or a use the audit could not read.
- */
-function possiblyUsed(finding) {
-    return (finding.exported === true ||
-        finding.type === 'PRIVATE' ||
-        isAcme(finding) ||
-        unknownKind(finding) !== undefined ||
-        (finding.inUseBy === undefined && finding.inUse !== false));
-}
-function urgencyOf(finding) {
-    const inUse = isInUse(finding, finding.inUseBy) === true;
-    if (inUse && finding.state === 'expired')
-        return 'broken';
-    if (inUse || possiblyUsed(finding))
-        return 'soon';
-    return 'cleanup';
-}
-/**
- * The reading order: broken now, will break (critical first), clean-up; within each, expired before
- * expiring, soonest first; then by place and name, so the order is total.
- */
-function byReadingOrder(a, b) {
-    const tier = URGENCIES.indexOf(urgencyOf(a)) - URGENCIES.indexOf(urgencyOf(b));
-    if (tier !== 0)
-        return tier;
-    const critical = Number(b.critical) - Number(a.critical);
-    if (critical !== 0)
-        return critical;
-    return (Number(a.state !== 'expired') - Number(b.state !== 'expired') ||
-        a.notAfter.getTime() - b.notAfter.getTime() ||
-        a.account.localeCompare(b.account) ||
-        a.region.localeCompare(b.region) ||
-        a.domain.localeCompare(b.domain) ||
-        a.arn.localeCompare(b.arn));
-}
-
 ;// CONCATENATED MODULE: ./src/render/terminal.ts
 
 

@@ -8,7 +8,8 @@ import { mkdir, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { AwsEmulator, DEFAULT_ACCOUNT } from '../emulator/aws-emulator.js'
 import { ROOT, runAction } from '../emulator/run-action.js'
-import { findingsTable, paletteFor, readableLog, summaryPage } from './demo-view.js'
+import { findingsTable, paletteFor, readableLog } from './demo-view.js'
+import { githubPage } from './github-view.js'
 
 const palette = paletteFor(process.stdout, process.env)
 const heading = (text: string) => `\n${palette.bold(text)}\n${palette.dim('─'.repeat(Math.min(72, text.length)))}`
@@ -72,7 +73,7 @@ try {
     console.log(`API calls served: ${[...calls].map(([operation, n]) => `${operation} ×${n}`).join(', ')}`)
     console.log(`failed-regions: ${run.outputs['failed-regions'] || '(none)'}`)
     await writeFile(join(folder, `${file}.md`), run.summary)
-    await writeFile(join(folder, `${file}.html`), summaryPage(run.summary))
+    await writeFile(join(folder, `${file}.html`), githubPage(run.summary, 'ACM certificate expiry audit — organization summary'))
     console.log(`Job summary: ${join(folder, `${file}.html`)}`)
   }
 } finally {

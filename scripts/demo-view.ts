@@ -1,6 +1,4 @@
-/** How the demo shows its results: an aligned terminal table (coloured on a TTY) and an HTML page. */
-import { micromark } from 'micromark'
-import { gfm, gfmHtml } from 'micromark-extension-gfm'
+/** How the demo shows its results in a terminal: an aligned table (coloured on a TTY) and a readable log. */
 import { timeFromNow } from '../src/classify/expiry.js'
 
 export interface Palette {
@@ -91,31 +89,4 @@ export function readableLog(stdout: string, palette: Palette): string {
       return colour(`${kind}: ${decode(message)}`)
     })
     .join('\n')
-}
-
-/** The job summary as a standalone page, rendered as GitHub-flavoured markdown. */
-export function summaryPage(markdown: string): string {
-  const body = micromark(markdown, { allowDangerousHtml: true, extensions: [gfm()], htmlExtensions: [gfmHtml()] })
-  return `<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<title>ACM certificate expiry audit — job summary</title>
-<style>
-  body { font: 14px/1.5 -apple-system, BlinkMacSystemFont, "Segoe UI", Helvetica, Arial, sans-serif; color: #1f2328; max-width: 1280px; margin: 2rem auto; padding: 0 1rem; }
-  table { border-collapse: collapse; margin: 1rem 0; display: block; overflow: auto; }
-  th, td { border: 1px solid #d1d9e0; padding: 6px 13px; }
-  tr:nth-child(2n) { background: #f6f8fa; }
-  code { background: #eff1f3; border-radius: 6px; padding: .2em .4em; font-size: 85%; }
-  pre { background: #f6f8fa; border-radius: 6px; padding: 16px; overflow: auto; }
-  pre code { background: none; padding: 0; }
-  blockquote { border-left: .25em solid #d1d9e0; color: #59636e; margin: 0; padding: 0 1em; }
-  a { color: #0969da; }
-</style>
-</head>
-<body>
-${body}
-</body>
-</html>
-`
 }

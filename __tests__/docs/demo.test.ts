@@ -4,7 +4,10 @@ import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
 import { ROOT } from '../../emulator/run-action.js'
-import { alignedTable, COLOURS, paletteFor, PLAIN, readableLog, summaryPage } from '../../scripts/demo-view.js'
+import { alignedTable, COLOURS, paletteFor, PLAIN, readableLog } from '../../scripts/demo-view.js'
+import { githubHtml, githubPage } from '../../scripts/github-view.js'
+
+const withoutIcons = (html: string) => html.replace(/<svg [\s\S]*?<\/svg>/gu, '')
 
 describe('the demo view', () => {
   it('colours only a terminal without NO_COLOR', () => {
@@ -35,10 +38,44 @@ describe('the demo view', () => {
     expect(log).toBe('▸ us-east-1: 2 flagged\n  Pages read: 1\nerror: a\nb')
   })
 
-  it('renders the summary as an HTML page with its table', () => {
-    const html = summaryPage('## Title\n\n| a | b |\n| - | - |\n| `1` | 2 |\n')
+  it("renders the summary as an HTML page with its table, in GitHub's styles", () => {
+    const html = githubPage('## Title\n\n| a | b |\n| - | - |\n| `1` | 2 |\n', 'T')
     expect(html).toContain('<h2>Title</h2>')
     expect(html).toContain('<td><code>1</code></td>')
+    expect(html).toContain('.markdown-body table {')
+    expect(html).toContain('width: 1012px')
+  })
+
+  it('renders alerts as GitHub does, not as [!WARNING] text', () => {
+    const rendered = githubHtml('> [!WARNING]\n> **2 certificates** need attention.\n\n> [!CAUTION]\n> Broken.\n')
+    // Each title has GitHub's octicon before it: alert for a warning, stop for a caution.
+    expect(rendered).toMatch(/<p class="markdown-alert-title"><svg [^>]*class="octicon octicon-alert mr-2"/u)
+    expect(rendered).toMatch(/<p class="markdown-alert-title"><svg [^>]*class="octicon octicon-stop mr-2"/u)
+    const html = withoutIcons(rendered)
+    expect(html).toBe(
+      '<div class="markdown-alert markdown-alert-warning"><p class="markdown-alert-title">Warning</p>\n<p><strong>2 certificates</strong> need attention.</p>\n</div>\n' +
+        '<div class="markdown-alert markdown-alert-caution"><p class="markdown-alert-title">Caution</p>\n<p>Broken.</p>\n</div>\n'
+    )
+    expect(html).not.toContain('[!')
+    // In an issue body too, where the line break after [!CAUTION] is kept.
+    expect(withoutIcons(githubHtml('> [!CAUTION]\n> Broken.\n', { issue: true }))).toBe(
+      '<div class="markdown-alert markdown-alert-caution"><p class="markdown-alert-title">Caution</p>\n<p>Broken.</p>\n</div>\n'
+    )
+    // Text after [! on the same line is a quote, as on GitHub.
+    expect(githubHtml('> [!WARNING] text\n')).toContain('<blockquote>')
+  })
+
+  it('keeps the line breaks of an issue body, as GitHub does, but not inside code blocks', () => {
+    expect(githubHtml('- a\n  b\n\n```sh\nx\ny\n```\n', { issue: true })).toBe(
+      '<ul>\n<li>a<br />\nb</li>\n</ul>\n<pre><code class="language-sh">x\ny\n</code></pre>\n'
+    )
+    expect(githubHtml('- a\n  b\n')).toBe('<ul>\n<li>a\nb</li>\n</ul>\n')
+  })
+
+  it('renders task lists as GitHub does', () => {
+    expect(githubHtml('- [ ] a\n- [x] b\n')).toBe(
+      '<ul class="contains-task-list">\n<li class="task-list-item"><input type="checkbox" class="task-list-item-checkbox" disabled="" /> a</li>\n<li class="task-list-item"><input type="checkbox" class="task-list-item-checkbox" disabled="" checked="" /> b</li>\n</ul>\n'
+    )
   })
 })
 

@@ -25,6 +25,7 @@ interface FindingOutput {
   action: string
   command: string | null
   critical: boolean
+  urgency: string
   inUseBy: Array<{ arn: string; kind: string; service: string; name: string }> | null
   replacement: { arn: string; notAfter: string } | null
   nextStep: string
@@ -40,7 +41,7 @@ function findingsOf(outputs: Record<string, string>): FindingOutput[] {
 
 /** The findings table: rows after the header that start with a status cell. */
 function tableRows(summary: string): string[] {
-  return summary.split('\n').filter((line) => /^\| (❌ expired|🚨 critical|⚠️ expiring) \|/u.test(line))
+  return summary.split('\n').filter((line) => /^\| (🔥 expired|❌ expired|🚨 critical|⚠️ expiring) \|/u.test(line))
 }
 
 describe('the sample audit (three regions, every kind of finding)', () => {
@@ -51,23 +52,24 @@ describe('the sample audit (three regions, every kind of finding)', () => {
     expect(run.exitCode).toBe(1)
     expect(run.stdout).toContain('::error::14 certificates expire within 30 days or have expired')
     const findings = findingsOf(run.outputs)
-    expect(findings.map((f) => [f.domain, f.region, f.state, f.action])).toEqual([
-      ['old.example.com.au', 'ap-southeast-2', 'expired', 'fix-renewal'],
-      ['promo.example.com', 'us-east-1', 'expired', 'delete-unused'],
-      ['legacy.example.com', 'us-east-1', 'expired', 'reimport'],
-      ['edge.example.com', 'us-east-1', 'expiring', 'reimport'],
-      ['au.example.com', 'ap-southeast-2', 'expiring', 'reimport'],
-      ['staging.example.com', 'eu-west-1', 'expiring', 'delete-unused'],
-      ['shop.example.com', 'us-east-1', 'expiring', 'reimport'],
-      ['origin.example.com', 'us-east-1', 'expiring', 'renew-acme'],
-      ['pay.example.com', 'us-east-1', 'expiring', 'attach-replacement'],
-      ['static.example.com', 'us-east-1', 'expiring', 'fix-cloudfront-renewal'],
-      ['api.example.com', 'us-east-1', 'expiring', 'fix-renewal'],
-      ['vpn.example.com', 'us-east-1', 'expiring', 're-export'],
-      ['internal.corp.example', 'eu-west-1', 'expiring', 'renew-private'],
-      ['app.example.eu', 'eu-west-1', 'expiring', 'await-renewal']
+    // In reading order: broken now (expired, in use), will break (critical first), clean-up (nothing uses them).
+    expect(findings.map((f) => [f.domain, f.region, f.state, f.action, f.urgency])).toEqual([
+      ['old.example.com.au', 'ap-southeast-2', 'expired', 'fix-renewal', 'broken'],
+      ['legacy.example.com', 'us-east-1', 'expired', 'reimport', 'broken'],
+      ['edge.example.com', 'us-east-1', 'expiring', 'reimport', 'soon'],
+      ['au.example.com', 'ap-southeast-2', 'expiring', 'reimport', 'soon'],
+      ['shop.example.com', 'us-east-1', 'expiring', 'reimport', 'soon'],
+      ['origin.example.com', 'us-east-1', 'expiring', 'renew-acme', 'soon'],
+      ['pay.example.com', 'us-east-1', 'expiring', 'attach-replacement', 'soon'],
+      ['static.example.com', 'us-east-1', 'expiring', 'fix-cloudfront-renewal', 'soon'],
+      ['api.example.com', 'us-east-1', 'expiring', 'fix-renewal', 'soon'],
+      ['vpn.example.com', 'us-east-1', 'expiring', 're-export', 'soon'],
+      ['internal.corp.example', 'eu-west-1', 'expiring', 'renew-private', 'soon'],
+      ['app.example.eu', 'eu-west-1', 'expiring', 'await-renewal', 'soon'],
+      ['promo.example.com', 'us-east-1', 'expired', 'delete-unused', 'cleanup'],
+      ['staging.example.com', 'eu-west-1', 'expiring', 'delete-unused', 'cleanup']
     ])
-    expect(findings.map((f) => f.daysLeft)).toEqual([-41, -11, -4, 5, 7, 9, 12, 13, 16, 18, 20, 22, 25, 28])
+    expect(findings.map((f) => f.daysLeft)).toEqual([-41, -4, 5, 7, 12, 13, 16, 18, 20, 22, 25, 28, -11, 9])
     expect(findings.filter((f) => f.critical).map((f) => f.domain)).toEqual(['edge.example.com'])
     const shop = findings.find((f) => f.domain === 'shop.example.com')
     expect(shop?.inUseBy).toEqual([
@@ -121,10 +123,14 @@ describe('the sample audit (three regions, every kind of finding)', () => {
       '**14 certificates need attention:** 3 expired, 11 expiring within 30 days (1 critical: within 7 days). 2 of them are not in use: see the clean-up.'
     )
     expect(run.summary).toContain('Scanned **20 certificates** in 3 regions')
-    expect(run.summary).toContain('| 2: `shop-web` (load balancer), `E2SHOP` (CloudFront distribution) |')
-    expect(run.summary).toMatch(/^\| 🚨 critical \| 5 \| \[`edge\.example\.com`\]/mu)
+    expect(run.summary).toContain('| **shop-<wbr>web** (load balancer)<br>**E2SHOP** (CloudFront distribution) |')
+    expect(run.summary).toMatch(/^\| 🚨 critical \| 5 \| \[edge\.<wbr>example\.<wbr>com\]/mu)
     expect(run.summary).toContain(
-      '[`shop.example.com`](https://us-east-1.console.aws.amazon.com/acm/home?region=us-east-1#/certificates/'
+      '[shop.<wbr>example.<wbr>com](https://us-east-1.console.aws.amazon.com/acm/home?region=us-east-1#/certificates/'
+    )
+    // What is broken now comes first: the two expired certificates still attached, with their resources.
+    expect(run.summary).toContain(
+      '> **2 expired certificates are still attached:** `web` (load balancer, ap-southeast-2), `web` (load balancer, us-east-1).'
     )
     expect(run.summary).toContain(`aws acm import-certificate --region us-east-1 --certificate-arn ${edge?.arn}`)
     expect(run.summary).toContain('Ignored certificates (2)')
@@ -445,7 +451,12 @@ describe('hostile data from AWS', () => {
       'code',
       'pre',
       'details',
-      'summary'
+      'summary',
+      'ul',
+      'li',
+      'sub',
+      'br',
+      'wbr'
     ])
     expect(elementNames(html).filter((name) => !allowed.has(name))).toEqual([])
     for (const href of linkTargets(html))

@@ -89,7 +89,7 @@ describe('output', () => {
     expect(run.stdout).toMatch(/│ Days left +│ Certificate +│ Account +│ Region +│ Used by +│ Action +│/u)
     const brokenSection = run.stdout.slice(broken, soon)
     expect(brokenSection).toMatch(
-      /│ expired +│ legacy\.example\.com +│ 111122223333 +│ us-east-1 +│ web \(load balancer\) +│ Reimport +│\n│ \d{4}-\d{2}-\d{2} +│/u
+      /│ expired +│ legacy\.example\.com +│ 111122223333 +│ us-east-1 +│ web \(load balancer\) +│ Reimport a renewed certificate +│\n│ \d{4}-\d{2}-\d{2} +│/u
     )
     expect(brokenSection).toContain(
       'aws acm import-certificate --region us-east-1 --certificate-arn arn:aws:acm:us-east-1:111122223333:certificate/'

@@ -32,9 +32,17 @@ export async function reportOf(run: ActionRun): Promise<{
   return JSON.parse(await readFile(run.outputs['report-file'] ?? '', 'utf8')) as never
 }
 
-/** The findings table's rows. */
+/** The findings tables' rows (broken now, will break, clean-up, in that order), with names as a person reads them. */
 export function tableRows(summary: string): string[] {
-  return summary.split('\n').filter((line) => /^\| (❌ expired|🚨 critical|⚠️ expiring) \|/u.test(line))
+  return summary
+    .split('\n')
+    .filter((line) => /^\| (🔥 expired|❌ expired|🚨 critical|⚠️ expiring) \|/u.test(line))
+    .map(readable)
+}
+
+/** A row or line without the <wbr> that let names wrap, and without markdown's backslash escapes. */
+export function readable(line: string): string {
+  return line.replace(/<wbr>/gu, '').replace(/\\([^\w\s])/gu, '$1')
 }
 
 /** Workflow commands that fail or annotate with an error. */
@@ -61,7 +69,7 @@ export async function expectEverythingFoundShown(run: ActionRun, expected: reado
   expect((await reportOf(run)).findings.map((finding) => finding.arn)).toEqual(arns)
   const rows = tableRows(run.summary)
   expect(rows).toHaveLength(expected.length)
-  expected.forEach((finding, index) => expect(rows[index]).toContain(`[\`${finding.domain}\`](`))
+  expected.forEach((finding, index) => expect(rows[index]).toContain(`[${finding.domain}](`))
   expect(Number(run.outputs['expiring-count']) + Number(run.outputs['expired-count'])).toBe(expected.length)
   expect(run.summary).toContain('**Incomplete audit:**')
   for (const artifact of [run.summary, run.stdout]) expect(artifact).not.toMatch(/all clear/iu)

@@ -86,7 +86,12 @@ describe(`${COUNT.toLocaleString('en-US')} flagged certificates in one region`, 
         body
       )
     expect(Number((more?.[1] ?? '').replace(/,/gu, ''))).toBe(COUNT - listed.length)
-    expect(body).toContain(`### Reimport (${COUNT})`)
+    // The tiers' headings count every certificate, listed or not: the expired ones still in use, then the others.
+    const tierCounts = [...body.matchAll(/^### (?:🔥 Broken now|Will break|Watching|Clean-up) \((\d+)\)$/gmu)].map((m) =>
+      Number(m[1])
+    )
+    expect(tierCounts.length).toBe(2)
+    expect(tierCounts.reduce((sum, n) => sum + n, 0)).toBe(COUNT)
     expect(run.outputs['issue-number']).toBe(String(issue?.number))
   })
 

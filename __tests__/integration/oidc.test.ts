@@ -79,7 +79,8 @@ describe('OIDC role assumption', () => {
       ['210987654321', 'us-east-1', 'prod.example.com'],
       ['210987654321', 'eu-west-1', 'prod-eu.example.com']
     ])
-    expect(run.summary).toContain('| Status | Days left | Domain | Account | Region |')
+    expect(run.summary).toContain('| Status | Days left | Certificate | Used by | Action |')
+    expect(run.summary).toContain('<br><sub>210987654321 · eu-west-1</sub>')
     expect(run.summary).toContain('of 2 accounts (210987654321, 345678901234)')
   })
 

@@ -49,7 +49,7 @@ describe('certificates leaving the tracking issue', () => {
     ])
     await audit({ inputs: { regions: 'us-east-1 eu-west-1 ap-southeast-2' } })
     const [issue] = trackingIssues()
-    expect(issue?.body).toContain('### Reimport (7)')
+    expect(issue?.body).toContain('### Will break (7)')
 
     // Between runs: one reimported, one snoozed by tag, one matched by a new pattern, one deleted; eu-west-1
     // cannot be read, and ap-southeast-2 is no longer audited.
@@ -82,7 +82,7 @@ describe('certificates leaving the tracking issue', () => {
     expect(notChecked).toContain(
       `- [ ] \`dropped.example.au\` \`${dropped?.arn}\`: not checked, its account or region was not part of this run`
     )
-    expect(section(body, 'Reimport')).toContain(`\`${stays?.arn}\``)
+    expect(section(body, 'Will break')).toContain(`\`${stays?.arn}\``)
     expect(body).not.toContain('no longer expiring within the threshold')
   })
 

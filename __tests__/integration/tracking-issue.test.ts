@@ -44,13 +44,12 @@ describe('the tracking issue', () => {
     expect(first.outputs['issue-number']).toBe(String(created?.number))
     expect(first.outputs['issue-url']).toBe(`https://github.com/octo-org/infrastructure/issues/${created?.number}`)
     const body = created?.body ?? ''
-    expect(body).toContain('### Reimport (1)')
-    expect(body).toContain('### Renewal needs attention (1)')
+    expect(body).toContain('### Will break (2)')
     expect(body).toContain(
       `aws acm import-certificate --region us-east-1 --certificate-arn ${shop?.arn} --certificate fileb://certificate.pem --private-key fileb://private-key.pem --certificate-chain fileb://certificate-chain.pem`
     )
-    expect(body).toContain('- [ ] `shop.example.com`: account `111122223333`, region `us-east-1`, expires')
-    expect(body).toContain('(12 days left)')
+    expect(body).toContain('- [ ] ⚠️ `shop.example.com`: **12 days left** (')
+    expect(body).toContain('· region `us-east-1`, account `111122223333` ·')
     expect(body).toContain('https://github.com/octo-org/infrastructure/actions/runs/4242')
     expect(body.length).toBeLessThan(65_536)
     expect(first.summary).toContain(
@@ -69,7 +68,7 @@ describe('the tracking issue', () => {
     expect(created?.edits).toBe(1)
     expect(created?.body).toContain('### Resolved since last run (1)')
     expect(created?.body).toContain('- [x] ~~`shop.example.com`~~')
-    expect(created?.body).not.toContain('### Reimport')
+    expect(created?.body).not.toContain('- [ ] ⚠️ `shop.example.com`')
 
     // A run with a failed region never closes it, even with no findings left.
     const api = emulator.findCertificate(emulator.certificatesOf('111122223333', 'eu-west-1')[0]?.arn ?? '')

@@ -62,12 +62,13 @@ describe('details that could not be read', () => {
     expect(byDomain(run, 'renewing.example.com')).toMatchObject({ action: 'await-renewal', unread: [] })
     expect(run.outputs.complete).toBe('false')
     expect(run.outputs['failed-regions']).toBe('us-east-1')
-    expect(run.summary).toContain('#### Check renewal status (1)')
+    expect(run.summary).toContain('**check-renewal**: Its renewal status could not be read')
     expect(run.summary).toContain('Its renewal status could not be read')
     expect(run.summary).toContain('The details of 1 flagged certificate could not be read')
     // The one that could not be read is not among those ACM is renewing.
-    const renewing = run.summary.slice(run.summary.indexOf('#### Renewal under way'))
-    expect(renewing).not.toContain('unreadable.example.com')
+    const entry = run.summary.split('\n').find((line) => line.startsWith('- ') && line.includes('`unreadable.example.com`'))
+    expect(entry).toContain('**check-renewal**')
+    expect(entry).not.toContain('await-renewal')
     // Its region was listed completely, and the region table says so.
     expect(run.summary).toContain('⚠️ listed, details not read')
     expect(run.exitCode).toBe(1)
@@ -162,10 +163,10 @@ describe('days in the past', () => {
     const run = await audit({ inputs: { 'create-issue': 'true' } })
 
     expect(byDomain(run, 'late.example.com')?.daysLeft).toBe(-4)
-    expect(run.summary).toContain('| ❌ expired | 3 days ago |')
+    expect(run.summary).toMatch(/\| (❌|🔥) expired \| 3 days ago \|/u)
     expect(run.stdout).toContain('title=Expired 3 days ago%3A late.example.com')
     const issue = emulator.github.issues[0]?.body ?? ''
-    expect(issue).toContain('(3 days ago)')
+    expect(issue).toContain('**expired 3 days ago**')
     expect(`${run.summary}${run.stdout}${issue}`).not.toContain('4 days ago')
   })
 })

@@ -55,9 +55,9 @@ describe('what uses each flagged certificate', () => {
     ])
     // The summary: a count and the first names.
     expect(run.summary).toContain(
-      '| 3: `shop-web` (load balancer), `E2SHOP` (CloudFront distribution), +1 more | never (imported) |'
+      '| **shop-<wbr>web** (load balancer)<br>**E2SHOP** (CloudFront distribution)<br>+1 more | Reimport a renewed certificate |'
     )
-    expect(run.summary).toMatch(/\[`api\.example\.com`\].*\| 1: `web` \(load balancer\) \|/u)
+    expect(run.summary).toMatch(/\[api\.<wbr>example\.<wbr>com\].*\| \*\*web\*\* \(load balancer\) \|/u)
     // The report file: the full list.
     const report = JSON.parse(await readFile(run.outputs['report-file'] ?? '', 'utf8')) as { findings: Finding[] }
     expect(report.findings.find((finding) => finding.arn === shop?.arn)?.inUseBy?.map((resource) => resource.name)).toEqual([
@@ -136,7 +136,8 @@ describe('a replacement waiting to be attached', () => {
       `aws elbv2 modify-listener --region us-east-1 --listener-arn "$listener" --certificates CertificateArn=${best?.arn}`
     )
     expect(shop?.command).toContain(`aws acm delete-certificate --region us-east-1 --certificate-arn ${old?.arn}`)
-    expect(run.summary).toContain('#### Attach the replacement waiting (1)')
+    expect(run.summary).toContain('| Attach the replacement waiting |')
+    expect(run.summary).toContain('**attach-replacement**: A replacement is waiting')
     expect(run.summary).toContain(
       `aws elbv2 add-listener-certificates --region us-east-1 --listener-arn "$listener" --certificates CertificateArn=${best?.arn}`
     )
@@ -229,10 +230,10 @@ describe('certificates nobody uses', () => {
     expect(run.outputs['unused-count']).toBe('1')
     expect(findingsOf(run)[0]).toMatchObject({ action: 'delete-unused', inUseBy: [] })
     expect(findingsOf(run)[0]?.explanation).toContain('ACM renews only certificates in use')
-    expect(run.summary).toContain('#### Clean-up: delete unused certificates (1)')
+    expect(run.summary).toContain('### Clean-up (1)')
     expect(run.summary).toContain(`aws acm delete-certificate --region us-east-1 --certificate-arn ${promo?.arn}`)
     expect(emulator.github.issues).toHaveLength(1)
-    expect(emulator.github.issues[0]?.body).toContain('### Clean-up: delete unused certificates (1)')
+    expect(emulator.github.issues[0]?.body).toContain('### Clean-up (1)')
   })
 
   it('with fail-on-unused false: listed and counted, but fail nothing and open no tracking issue', async () => {
@@ -242,7 +243,7 @@ describe('certificates nobody uses', () => {
     expect(run.stdout).not.toContain('::error::1 certificate')
     expect(run.outputs['unused-count']).toBe('1')
     expect(run.outputs['expired-count']).toBe('1')
-    expect(run.summary).toContain('#### Clean-up: delete unused certificates (1)')
+    expect(run.summary).toContain('### Clean-up (1)')
     expect(run.summary).toContain('(they do not fail the step: fail-on-unused is false)')
     expect(emulator.github.issues).toHaveLength(0)
     expect(run.outputs['issue-number']).toBe('')
@@ -274,11 +275,11 @@ describe('critical-days and fail-on: critical', () => {
     expect(blocked.outputs['critical-count']).toBe('1')
     expect(blocked.stdout).toMatch(/^::error title=Critical%3A expires in 10 days%3A soon\.example\.com::/mu)
     expect(blocked.stdout).toContain('::error::1 certificate expires within 14 days (critical-days).')
-    expect(blocked.summary).toMatch(/^\| 🚨 critical \| 10 \| \[`soon\.example\.com`\]/mu)
+    expect(blocked.summary).toMatch(/^\| 🚨 critical \| 10 \| \[soon\.<wbr>example\.<wbr>com\]/mu)
     expect(findingsOf(blocked)[0]?.critical).toBe(true)
   })
 
-  it('puts critical certificates first in the table, and fails on an expired one too', async () => {
+  it('puts the expired certificate in use first, then critical ones, and fails on an expired one too', async () => {
     emulator.addCertificates('us-east-1', [
       { domain: 'later.example.com', type: 'IMPORTED', notAfter: inDays(20.5) },
       { domain: 'critical.example.com', type: 'IMPORTED', notAfter: inDays(3.5) },
@@ -286,8 +287,8 @@ describe('critical-days and fail-on: critical', () => {
     ])
     const run = await audit({ inputs: { 'fail-on': 'critical' } })
     expect(run.exitCode).toBe(1)
-    const rows = run.summary.split('\n').filter((line) => /^\| (❌|🚨|⚠️)/u.test(line))
-    expect(rows.map((row) => row.split(' | ')[0])).toEqual(['| ❌ expired', '| 🚨 critical', '| ⚠️ expiring'])
+    const rows = run.summary.split('\n').filter((line) => /^\| (🔥|❌|🚨|⚠️)/u.test(line))
+    expect(rows.map((row) => row.split(' | ')[0])).toEqual(['| 🔥 expired', '| 🚨 critical', '| ⚠️ expiring'])
     expect(run.stdout).toContain('::error::1 certificate expires within 7 days (critical-days) and 1 certificate has expired.')
   })
 })

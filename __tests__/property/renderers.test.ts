@@ -20,6 +20,7 @@ import { code, escapeText, isSafeUrl, singleLine } from '../../src/render/markdo
 import { accountRollups, needsLook } from '../../src/render/account-rollup.js'
 import { renderSummary, type SummaryExtras } from '../../src/render/summary.js'
 import type { TrackingOutcome } from '../../src/types.js'
+import { CLEANUP_SHOWN_OPEN, urgencyOf } from '../../src/classify/urgency.js'
 import { ACCOUNTS, buildAuditReport, hostileText, ISSUE_URL, REGIONS, reportArbitrary, RUN_URL, runs } from './arbitraries.js'
 import {
   elementNames,
@@ -52,7 +53,10 @@ const SUMMARY_ELEMENTS = new Set([
   'code',
   'pre',
   'details',
-  'summary'
+  'summary',
+  'sub',
+  'br',
+  'wbr'
 ])
 const ISSUE_ELEMENTS = new Set(['h3', 'p', 'ul', 'li', 'input', 'code', 'pre', 'a', 'strong', 'em', 'del', 'blockquote'])
 
@@ -117,17 +121,19 @@ describe('renderSummary', () => {
         const found = expectWholeTables(markdown)
         // The Accounts roll-up lists, when several accounts were audited, those with findings or failures.
         const accountsTable = report.accounts.length > 1 && accountRollups(report).some(needsLook)
+        // One findings table per tier that has findings.
+        const tierTables = new Set(report.findings.map(urgencyOf)).size
         const expectedTables = [
           report.failures.length > 0,
-          report.findings.length > 0,
+          ...Array.from({ length: tierTables }, () => true),
           accountsTable,
           report.ignored.length > 0,
           true
         ].filter(Boolean).length
         expect(found).toHaveLength(expectedTables)
         if (report.findings.length > 0) {
-          const findingsTable = found.find((table) => (table[0] ?? '').startsWith('| Status |')) ?? []
-          expect(findingsTable.length - 2).toBe(report.findings.length)
+          const findingsTables = found.filter((table) => (table[0] ?? '').startsWith('| Status |'))
+          expect(findingsTables.reduce((rows, table) => rows + table.length - 2, 0)).toBe(report.findings.length)
         }
 
         const html = renderLikeGitHub(markdown)
@@ -138,7 +144,11 @@ describe('renderSummary', () => {
             ? [`Tracking issue #${extras.trackingIssue.number}:`]
             : []
         expectInert(html, SUMMARY_ELEMENTS, links, own)
-        expect(elementNames(html).filter((name) => name === 'details')).toHaveLength(report.ignored.length > 0 ? 2 : 1)
+        // Regions, ignored certificates, and a clean-up of more than a few.
+        const cleanup = report.findings.filter((finding) => urgencyOf(finding) === 'cleanup').length
+        expect(elementNames(html).filter((name) => name === 'details')).toHaveLength(
+          1 + Number(report.ignored.length > 0) + Number(cleanup > CLEANUP_SHOWN_OPEN)
+        )
         // Never all clear unless the audit was complete and found nothing.
         expect(visibleText(html).includes('All clear:')).toBe(report.complete && report.findings.length === 0)
       }),

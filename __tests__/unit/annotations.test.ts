@@ -134,11 +134,20 @@ describe('planAnnotations', () => {
     expect(annotations[0]?.message).toContain('snooze by tag s ended 2025-12-01; it stays flagged.')
   })
 
-  it('orders failures, then expired certificates, then expiring ones', () => {
-    const annotations = planAnnotations(report({ findings: [expiring(3), expired(1)], failures: [failure()] }))
+  it('orders expired certificates still in use (broken now), then failures, then the other errors, then expiring ones', () => {
+    const unusedExpired = finding({
+      domain: 'unused.example.com',
+      state: 'expired',
+      daysLeft: -30,
+      notAfter: new Date('2025-12-01T00:00:00.000Z'),
+      inUse: false,
+      inUseBy: []
+    })
+    const annotations = planAnnotations(report({ findings: [unusedExpired, expiring(3), expired(1)], failures: [failure()] }))
     expect(annotations.map((annotation) => annotation.title)).toEqual([
-      'Not read: eu-west-1',
       'Expired 21 days ago: expired-1.example.com',
+      'Not read: eu-west-1',
+      'Expired 31 days ago: unused.example.com',
       'Expires in 3 days: expiring-3.example.com'
     ])
   })
@@ -175,13 +184,15 @@ describe('planAnnotations', () => {
     expect(annotations.at(-1)?.message).toBe('9 more annotations not shown: see the job summary for every certificate.')
   })
 
-  it('counts failures toward the error cap, failures first', () => {
+  it('counts failures toward the error cap, after the certificates broken now', () => {
     const failures = range(8).map((n) => failure({ region: `eu-west-${n}` }))
     const annotations = planAnnotations(report({ findings: range(4).map(expired), failures }))
     expect(annotations.map((annotation) => annotation.title)).toEqual([
-      ...range(8).map((n) => `Not read: eu-west-${n}`),
       'Expired 21 days ago: expired-1.example.com',
       'Expired 20 days ago: expired-2.example.com',
+      'Expired 19 days ago: expired-3.example.com',
+      'Expired 18 days ago: expired-4.example.com',
+      ...range(6).map((n) => `Not read: eu-west-${n}`),
       'More certificates'
     ])
     expect(annotations.at(-1)?.message).toBe('2 more annotations not shown: see the job summary for every certificate.')

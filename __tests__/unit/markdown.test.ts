@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals'
-import { code, codeBlock, codeLink, escapeText, singleLine } from '../../src/render/markdown.js'
+import { breakable, code, codeBlock, codeLink, escapeText, singleLine } from '../../src/render/markdown.js'
 import { renderGfm } from '../helpers/render-markdown.js'
 import { tableCells } from './gfm-tables.js'
 
@@ -51,6 +51,28 @@ describe('singleLine', () => {
     expect(singleLine('a'.repeat(501))).toBe(`${'a'.repeat(499)}…`)
     expect(singleLine('abcdefg', 5)).toBe('abcd…')
     expect(singleLine('abcde', 5)).toBe('abcde')
+  })
+
+  it('cuts at a word, never mid-word, when a space is near the limit', () => {
+    const message = `${'word '.repeat(99)}resource-name-that-would-be-cut`
+    const cut = singleLine(message)
+    expect(cut).toBe(`${'word '.repeat(99).trimEnd()}…`)
+    expect(cut.length).toBeLessThanOrEqual(500)
+    expect(singleLine('AccessDenied: not authorized to perform', 30)).toBe('AccessDenied: not authorized…')
+  })
+})
+
+describe('breakable', () => {
+  it('lets a name wrap after dots, dashes, slashes, colons and underscores, and escapes it as text', () => {
+    expect(breakable('very-long.service.example.com')).toBe('very-<wbr>long.<wbr>service.<wbr>example.<wbr>com')
+    expect(breakable('a_b:c/d')).toBe('a\\_<wbr>b\\:<wbr>c/<wbr>d')
+    expect(breakable('x. y')).toBe('x. y')
+    expect(breakable('')).toBe('—')
+  })
+
+  it('renders as the name itself, with nothing live in it', () => {
+    const html = renderGfm(breakable('<script>@ops #1 [x](https://evil.example) a.b'))
+    expect(html).toBe('<p>&lt;script&gt;@\u200Bops #\u200B1 [x](https:<wbr>/<wbr>/<wbr>evil.<wbr>example) a.<wbr>b</p>')
   })
 })
 

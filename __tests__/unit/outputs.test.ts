@@ -78,6 +78,7 @@ describe('findingJson', () => {
       nextStep: 'Reimport it.',
       command: 'aws acm import-certificate ...',
       critical: false,
+      urgency: 'soon',
       replacement: null,
       unread: [],
       tagNote: null
@@ -113,10 +114,18 @@ describe('findingJson', () => {
       'nextStep',
       'command',
       'critical',
+      'urgency',
       'replacement',
       'unread',
       'tagNote'
     ])
+  })
+
+  it('says the tier a person reads each finding in', () => {
+    const lb = 'arn:aws:elasticloadbalancing:eu-west-1:111122223333:loadbalancer/app/web/0123456789abcdef'
+    expect(findingJson({ ...full, state: 'expired', daysLeft: -2, inUseBy: [lb] }).urgency).toBe('broken')
+    expect(findingJson({ ...full, state: 'expiring', inUseBy: [lb] }).urgency).toBe('soon')
+    expect(findingJson({ ...full, type: 'AMAZON_ISSUED', state: 'expired', inUse: false, inUseBy: [] }).urgency).toBe('cleanup')
   })
 
   it('leaves out the record id and internal fields', () => {

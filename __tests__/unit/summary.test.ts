@@ -173,8 +173,11 @@ describe('renderSummary', () => {
     })
   })
 
-  describe('findings table', () => {
-    it('has one row per finding with every column', () => {
+  describe('findings tables', () => {
+    const LB = 'arn:aws:elasticloadbalancing:eu-west-1:111122223333:loadbalancer/app/web/0123456789abcdef'
+    const CF = 'arn:aws:cloudfront::111122223333:distribution/E2SHOP'
+
+    it('has one row per finding in five columns: status, days left, certificate (account and region below), used by, action', () => {
       const item = importedFinding({
         id: 'cert-1',
         region: 'eu-west-1',
@@ -185,10 +188,105 @@ describe('renderSummary', () => {
       })
       const table = tableStartingWith(renderSummary(report({ findings: [item] })), '| Status |')
       expect(table).toEqual([
-        '| Status | Days left | Domain | Region | Type | Used by | Renewal | Expires (UTC) | Action |',
-        '| :- | -: | - | - | - | - | - | - | - |',
-        `| ⚠️ expiring | 9 | [\`shop.example.com\`](https://eu-west-1.console.aws.amazon.com/acm/home?region=eu-west-1#/certificates/cert-1) | \`eu-west-1\` | \`IMPORTED\` | yes | never (imported) | 2026-01-10 | **reimport**: Imported certificate\\: ACM never renews it. |`
+        '| Status | Days left | Certificate | Used by | Action |',
+        '| :- | -: | - | - | - |',
+        `| ⚠️ expiring | 9 | [shop.<wbr>example.<wbr>com](https://eu-west-1.console.aws.amazon.com/acm/home?region=eu-west-1#/certificates/cert-1)<br><sub>111122223333 · eu-west-1</sub> | yes | Reimport a renewed certificate |`
       ])
+    })
+
+    it('puts each tier in its own table under its heading: broken now, will break, then the clean-up', () => {
+      const markdown = renderSummary(
+        report({
+          findings: [
+            finding({
+              domain: 'unused.example.com',
+              state: 'expired',
+              daysLeft: -9,
+              notAfter: daysFromNow(-9),
+              inUse: false,
+              inUseBy: [],
+              action: 'delete-unused'
+            }),
+            finding({ domain: 'soon.example.com', notAfter: daysFromNow(2), inUseBy: [LB] }),
+            finding({
+              domain: 'broken.example.com',
+              state: 'expired',
+              daysLeft: -2,
+              notAfter: daysFromNow(-1.5),
+              inUseBy: [LB, CF]
+            })
+          ]
+        })
+      )
+      const headings = markdown.split('\n').filter((line) => line.startsWith('### '))
+      expect(headings.slice(0, 4)).toEqual(['### 🔥 Broken now (1)', '### Will break (1)', '### What to do', '### Clean-up (1)'])
+      const [broken, soon, cleanup] = tables(markdown)
+      expect(tableCells(broken?.[2] ?? '')[0]).toBe('🔥 expired')
+      expect(tableCells(broken?.[2] ?? '')[1]).toBe('1 day ago')
+      expect(tableCells(broken?.[2] ?? '')[3]).toBe('**web** (load balancer)<br>**E2SHOP** (CloudFront distribution)')
+      expect(tableCells(soon?.[2] ?? '')[2]).toContain('soon.<wbr>example.<wbr>com')
+      expect(tableCells(cleanup?.[2] ?? '')[0]).toBe('❌ expired')
+      expect(tableCells(cleanup?.[2] ?? '')[4]).toBe('Delete it\\: nothing uses it')
+      expect(markdown.indexOf('broken.<wbr>example')).toBeLessThan(markdown.indexOf('soon.<wbr>example'))
+    })
+
+    it('names the broken-now certificates and their resources before anything else', () => {
+      const markdown = renderSummary(
+        report({
+          findings: [
+            finding({
+              domain: 'a.example.com',
+              region: 'eu-west-1',
+              state: 'expired',
+              daysLeft: -2,
+              notAfter: daysFromNow(-2),
+              inUseBy: [LB]
+            }),
+            finding({
+              domain: 'b.example.com',
+              region: 'us-east-1',
+              state: 'expired',
+              daysLeft: -1,
+              notAfter: daysFromNow(-1),
+              inUse: true,
+              inUseBy: undefined
+            }),
+            finding({
+              domain: 'c.example.com',
+              state: 'expired',
+              daysLeft: -1,
+              notAfter: daysFromNow(-1),
+              inUse: false,
+              inUseBy: [],
+              action: 'delete-unused'
+            })
+          ]
+        })
+      )
+      expect(markdown).toContain(
+        '## ACM certificate expiry audit\n\n> [!CAUTION]\n> **2 expired certificates are still attached:** `web` (load balancer, eu-west-1), `b.example.com` (in use, its resources not read, us-east-1). Clients of these resources are failing TLS now.\n\n> [!WARNING]'
+      )
+      expect(renderSummary(report({ findings: [finding({ state: 'expired', inUseBy: [CF] })] }))).toContain(
+        '> **1 expired certificate is still attached:** `E2SHOP` (CloudFront distribution, us-east-1). Clients of this resource are failing TLS now.'
+      )
+      expect(renderSummary(report({ findings: [finding()] }))).not.toContain('still attached')
+    })
+
+    it('collapses the clean-up when it holds more than a few certificates', () => {
+      const unused = (n: number) =>
+        finding({
+          domain: `unused-${n}.example.com`,
+          notAfter: daysFromNow(n),
+          inUse: false,
+          inUseBy: [],
+          action: 'delete-unused'
+        })
+      const few = renderSummary(report({ findings: [1, 2, 3].map(unused) }))
+      expect(few).toContain('### Clean-up (3)')
+      expect(few).not.toContain('<details><summary><strong>Clean-up')
+      const many = renderSummary(report({ findings: [finding({ inUseBy: [LB] }), ...[1, 2, 3, 4].map(unused)] }))
+      expect(many).toContain('<details><summary><strong>Clean-up (4)</strong>: 4 certificates nothing uses</summary>')
+      expect(many.indexOf('### What to do')).toBeLessThan(many.indexOf('<strong>Clean-up (4)'))
     })
 
     it('marks expired certificates and says how long ago, rounded down (3 days and 5 hours ago is 3 days)', () => {
@@ -200,32 +298,26 @@ describe('renderSummary', () => {
       const cells = tableCells(table[2] ?? '')
       expect(cells[0]).toBe('❌ expired')
       expect(cells[1]).toBe('3 days ago')
-      expect(cells[5]).toBe('no')
+      expect(cells[3]).toBe('no')
     })
 
-    it('fills the renewal and in-use cells from what is known', () => {
-      const rows = tableStartingWith(
-        renderSummary(
-          report({
-            findings: [
-              finding({ renewalStatus: 'FAILED', renewalReason: 'CAA_ERROR', notAfter: daysFromNow(1) }),
-              finding({ renewalStatus: 'PENDING_AUTO_RENEWAL', notAfter: daysFromNow(2) }),
-              finding({ renewalEligibility: 'ELIGIBLE', inUse: undefined, notAfter: daysFromNow(3) }),
-              finding({ renewalEligibility: undefined, notAfter: daysFromNow(4) }),
-              importedFinding({ renewalStatus: 'SUCCESS', notAfter: daysFromNow(5) })
-            ]
-          })
-        ),
-        '| Status |'
-      ).slice(2)
-      expect(rows.map((row) => tableCells(row)[6])).toEqual([
-        '`FAILED` `CAA_ERROR`',
-        '`PENDING_AUTO_RENEWAL`',
-        '`ELIGIBLE`',
-        '—',
-        '`SUCCESS`'
-      ])
-      expect(tableCells(rows[2] ?? '')[5]).toBe('—')
+    it('gives type, renewal, expiry date and ARN in the certificate\'s entry under "What to do"', () => {
+      const markdown = renderSummary(
+        report({
+          findings: [
+            finding({ domain: 'a.example.com', renewalStatus: 'FAILED', renewalReason: 'CAA_ERROR', notAfter: daysFromNow(1) }),
+            finding({ domain: 'b.example.com', renewalEligibility: undefined, notAfter: daysFromNow(4) }),
+            importedFinding({ domain: 'c.example.com', notAfter: new Date('2026-01-06T00:00:00Z') })
+          ]
+        })
+      )
+      const facts = markdown.split('\n').filter((line) => line.startsWith('  `') && line.includes(' · ARN '))
+      expect(facts).toHaveLength(3)
+      expect(facts[0]).toMatch(
+        /^ {2}`AMAZON_ISSUED` · renewal `FAILED` `CAA_ERROR` · expires 2026-01-02 · ARN `arn:aws:acm:us-east-1:/u
+      )
+      expect(facts[1]).toContain('· renewal — ·')
+      expect(facts[2]).toContain('`IMPORTED` · renewal never (imported) · expires 2026-01-06 · ARN')
     })
 
     it('links the certificate id when there is no domain', () => {
@@ -234,26 +326,23 @@ describe('renderSummary', () => {
         '| Status |'
       )
       expect(tableCells(table[2] ?? '')[2]).toBe(
-        '[`only-id`](https://cn-north-1.console.amazonaws.cn/acm/home?region=cn-north-1#/certificates/only-id)'
+        '[only-<wbr>id](https://cn-north-1.console.amazonaws.cn/acm/home?region=cn-north-1#/certificates/only-id)<br><sub>111122223333 · cn-north-1</sub>'
       )
     })
 
-    it('keeps the order of the report (soonest first)', () => {
+    it('keeps the order of the report within a tier (soonest first)', () => {
       const markdown = renderSummary(
-        report({ findings: [finding({ domain: 'first.example.com' }), finding({ domain: 'second.example.com' })] })
+        report({
+          findings: [
+            finding({ domain: 'first.example.com', notAfter: daysFromNow(1) }),
+            finding({ domain: 'second.example.com', notAfter: daysFromNow(2) })
+          ]
+        })
       )
       expect(markdown.indexOf('`first.example.com`')).toBeLessThan(markdown.indexOf('`second.example.com`'))
     })
 
-    it('has no account column for a single account', () => {
-      const markdown = renderSummary(report({ findings: [finding({ account: '111122223333' })], accounts: ['111122223333'] }))
-      expect(tableStartingWith(markdown, '| Status |')[0]).not.toContain('Account')
-      expect(tableStartingWith(markdown, '| Region |')[0]).toBe(
-        '| Region | Read | Certificates | Flagged | Ignored | Pages | Time |'
-      )
-    })
-
-    it('adds an account column when several accounts are audited', () => {
+    it('has no account column, whatever the number of accounts: the account is under the domain', () => {
       const markdown = renderSummary(
         report({
           findings: [finding({ account: '111111111111', region: 'eu-west-1' }), finding({ account: '222222222222' })],
@@ -264,11 +353,8 @@ describe('renderSummary', () => {
         })
       )
       const table = tableStartingWith(markdown, '| Status |')
-      expect(table[0]).toBe(
-        '| Status | Days left | Domain | Account | Region | Type | Used by | Renewal | Expires (UTC) | Action |'
-      )
-      expect(tableCells(table[2] ?? '')[3]).toBe('`111111111111`')
-      expect(tableCells(table[2] ?? '')[4]).toBe('`eu-west-1`')
+      expect(table[0]).toBe('| Status | Days left | Certificate | Used by | Action |')
+      expect(tableCells(table[2] ?? '')[2]).toContain('<br><sub>111111111111 · eu-west-1</sub>')
       expect(tableStartingWith(markdown, '| Account | Region |')[0]).toBe(
         '| Account | Region | Read | Certificates | Flagged | Ignored | Pages | Time |'
       )
@@ -326,7 +412,7 @@ describe('renderSummary', () => {
       rows.forEach((row, index) => {
         expect(row.endsWith(' |')).toBe(true)
         expect(tableCells(row)[1]).toBe(String(hostile[index]?.daysLeft))
-        expect(tableCells(row)[7]).toBe(hostile[index]?.notAfter.toISOString().slice(0, 10))
+        expect(tableCells(row)[4]).toBe('Fix renewal')
       })
     })
 
@@ -354,7 +440,9 @@ describe('renderSummary', () => {
         failures: [failure({ region: 'eu-west-1', account: '111122223333', message: 'denied' })]
       })
       const html = renderGfm(renderSummary(safeForMicromark))
-      expect(elementNames(html)).toEqual(elementNames(renderGfm(renderSummary(plain))))
+      // Names may wrap after dots and dashes (<wbr>): how many depends on the name.
+      const elements = (text: string) => elementNames(text).filter((name) => name !== 'wbr')
+      expect(elements(html)).toEqual(elements(renderGfm(renderSummary(plain))))
       expect(elementNames(html)).not.toContain('script')
       const links = linkTargets(html)
       expect(links).toHaveLength(safeForMicromark.findings.length)
@@ -480,138 +568,96 @@ describe('renderSummary', () => {
   })
 
   describe('what to do', () => {
-    it('gives reimport commands in a shell block', () => {
-      const first = importedFinding({ domain: 'a.example.com', region: 'us-east-1', notAfter: daysFromNow(1) })
-      const second = importedFinding({ domain: 'b.example.com', region: 'eu-west-1', notAfter: daysFromNow(2) })
+    it('gives each certificate its own entry with its command in a shell block', () => {
+      const first = importedFinding({ domain: 'a.example.com', region: 'us-east-1', notAfter: daysFromNow(1.5) })
+      const second = importedFinding({ domain: 'b.example.com', region: 'eu-west-1', notAfter: daysFromNow(2.5) })
       const markdown = renderSummary(report({ findings: [first, second] }))
       expect(markdown).toContain(
         [
           '### What to do',
           '',
-          '#### Reimport (2)',
+          '#### Will break',
           '',
-          REIMPORT_STEP,
+          `- ⚠️ **\`a.example.com\`** in \`us-east-1\`, account \`111122223333\`: 1 day left. **reimport**: Imported certificate\\: ACM never renews it. Next: ${REIMPORT_STEP}`,
           '',
-          '```sh',
-          '# a.example.com (us-east-1)',
-          first.command,
-          '# b.example.com (eu-west-1)',
-          second.command,
-          '```'
+          `  \`IMPORTED\` · renewal never (imported) · expires 2026-01-02 · ARN \`${first.arn}\``,
+          '',
+          '  ```sh',
+          `  ${first.command}`,
+          '  ```'
         ].join('\n')
       )
       const html = renderGfm(markdown)
-      expect(html).toContain(`<pre><code class="language-sh"># a.example.com (us-east-1)\n${first.command}\n`)
+      expect(html).toContain(`<pre><code class="language-sh">${first.command}\n`)
+      expect(html).toContain(`<pre><code class="language-sh">${second.command}\n`)
     })
 
-    it('lists certificates without a command, with their explanation', () => {
+    it('starts with the most urgent certificate, not with a kind of action', () => {
+      const LB = 'arn:aws:elasticloadbalancing:us-east-1:111122223333:loadbalancer/app/web/0123456789abcdef'
       const markdown = renderSummary(
         report({
           findings: [
+            finding({ domain: 'replace.example.com', action: 'attach-replacement', notAfter: daysFromNow(16), inUseBy: [LB] }),
             finding({
-              domain: 'idle.example.com',
-              region: 'eu-west-1',
-              action: 'not-eligible',
-              explanation: 'Not in use by any AWS service, so ACM will not renew it.',
-              nextStep: 'Attach it (load balancer) or delete it.'
+              domain: 'critical.example.com',
+              critical: true,
+              action: 'reimport',
+              notAfter: daysFromNow(5),
+              inUseBy: [LB]
+            }),
+            finding({
+              domain: 'broken.example.com',
+              state: 'expired',
+              action: 'fix-renewal',
+              notAfter: daysFromNow(-40),
+              inUseBy: [LB]
             })
           ]
         })
       )
-      expect(markdown).toContain(
-        '#### Not eligible for renewal (1)\n\nAttach it \\(load balancer\\) or delete it.\n\n- `idle.example.com` in `eu-west-1`: Not in use by any AWS service, so ACM will not renew it.'
-      )
-    })
-
-    it('orders groups: reimport, fix renewal, private, not eligible, renewal under way', () => {
-      const markdown = renderSummary(
-        report({
-          findings: [
-            finding({ action: 'await-renewal', notAfter: daysFromNow(1) }),
-            finding({ action: 'not-eligible', notAfter: daysFromNow(2) }),
-            finding({ action: 'renew-private', command: 'aws acm renew-certificate', notAfter: daysFromNow(3) }),
-            finding({ action: 'fix-renewal', notAfter: daysFromNow(4) }),
-            importedFinding({ notAfter: daysFromNow(5) })
-          ]
-        })
-      )
-      const headings = markdown.split('\n').filter((line) => line.startsWith('#### '))
-      expect(headings).toEqual([
-        '#### Reimport (1)',
-        '#### Fix renewal (1)',
-        '#### Renew private certificate (1)',
-        '#### Not eligible for renewal (1)',
-        '#### Renewal under way (1)'
+      const whatToDo = markdown.slice(markdown.indexOf('### What to do'))
+      const entries = whatToDo.split('\n').filter((line) => line.startsWith('- '))
+      expect(entries.map((line) => /`([^`]+)`/u.exec(line)?.[1])).toEqual([
+        'broken.example.com',
+        'critical.example.com',
+        'replace.example.com'
       ])
+      expect(entries[0]).toMatch(
+        /^- 🔥 \*\*`broken.example.com`\*\* in `us-east-1`, account `111122223333`: expired 40 days ago\./u
+      )
+      expect(entries[1]).toMatch(/^- 🚨 /u)
+      expect(whatToDo.indexOf('#### 🔥 Broken now')).toBeLessThan(whatToDo.indexOf('#### Will break'))
     })
 
-    it('cannot be broken out of by a domain in the command comments', () => {
-      const item = importedFinding({ domain: '```\n<script>x</script>', region: 'us-east-1' })
+    it('cannot be broken out of by a domain or a command', () => {
+      const item = importedFinding({
+        domain: '```\n<script>x</script>',
+        region: 'us-east-1',
+        command: 'echo ```\n<script>y</script>'
+      })
       const html = renderGfm(renderSummary(report({ findings: [item] })))
-      expect(html).toContain(`<pre><code class="language-sh"># \`\`\` &lt;script&gt;x&lt;/script&gt; (us-east-1)\n`)
+      expect(html).toContain('<code>``` &lt;script&gt;x&lt;/script&gt;</code>')
+      expect(html).toContain('<pre><code class="language-sh">echo ```\n&lt;script&gt;y&lt;/script&gt;\n</code></pre>')
       expect(elementNames(html)).not.toContain('script')
     })
 
-    it('gives every distinct next step of a group with its certificate', () => {
+    it('gives each certificate its explanation and next step, escaped', () => {
       const markdown = renderSummary(
         report({
           findings: [
-            finding({
-              domain: 'old.example.com',
-              state: 'expired',
-              notAfter: daysFromNow(-1),
-              action: 'fix-renewal',
-              explanation: 'Expired without being renewed. ACM cannot renew it any more.',
-              nextStep:
-                'Request a new certificate, validate it, and replace this one on every resource that uses it; then delete this one.'
-            }),
             finding({
               domain: 'caa.example.com',
               notAfter: daysFromNow(3),
               action: 'fix-renewal',
               explanation: 'Managed renewal failed (CAA_ERROR).',
-              nextStep:
-                'Make the validation pass: keep the CNAME records of DNS validation in place (or approve the validation email), and check CAA records allow amazon.com.'
+              nextStep: 'Check CAA records allow amazon.com.'
             })
           ]
         })
       )
       expect(markdown).toContain(
-        [
-          '#### Fix renewal (2)',
-          '',
-          '- `old.example.com` in `us-east-1`: Expired without being renewed. ACM cannot renew it any more. Next: Request a new certificate, validate it, and replace this one on every resource that uses it; then delete this one.',
-          '- `caa.example.com` in `us-east-1`: Managed renewal failed \\(CAA\\_ERROR\\). Next: Make the validation pass\\: keep the CNAME records of DNS validation in place \\(or approve the validation email\\), and check CAA records allow amazon.com.'
-        ].join('\n')
+        '- ⚠️ **`caa.example.com`** in `us-east-1`, account `111122223333`: 3 days left. **fix-renewal**: Managed renewal failed \\(CAA\\_ERROR\\). Next: Check CAA records allow amazon.com.\n'
       )
-    })
-
-    it('puts commands inline when only some certificates of a group have one', () => {
-      const markdown = renderSummary(
-        report({
-          findings: [
-            finding({
-              domain: 'a.example.com',
-              action: 'renew-private',
-              explanation: 'A.',
-              nextStep: 'Renew.',
-              command: 'aws acm renew-certificate --certificate-arn x',
-              notAfter: daysFromNow(1)
-            }),
-            finding({
-              domain: 'b.example.com',
-              action: 'renew-private',
-              explanation: 'B.',
-              nextStep: 'Renew.',
-              notAfter: daysFromNow(2)
-            })
-          ]
-        })
-      )
-      expect(markdown).toContain(
-        '#### Renew private certificate (2)\n\nRenew.\n\n- `a.example.com` in `us-east-1`: A. `aws acm renew-certificate --certificate-arn x`\n- `b.example.com` in `us-east-1`: B.'
-      )
-      expect(markdown).not.toContain('```sh')
     })
 
     it('shows the what-to-do section only for the rows shown', () => {
@@ -620,8 +666,9 @@ describe('renderSummary', () => {
       )
       const markdown = renderSummary(report({ findings }), { budget: 30_000 })
       const shown = tableStartingWith(markdown, '| Status |').length - 2
-      expect(markdown).toContain(`#### Renewal under way (${shown})`)
-      expect(markdown.split('\n').filter((line) => line.startsWith('- `'))).toHaveLength(shown)
+      expect(shown).toBeLessThan(40)
+      expect(markdown.split('\n').filter((line) => line.startsWith('- ⚠️ **`'))).toHaveLength(shown)
+      expect(markdown).toContain(`### Will break (40)`)
     })
   })
 

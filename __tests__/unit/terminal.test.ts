@@ -39,11 +39,11 @@ describe('renderTerminal', () => {
     const positions = order.map((text_) => text.indexOf(text_))
     expect(positions).toEqual([...positions].sort((a, b) => a - b))
     expect(text).toMatch(
-      /│ expired +│ broken\.example\.com +│ 111122223333 +│ us-east-1 +│ web \(load balancer\) +│ Reimport +│/u
+      /│ expired +│ broken\.example\.com +│ 111122223333 +│ us-east-1 +│ web \(load balancer\) +│ Reimport a renewed certificate +│/u
     )
     expect(text).toMatch(/│ 4 days +│ soon\.example\.com/u)
     expect(text).toContain('  broken.example.com (us-east-1): Reimport it.\n    aws acm import-certificate --region us-east-1')
-    expect(text).toMatch(/│ none +│ Clean-up: delete unused certificates/u)
+    expect(text).toMatch(/│ none +│ Delete it: nothing uses it/u)
     expect(text).not.toContain('\u001b')
   })
 

@@ -1,6 +1,6 @@
 /** The three tiers a person reads findings in, and the order within them. */
 import { describe, expect, it } from '@jest/globals'
-import { byReadingOrder, urgencyOf } from '../../src/classify/urgency.js'
+import { byReadingOrder, byTier, needsNoOneYet, urgencyOf } from '../../src/classify/urgency.js'
 import { daysFromNow, finding } from './fixtures.js'
 
 const resource = 'arn:aws:elasticloadbalancing:us-east-1:111122223333:loadbalancer/app/web/0123456789abcdef'
@@ -67,5 +67,26 @@ describe('byReadingOrder', () => {
     })
     const sooner = finding({ domain: 'sooner', daysLeft: 12, notAfter: daysFromNow(12.5), inUseBy: [resource] })
     expect([replace, sooner].sort(byReadingOrder).map((f) => f.domain)).toEqual(['sooner', 'replace'])
+  })
+})
+
+describe('byTier and needsNoOneYet', () => {
+  it('splits the findings into the three tiers, each in reading order', () => {
+    const broken = finding({ domain: 'broken', state: 'expired', daysLeft: -2, notAfter: daysFromNow(-2), inUseBy: [resource] })
+    const later = finding({ domain: 'later', notAfter: daysFromNow(20), inUseBy: [resource] })
+    const sooner = finding({ domain: 'sooner', notAfter: daysFromNow(3), inUseBy: [resource] })
+    const unused = finding({ domain: 'unused', notAfter: daysFromNow(1), inUse: false, inUseBy: [], action: 'delete-unused' })
+    const tiers = byTier([unused, later, broken, sooner])
+    expect({
+      broken: tiers.broken.map((f) => f.domain),
+      soon: tiers.soon.map((f) => f.domain),
+      cleanup: tiers.cleanup.map((f) => f.domain)
+    }).toEqual({ broken: ['broken'], soon: ['sooner', 'later'], cleanup: ['unused'] })
+  })
+
+  it('needs no one yet only while ACM is renewing a certificate that is not broken', () => {
+    expect(needsNoOneYet(finding({ action: 'await-renewal', inUseBy: [resource] }))).toBe(true)
+    expect(needsNoOneYet(finding({ action: 'await-renewal', state: 'expired', inUseBy: [resource] }))).toBe(false)
+    expect(needsNoOneYet(finding({ action: 'fix-renewal', inUseBy: [resource] }))).toBe(false)
   })
 })

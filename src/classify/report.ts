@@ -8,6 +8,7 @@ import {
   type ScanFailure
 } from '../types.js'
 import { placeKey } from '../shared/aws-names.js'
+import { byReadingOrder } from './urgency.js'
 import { isInUse } from './finding-advice.js'
 
 /** The codes of a merge's own failures (a report missing, unreadable, incompatible or repeated). */
@@ -22,7 +23,7 @@ export const MERGE_FAILURE_CODES: readonly string[] = [
 export interface AuditReport {
   now: Date
   days: number
-  /** Flagged certificates, soonest expiry first. */
+  /** Flagged certificates in reading order (urgency.ts): broken now, will break, clean-up; soonest first within each. */
   findings: Finding[]
   ignored: IgnoredCertificate[]
   failures: ScanFailure[]
@@ -65,7 +66,7 @@ export function buildReport(result: AuditResult): AuditReport {
     const accountName = accountNames[certificate.account]
     return accountName === undefined ? certificate : { ...certificate, accountName }
   }
-  const findings = result.regions.flatMap((scan) => scan.findings.map(named)).sort(byUrgency)
+  const findings = result.regions.flatMap((scan) => scan.findings.map(named)).sort(byReadingOrder)
   const ignored = result.regions.flatMap((scan) => scan.ignored.map(named)).sort(byUrgency)
   const failures = [...result.setupFailures, ...result.regions.flatMap((scan) => (scan.failure ? [scan.failure] : []))]
   const accounts = new Set<string>()

@@ -36,6 +36,12 @@ export function possiblyUsed(
   )
 }
 
+/**
+ * How many certificates of the clean-up tier are shown open; with more, the clean-up is collapsed, so that it
+ * never pushes what breaks out of sight.
+ */
+export const CLEANUP_SHOWN_OPEN = 3
+
 export function urgencyOf(finding: Finding): Urgency {
   const inUse = isInUse(finding, finding.inUseBy) === true
   if (inUse && finding.state === 'expired') return 'broken'
@@ -60,4 +66,19 @@ export function byReadingOrder(a: Finding, b: Finding): number {
     a.domain.localeCompare(b.domain) ||
     a.arn.localeCompare(b.arn)
   )
+}
+
+/**
+ * A finding that needs no one yet: ACM is renewing it in place and nothing is broken. It is watched (listed,
+ * without a task) until a run finds it renewed, or still listed close to expiry with another action.
+ */
+export function needsNoOneYet(finding: Finding): boolean {
+  return finding.action === 'await-renewal' && urgencyOf(finding) !== 'broken'
+}
+
+/** The findings of each tier, in reading order. */
+export function byTier(findings: readonly Finding[]): Record<Urgency, Finding[]> {
+  const tiers: Record<Urgency, Finding[]> = { broken: [], soon: [], cleanup: [] }
+  for (const finding of [...findings].sort(byReadingOrder)) tiers[urgencyOf(finding)].push(finding)
+  return tiers
 }

@@ -5,7 +5,10 @@ import { Budget } from '../shared/budget.js'
 import { count, utcDate } from '../shared/format.js'
 import { digestBlock, issueMarker, stateBlock, stateItemSize, type TrackedCertificate } from './issue-state.js'
 import { code, codeBlock, escapeText, indent, shellLines } from '../render/markdown.js'
-import { timeFromNow } from '../classify/expiry.js'
+import { byTier, needsNoOneYet } from '../classify/urgency.js'
+import { brokenHeadline } from '../render/findings-table.js'
+import { whenText } from '../render/next-steps.js'
+import { statusMarker, TIER_NOTES, tierTitle } from '../render/used-by.js'
 import type { Finding } from '../types.js'
 import { trackedFates } from './tracked-fate.js'
 
@@ -30,8 +33,9 @@ export interface IssueBody {
 }
 
 /**
- * The tracking issue's body: a statement, a checklist of certificates to reimport, one of the others that
- * need a person, and what was resolved since the last run. Items that would pass GitHub's size limit are
+ * The tracking issue's body: a statement, then the certificates in the tiers a person reads them in (broken
+ * now, will break, watching: no task yet, clean-up), each a task with its marker and time left, and what was
+ * resolved since the last run. Items that would pass GitHub's size limit are
  * counted instead of listed.
  */
 export function renderIssueBody(report: AuditReport, context: IssueContext, limit = ISSUE_BODY_LIMIT): IssueBody {
@@ -48,12 +52,9 @@ export function renderIssueBody(report: AuditReport, context: IssueContext, limi
           ? [{ item, why: CLEARED }]
           : []
   )
-  const replace = report.findings.filter((finding) => finding.action === 'attach-replacement')
-  const reimport = report.findings.filter((finding) => finding.action === 'reimport')
-  const cleanUp = report.findings.filter((finding) => finding.action === 'delete-unused')
-  const attention = report.findings.filter(
-    (finding) => !['attach-replacement', 'reimport', 'delete-unused'].includes(finding.action)
-  )
+  const tiers = byTier(report.findings)
+  const watching = tiers.soon.filter(needsNoOneYet)
+  const willBreak = tiers.soon.filter((finding) => !needsNoOneYet(finding))
 
   // Room for the marker, headings, footer and the hidden blocks' fixed parts, which are small next to the lists.
   const budget = new Budget(limit - 4_000 - 2 * context.runUrl.length)
@@ -72,16 +73,16 @@ export function renderIssueBody(report: AuditReport, context: IssueContext, limi
     return { lines: kept.map((entry) => entry.text), missed }
   }
   const trackFinding = (finding: Finding): TrackedCertificate => ({ arn: finding.arn, domain: finding.domain })
-  for (const [heading, items, render] of [
-    ['Attach the replacement waiting', replace, replacementItem],
-    ['Reimport', reimport, reimportItem],
-    ['Renewal needs attention', attention, attentionItem],
-    ['Clean-up: delete unused certificates', cleanUp, attentionItem]
+  for (const [heading, note, items, task] of [
+    [tierTitle('broken'), TIER_NOTES.broken, tiers.broken, true],
+    [tierTitle('soon'), TIER_NOTES.soon, willBreak, true],
+    ['Watching', WATCHING_NOTE, watching, false],
+    [tierTitle('cleanup'), TIER_NOTES.cleanup, tiers.cleanup, true]
   ] as const) {
     if (items.length === 0) continue
-    const { lines, missed } = fitting(items, (finding) => render(finding, report.now), trackFinding)
+    const { lines, missed } = fitting(items, (finding) => issueItem(finding, report.now, task), trackFinding)
     omitted += missed
-    sections.push(`### ${heading} (${items.length})`, '', ...lines, '')
+    sections.push(`### ${heading} (${items.length})`, '', note, '', ...lines, '')
   }
   if (carried.length > 0) {
     const { lines, missed } = fitting(
@@ -137,15 +138,16 @@ const GONE =
 const CLEARED =
   'not flagged again in its region, which a merged shard read completely (renewed, reimported or no longer listed: shard reports do not say which)'
 
+const WATCHING_NOTE =
+  'Nothing to do yet: ACM is renewing these in place. They stay listed, without a task, until a run finds them renewed; a run that finds one still listed close to expiry says what to do.'
+
 /** More accounts than this are counted, not named, in the issue's first line. */
 const ACCOUNTS_NAMED = 10
 
 function statement(report: AuditReport, budget: Budget): string {
   const flagged = report.findings.length
-  const replace = report.findings.filter((finding) => finding.action === 'attach-replacement')
-  const reimport = report.findings.filter((finding) => finding.action === 'reimport')
-  const cleanUp = report.findings.filter((finding) => finding.action === 'delete-unused')
-  const attention = report.findings.length - replace.length - reimport.length - cleanUp.length
+  const tiers = byTier(report.findings)
+  const watching = tiers.soon.filter(needsNoOneYet).length
   const regions = regionNames(report)
   const regionText = regions.length > 30 ? count(regions.length, 'region') : regions.map((region) => code(region)).join(', ')
   const accounts =
@@ -154,15 +156,17 @@ function statement(report: AuditReport, budget: Budget): string {
       : `${report.accounts.length === 1 ? 'account' : 'accounts'} ${report.accounts.map((account) => code(accountLabel(account, report.accountNames))).join(', ')}`
   const lines = [
     `**${count(flagged, 'certificate')}** in ${regionText || 'no region'}${report.accounts.length > 0 ? ` (${accounts})` : ''} ${flagged === 1 ? 'expires' : 'expire'} within ${count(report.days, 'day')} or ${flagged === 1 ? 'has' : 'have'} expired: ${[
-      replace.length > 0 ? `${replace.length} with a replacement waiting to be attached` : '',
-      `${reimport.length} to reimport`,
-      `${attention} whose renewal needs attention`,
-      cleanUp.length > 0 ? `${cleanUp.length} unused to delete` : ''
+      tiers.broken.length > 0 ? `${tiers.broken.length} broken now (expired and still in use)` : '',
+      `${tiers.soon.length - watching} will break unless someone acts`,
+      watching > 0 ? `${watching} ACM is renewing (watching)` : '',
+      tiers.cleanup.length > 0 ? `${tiers.cleanup.length} nothing uses (clean-up)` : ''
     ]
       .filter(Boolean)
       .join(', ')}.`
   ]
-  budget.take(lines[0]?.length ?? 0)
+  const broken = brokenHeadline(report.findings)
+  if (broken) lines.unshift(broken, '')
+  budget.take(lines.join('\n').length)
   if (!report.complete) {
     // The places not read are listed while they fit in a tenth of the issue, and counted after that.
     const places = report.failures.map((failure) => escapeText(describeLocation(failure, report.accountNames)))
@@ -171,10 +175,6 @@ function statement(report: AuditReport, budget: Budget): string {
     lines.push('', `> [!CAUTION]\n> This run could not read ${kept.join('; ')}${more}: certificates there may be missing.`)
   }
   return lines.join('\n')
-}
-
-function where(finding: Finding, now: Date): string {
-  return `account ${code(certificateAccount(finding))}, region ${code(finding.region)}, ${finding.state === 'expired' ? 'expired' : 'expires'} ${utcDate(finding.notAfter)} (${timeFromNow(finding.notAfter, now)})`
 }
 
 /** "Used by (2): `web` (load balancer), `E2SHOP` (CloudFront distribution)", up to 20 names; nothing when InUseBy was not read. */
@@ -191,30 +191,20 @@ export function usedByLine(finding: Finding, shown = 20): string[] {
   ]
 }
 
-/** A certificate whose fix is a shell block: the replacement to attach (with why and what next), or the reimport. */
-function commandItem(finding: Finding, now: Date, explain: boolean): string {
-  return [
-    `- [ ] ${code(finding.domain || finding.id)}: ${where(finding, now)} · [open in the ACM console](${certificateConsoleUrl(finding.region, finding.id)})`,
-    ...(explain ? [`  **${finding.action}**: ${escapeText(finding.explanation)} Next: ${escapeText(finding.nextStep)}`] : []),
-    ...usedByLine(finding),
-    `  ARN ${code(finding.arn)}`,
-    '',
-    indent(codeBlock(shellLines(finding.command ?? ''), 'sh'), '  ')
-  ].join('\n')
-}
-
-const replacementItem = (finding: Finding, now: Date) => commandItem(finding, now, true)
-const reimportItem = (finding: Finding, now: Date) => commandItem(finding, now, false)
-
-function attentionItem(finding: Finding, now: Date): string {
+/**
+ * One certificate: its marker, name and time left (or since expiry) first; then where, what to do and why,
+ * what uses it, its ARN and its command. A task (with a checkbox) unless it needs no one yet.
+ */
+function issueItem(finding: Finding, now: Date, task: boolean): string {
   const renewal = finding.renewalStatus
     ? ` Renewal ${code(finding.renewalStatus)}${finding.renewalReason ? ` ${code(finding.renewalReason)}` : ''}.`
     : ''
   return [
-    `- [ ] ${code(finding.domain || finding.id)}: ${where(finding, now)} · [open in the ACM console](${certificateConsoleUrl(finding.region, finding.id)})`,
-    `  **${finding.action}**: ${escapeText(finding.explanation)}${renewal} Next: ${escapeText(finding.nextStep)}${finding.command ? ` ${code(finding.command)}` : ''}`,
+    `- ${task ? '[ ] ' : ''}${statusMarker(finding)} ${code(finding.domain || finding.id)}: **${whenText(finding, now)}** (${utcDate(finding.notAfter)}) · region ${code(finding.region)}, account ${code(certificateAccount(finding))} · [open in the ACM console](${certificateConsoleUrl(finding.region, finding.id)})`,
+    `  **${finding.action}**: ${escapeText(finding.explanation)}${renewal} Next: ${escapeText(finding.nextStep)}`,
     ...usedByLine(finding),
-    `  ARN ${code(finding.arn)}`
+    `  ARN ${code(finding.arn)}`,
+    ...(finding.command ? ['', indent(codeBlock(shellLines(finding.command), 'sh'), '  ')] : [])
   ].join('\n')
 }
 

@@ -1,6 +1,7 @@
 import { type AuditReport, certificateAccount, describeLocation } from '../classify/report.js'
 import { timeFromNow } from '../classify/expiry.js'
 import { count, utcDate } from '../shared/format.js'
+import { urgencyOf } from '../classify/urgency.js'
 import type { Finding } from '../types.js'
 
 export interface Annotation {
@@ -12,15 +13,22 @@ export interface Annotation {
 /** GitHub shows at most 10 warnings and 10 errors per step. */
 export const MAX_ANNOTATIONS_PER_LEVEL = 10
 
-/** One error per expired or critical certificate and unreadable region, one warning per other expiring certificate, capped. */
+/**
+ * One error per expired or critical certificate and unreadable region, one warning per other expiring certificate,
+ * capped; in reading order (report.findings), the certificates broken now before the places not read.
+ */
 export function planAnnotations(report: AuditReport, cap = MAX_ANNOTATIONS_PER_LEVEL): Annotation[] {
+  const broken = report.findings.filter((finding) => urgencyOf(finding) === 'broken')
   const errors: Annotation[] = [
+    ...broken.map((finding) => findingAnnotation(finding, report.now)),
     ...report.failures.map((failure) => ({
       level: 'error' as const,
       title: `Not read: ${describeLocation(failure, report.accountNames)}`,
       message: failure.message
     })),
-    ...report.findings.filter((finding) => isError(finding)).map((finding) => findingAnnotation(finding, report.now))
+    ...report.findings
+      .filter((finding) => isError(finding) && !broken.includes(finding))
+      .map((finding) => findingAnnotation(finding, report.now))
   ]
   const warnings: Annotation[] = [
     // A snooze tag that did not apply is a mistake someone can fix: shown before the certificates.

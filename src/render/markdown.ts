@@ -8,11 +8,30 @@
 const ZERO_WIDTH_SPACE = '\u200B'
 const MAX_CELL_CHARS = 500
 
-/** Control characters and line breaks become spaces, runs of white space one space; long text is cut. */
+/**
+ * Control characters and line breaks become spaces, runs of white space one space; long text is cut with "…",
+ * at the last space when there is one in the last fifth of what fits (never mid-word), else where it must.
+ */
 export function singleLine(text: string, maxChars = MAX_CELL_CHARS): string {
   // eslint-disable-next-line no-control-regex
   const flat = text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029\s]+/gu, ' ').trim()
-  return flat.length > maxChars ? `${flat.slice(0, maxChars - 1)}…` : flat
+  if (flat.length <= maxChars) return flat
+  const cut = flat.slice(0, maxChars - 1)
+  const space = cut.lastIndexOf(' ')
+  return `${space >= (maxChars * 4) / 5 ? cut.slice(0, space).trimEnd() : cut}…`
+}
+
+/** Where a long name may wrap: after these characters (escaped or not), unless at the end. */
+const BREAK_AFTER = /(?<=[./:_-])(?!\s|$)/gu
+
+/**
+ * A name (a domain, a resource) as literal text that a browser may wrap after a dot, slash, colon, dash or
+ * underscore (with <wbr>, which copies as nothing), so that a long name cannot widen a table past the page.
+ */
+export function breakable(text: string): string {
+  const flat = singleLine(text)
+  if (flat === '') return '—'
+  return escapeText(flat).replace(BREAK_AFTER, '<wbr>')
 }
 
 /** Text as an inline code span, safe inside a table cell (pipes escaped, which GFM tables undo). */

@@ -1,66 +1,89 @@
-import type { Finding, FindingAction } from '../types.js'
-import { code, codeBlock, escapeText, indent, shellLines, singleLine } from './markdown.js'
+import { timeFromNow } from '../classify/expiry.js'
+import { certificateAccount } from '../classify/report.js'
+import { byTier, CLEANUP_SHOWN_OPEN, type Urgency } from '../classify/urgency.js'
+import { count, utcDate } from '../shared/format.js'
+import { findingsTable } from './findings-table.js'
+import { code, codeBlock, escapeText, indent, shellLines } from './markdown.js'
+import { statusMarker, TIER_NOTES, tierTitle } from './used-by.js'
+import type { Finding } from '../types.js'
 
-/** The job summary's "What to do": one group per action, urgent ones first, with the shared step and commands. */
+/**
+ * The job summary's findings in the tiers a person reads them in: a table per tier (broken now, will break),
+ * then "What to do" for those, one entry per certificate in reading order, each with its command; the
+ * clean-up of certificates nothing uses last, collapsed when there are more than a few.
+ */
 
-export const ACTION_TITLES: Readonly<Record<FindingAction, string>> = {
-  'attach-replacement': 'Attach the replacement waiting',
-  reimport: 'Reimport',
-  'fix-renewal': 'Fix renewal',
-  'check-renewal': 'Check renewal status',
-  'await-renewal': 'Renewal under way',
-  'not-eligible': 'Not eligible for renewal',
-  'renew-private': 'Renew private certificate',
-  'renew-acme': 'Renewed by an ACME client',
-  'fix-cloudfront-renewal': 'Fix CloudFront renewal',
-  're-export': 'Exportable: re-export after renewal',
-  'delete-unused': 'Clean-up: delete unused certificates'
+/**
+ * The findings sections for the shown findings; `totals` counts every finding of each tier (the headings say
+ * how many there are, the summary says how many were left out).
+ */
+export function findingSections(shown: readonly Finding[], totals: Readonly<Record<Urgency, number>>, now: Date): string {
+  const tiers = byTier(shown)
+  const parts: string[] = []
+  for (const tier of ['broken', 'soon'] as const) {
+    if (tiers[tier].length === 0) continue
+    parts.push(`### ${tierTitle(tier)} (${totals[tier]})`, '', TIER_NOTES[tier], '', findingsTable(tiers[tier], now), '')
+  }
+  const urgent = [...tiers.broken, ...tiers.soon]
+  if (urgent.length > 0) parts.push(nextSteps(urgent, now), '')
+  if (tiers.cleanup.length > 0) parts.push(cleanupSection(tiers.cleanup, totals.cleanup, now), '')
+  return parts.join('\n').trimEnd()
 }
-/** Urgent actions first; the clean-up of certificates nothing uses last. */
-const ACTION_ORDER: readonly FindingAction[] = [
-  'attach-replacement',
-  'reimport',
-  'fix-renewal',
-  'fix-cloudfront-renewal',
-  'check-renewal',
-  'renew-acme',
-  'renew-private',
-  're-export',
-  'not-eligible',
-  'await-renewal',
-  'delete-unused'
-]
 
-export function nextSteps(findings: readonly Finding[]): string {
+/** "What to do" for the certificates that break (or are broken): per tier, most urgent first. */
+export function nextSteps(findings: readonly Finding[], now: Date): string {
+  const tiers = byTier(findings)
   const sections = ['### What to do']
-  for (const action of ACTION_ORDER) {
-    const group = findings.filter((finding) => finding.action === action)
-    if (group.length === 0) continue
-    const steps = new Set(group.map((finding) => finding.nextStep))
-    const shared = steps.size === 1 ? group[0]?.nextStep : undefined
-    sections.push('', `#### ${ACTION_TITLES[action]} (${group.length})`)
-    if (shared) sections.push('', escapeText(shared))
-    const commands = group.filter((finding) => finding.command)
-    if (shared && commands.length === group.length) {
-      const lines = commands.map(commandLine)
-      sections.push('', codeBlock(lines.join('\n'), 'sh'))
-      continue
-    }
-    sections.push('', ...group.map((finding) => nextStepItem(finding, Boolean(shared))))
+  for (const tier of ['broken', 'soon'] as const) {
+    if (tiers[tier].length === 0) continue
+    sections.push('', `#### ${tierTitle(tier)}`, '', ...tiers[tier].map((finding) => nextStepItem(finding, now)))
   }
   return sections.join('\n')
 }
 
-/** A finding's command in a shell block, under a comment naming it. */
-export function commandLine(finding: Finding): string {
-  return `# ${singleLine(finding.domain || finding.id, 200)} (${singleLine(finding.region, 200)})\n${shellLines(finding.command ?? '')}`
+/** The clean-up tier: its table and its entries, open when there are only a few, else collapsed. */
+function cleanupSection(findings: readonly Finding[], total: number, now: Date): string {
+  const body = [
+    TIER_NOTES.cleanup,
+    '',
+    findingsTable(findings, now),
+    '',
+    ...findings.map((finding) => nextStepItem(finding, now))
+  ]
+  if (total <= CLEANUP_SHOWN_OPEN) return [`### Clean-up (${total})`, '', ...body].join('\n')
+  return [
+    `<details><summary><strong>Clean-up (${total})</strong>: ${count(total, 'certificate')} nothing uses</summary>`,
+    '',
+    ...body,
+    '',
+    '</details>'
+  ].join('\n')
 }
 
-/** A finding's line under "What to do"; its next step is left out when the group shares one. A command of several lines follows as a block. */
-export function nextStepItem(finding: Finding, sharedStep: boolean): string {
-  const next = sharedStep ? '' : ` Next: ${escapeText(finding.nextStep)}`
-  const multiLine = finding.command?.includes('\n') ?? false
-  const command = finding.command && !multiLine ? ` ${code(finding.command)}` : ''
-  const item = `- ${code(finding.domain || finding.id)} in ${code(finding.region)}: ${escapeText(finding.explanation)}${next}${command}`
-  return multiLine ? `${item}\n\n${indent(codeBlock(shellLines(finding.command ?? ''), 'sh'), '  ')}` : item
+/** "expired 40 days ago" or "16 days left". */
+export function whenText(finding: Finding, now: Date): string {
+  const when = timeFromNow(finding.notAfter, now)
+  return finding.state === 'expired' ? `expired ${when}` : when
+}
+
+/**
+ * One certificate's entry: its marker, name, place and time left; what to do and why; the facts the table
+ * leaves out (type, renewal, expiry date, ARN); and its command as a shell block.
+ */
+export function nextStepItem(finding: Finding, now: Date): string {
+  const account = finding.account ? `, account ${code(certificateAccount(finding))}` : ''
+  const first = `- ${statusMarker(finding)} **${code(finding.domain || finding.id)}** in ${code(finding.region)}${account}: ${whenText(finding, now)}. **${finding.action}**: ${escapeText(finding.explanation)} Next: ${escapeText(finding.nextStep)}`
+  const facts = `  ${code(finding.type)} · renewal ${renewalText(finding)} · ${finding.state === 'expired' ? 'expired' : 'expires'} ${utcDate(finding.notAfter)} · ARN ${code(finding.arn)}`
+  const command = finding.command ? ['', indent(codeBlock(shellLines(finding.command), 'sh'), '  ')] : []
+  return [first, '', facts, ...command, ''].join('\n')
+}
+
+function renewalText(finding: Finding): string {
+  if (finding.renewalStatus) {
+    const reason = finding.renewalReason ? ` ${code(finding.renewalReason)}` : ''
+    return `${code(finding.renewalStatus)}${reason}`
+  }
+  if (finding.type === 'IMPORTED') return 'never (imported)'
+  if (finding.renewalEligibility) return code(finding.renewalEligibility)
+  return (finding.unread ?? []).includes('renewal status') ? 'not read' : '—'
 }

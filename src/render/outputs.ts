@@ -1,6 +1,7 @@
 import { type AuditReport, failureLocation } from '../classify/report.js'
 import { Budget, utf8Bytes } from '../shared/budget.js'
 import { describeResource } from '../classify/resources.js'
+import { urgencyOf } from '../classify/urgency.js'
 import type { Finding } from '../types.js'
 
 /** GitHub caps one output at 1 MB: the findings output keeps the most urgent ones that fit. */
@@ -43,6 +44,8 @@ export function findingJson(finding: Finding) {
     nextStep: finding.nextStep,
     command: finding.command ?? null,
     critical: finding.critical,
+    /** The tier a person reads it in: broken (expired and in use), soon (will break), cleanup (nothing uses it). */
+    urgency: urgencyOf(finding),
     replacement: finding.replacement
       ? { arn: finding.replacement.arn, notAfter: finding.replacement.notAfter.toISOString() }
       : null,

@@ -46,6 +46,7 @@ export function failureRow(failure: ScanFailure, withAccount: boolean, report: A
   return [
     ...(withAccount ? [code(failure.account ? accountLabel(failure.account, report.accountNames) : '—', { inTable: true })] : []),
     failure.region === ALL_REGIONS ? 'all regions' : code(failure.region, { inTable: true }),
+    // Long messages are cut at a word with "…" (singleLine); the report file has them whole.
     escapeText(failure.message)
   ]
 }

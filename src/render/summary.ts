@@ -1,13 +1,14 @@
 import { markdownTable } from 'markdown-table'
-import { DAY_MS, timeFromNow } from '../classify/expiry.js'
-import { accountLabel, type AuditReport, certificateAccount, keptListing, regionNames } from '../classify/report.js'
+import { DAY_MS } from '../classify/expiry.js'
+import { accountLabel, type AuditReport, keptListing, regionNames } from '../classify/report.js'
+import { byTier, URGENCIES, type Urgency } from '../classify/urgency.js'
 import { type AccountRollup, accountRollups, accountRowCost, accountSection, needsLook } from './account-rollup.js'
 import { failureCost, failureSection, isNotable, regionCost, regionSection, sortedScans, tableRows } from './place-tables.js'
-import { certificateConsoleUrl } from './console-links.js'
 import { count, utcDate } from '../shared/format.js'
-import { code, codeBlock, codeLink, escapeText, isSafeUrl } from './markdown.js'
-import { commandLine, nextStepItem, nextSteps } from './next-steps.js'
-import { statusCell, usedByCell } from './used-by.js'
+import { code, codeBlock, escapeText, isSafeUrl } from './markdown.js'
+import { brokenHeadline, findingRow } from './findings-table.js'
+import { findingSections, nextStepItem } from './next-steps.js'
+import { daysCell } from './used-by.js'
 import { Budget, utf8Bytes } from '../shared/budget.js'
 import type { Finding, IgnoredCertificate, RegionScan, TrackingOutcome } from '../types.js'
 
@@ -45,7 +46,7 @@ export function renderSummary(report: AuditReport, extras: SummaryExtras = {}): 
   const regionShare = budget.portion(total / 4)
   const allFit = scans.reduce((sum, scan) => sum + scanCost(scan), 0) <= regionShare.left
   const regions = regionShare.fit(allFit ? scans : scans.filter(isNotable), scanCost, { prefix: true }).kept
-  const findings = budget.fit(report.findings, (finding) => findingCost(finding, multiAccount), { prefix: true }).kept
+  const findings = budget.fit(report.findings, findingCost, { prefix: true }).kept
   const accounts = budget.fit(rollups.filter(needsLook), accountRowCost, { prefix: true }).kept.length
   const ignored = budget.fit(report.ignored.slice(0, Math.max(findings.length, 50)), ignoredCost, { prefix: true }).kept
   return renderWithRows(
@@ -70,10 +71,9 @@ const NOTHING_SHOWN: Shown = { failures: 0, findings: 0, accounts: 0, ignored: 0
 /** Any date: the cost of a row does not depend on it by more than the slack. */
 const DAY_ZERO = new Date(0)
 
-/** What one finding adds: its table row and its line under "What to do", in the longer of its two forms. */
-function findingCost(finding: Finding, multiAccount: boolean): number {
-  const row = tableRows([findingRow(finding, multiAccount, DAY_ZERO)])
-  return utf8Bytes(row) + Math.max(utf8Bytes(nextStepItem(finding, false)), utf8Bytes(commandLine(finding))) + 2
+/** What one finding adds: its table row and its entry under "What to do". */
+function findingCost(finding: Finding): number {
+  return utf8Bytes(tableRows([findingRow(finding, DAY_ZERO)])) + utf8Bytes(nextStepItem(finding, DAY_ZERO)) + 2
 }
 
 function ignoredCost(certificate: IgnoredCertificate): number {
@@ -82,20 +82,22 @@ function ignoredCost(certificate: IgnoredCertificate): number {
 
 function renderWithRows(report: AuditReport, shown: Shown, rollups: readonly AccountRollup[], extras: SummaryExtras): string {
   const multiAccount = report.accounts.length > 1
-  const parts = ['## ACM certificate expiry audit', '', headline(report), '', facts(report)]
+  const broken = brokenHeadline(report.findings)
+  const parts = ['## ACM certificate expiry audit', '', ...(broken ? [broken, ''] : []), headline(report), '', facts(report)]
   const tracking = trackingLine(extras)
   if (tracking) parts.push('', tracking)
   if (report.failures.length > 0) parts.push('', failureSection(report, multiAccount, shown.failures))
   if (report.findings.length > 0) {
     const rows = report.findings.slice(0, shown.findings)
-    parts.push('', findingsTable(rows, multiAccount, report.now))
+    const tiers = byTier(report.findings)
+    const totals = Object.fromEntries(URGENCIES.map((tier) => [tier, tiers[tier].length])) as Record<Urgency, number>
     if (shown.findings < report.findings.length) {
       parts.push(
         '',
         `${count(report.findings.length - shown.findings, 'more flagged certificate')} not shown here, to keep the summary under GitHub's size limit: all of them are in the \`findings\` output and the report file.`
       )
     }
-    parts.push('', nextSteps(rows))
+    if (rows.length > 0) parts.push('', findingSections(rows, totals, report.now))
   }
   if (rollups.length > 0) parts.push('', accountSection(rollups, shown.accounts))
   const tagNotes = report.findings.filter((finding) => finding.tagNote)
@@ -180,52 +182,6 @@ function facts(report: AuditReport): string {
     `flagged **${report.findings.length}**`,
     `ignored **${report.ignored.length}**`
   ].join(' · ')
-}
-
-function findingsTable(findings: readonly Finding[], multiAccount: boolean, now: Date): string {
-  const header = [
-    'Status',
-    'Days left',
-    'Domain',
-    ...(multiAccount ? ['Account'] : []),
-    'Region',
-    'Type',
-    'Used by',
-    'Renewal',
-    'Expires (UTC)',
-    'Action'
-  ]
-  const rows = findings.map((finding) => findingRow(finding, multiAccount, now))
-  return markdownTable([header, ...rows], { alignDelimiters: false, align: ['l', 'r'] })
-}
-
-function findingRow(finding: Finding, multiAccount: boolean, now: Date): string[] {
-  return [
-    statusCell(finding),
-    daysCell(finding, now),
-    codeLink(finding.domain || finding.id, certificateConsoleUrl(finding.region, finding.id), { inTable: true }),
-    ...(multiAccount ? [code(certificateAccount(finding), { inTable: true })] : []),
-    code(finding.region, { inTable: true }),
-    code(finding.type, { inTable: true }),
-    usedByCell(finding),
-    renewalCell(finding),
-    utcDate(finding.notAfter),
-    `**${finding.action}**: ${escapeText(finding.explanation)}`
-  ]
-}
-
-/** Days left while it is valid; once expired, how long ago (daysLeft would count one day more). */
-function daysCell(certificate: Finding | IgnoredCertificate, now: Date): string {
-  return certificate.state === 'expired' ? timeFromNow(certificate.notAfter, now) : String(certificate.daysLeft)
-}
-
-function renewalCell(finding: Finding): string {
-  if (finding.renewalStatus) {
-    const reason = finding.renewalReason ? ` ${code(finding.renewalReason, { inTable: true })}` : ''
-    return `${code(finding.renewalStatus, { inTable: true })}${reason}`
-  }
-  if (finding.type === 'IMPORTED') return 'never (imported)'
-  return finding.renewalEligibility ? code(finding.renewalEligibility, { inTable: true }) : '—'
 }
 
 function ignoredSection(report: AuditReport, shown: number, findingsShown: number): string {

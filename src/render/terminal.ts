@@ -5,7 +5,7 @@ import { describeResource } from '../classify/resources.js'
 import { byReadingOrder, type Urgency, URGENCIES, URGENCY_TITLES, urgencyOf } from '../classify/urgency.js'
 import { count, utcDate, yesNo } from '../shared/format.js'
 import type { Finding } from '../types.js'
-import { ACTION_TITLES } from './next-steps.js'
+import { ACTION_TITLES } from './used-by.js'
 
 export interface TerminalOptions {
   /** Colour (ANSI escapes): only on a terminal, and never with NO_COLOR. */
