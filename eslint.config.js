@@ -66,7 +66,7 @@ const IO_PACKAGES = {
 }
 
 export default tseslint.config(
-  { ignores: ['dist/', 'dist-cli/', 'node_modules/', 'coverage/', 'build/', 'demo-output/'] },
+  { ignores: ['dist/', 'dist-cli/', 'node_modules/', 'coverage/', '.cache/', 'build/', 'demo-output/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

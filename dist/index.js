@@ -59207,6 +59207,8 @@ function getIDToken(aud) {
  */
 
 //# sourceMappingURL=core.js.map
+// EXTERNAL MODULE: ./node_modules/@aws-sdk/client-acm/dist-cjs/index.js
+var dist_cjs = __nccwpck_require__(3490);
 ;// CONCATENATED MODULE: ./node_modules/yocto-queue/index.js
 /*
 How it works:
@@ -59449,8 +59451,6 @@ function validateConcurrency(concurrency) {
 	}
 }
 
-// EXTERNAL MODULE: ./node_modules/@aws-sdk/client-acm/dist-cjs/index.js
-var dist_cjs = __nccwpck_require__(3490);
 ;// CONCATENATED MODULE: ./src/shared/aws-names.ts
 /**
  * AWS region names: a partition prefix (us, eu, ap, cn, us-gov, eusc, ...), one or more words,
@@ -63689,12 +63689,13 @@ const ALL_REGIONS = '*';
 
 
 
-
 /** Regions scanned at once across all accounts; each is paced on its own, so this only bounds sockets. */
 const REGION_CONCURRENCY = 32;
 /** Scans every region of every target side by side. A failure in one never loses another's results. */
 async function runAudit(plan, deps) {
     const setupFailures = [];
+    // Taken in order by the workers, each dropped as it is taken: once an account's regions are done, nothing
+    // here holds its session or its ACM sender any more.
     const jobs = [];
     await Promise.all(plan.targets.map(async (target) => {
         if (plan.regions !== 'all') {
@@ -63717,18 +63718,21 @@ async function runAudit(plan, deps) {
         }
     }));
     deps.onRegionsPlanned?.(jobs.length);
-    const limit = pLimit(REGION_CONCURRENCY);
-    const regions = await Promise.all(jobs.map(({ target, region }) => limit(async () => {
-        const client = deps.createAcmClient(target, region);
-        try {
-            const scan = await scanRegion(client, { account: target.account, region }, plan.settings);
+    const regions = new Array(jobs.length);
+    let next = 0;
+    const worker = async () => {
+        while (next < jobs.length) {
+            const index = next;
+            next += 1;
+            const job = jobs[index];
+            jobs[index] = undefined;
+            const account = { account: job.target.account, region: job.region };
+            const scan = await scanRegion(deps.acmFor(job.target, job.region), account, plan.settings);
             deps.onRegionScanned?.(scan);
-            return scan;
+            regions[index] = scan;
         }
-        finally {
-            client.destroy();
-        }
-    })));
+    };
+    await Promise.all(Array.from({ length: Math.min(REGION_CONCURRENCY, jobs.length) }, worker));
     return {
         now: plan.settings.now,
         days: plan.settings.days,
@@ -63926,19 +63930,75 @@ function commonClientConfig(settings) {
         }
     };
 }
-/** An ACM client for one (account, region), paced below ACM's quotas on every attempt. */
-function createAcmClient(settings, rates = ACM_REQUESTS_PER_SECOND) {
-    const client = new dist_cjs/* ACMClient */.Bdm(commonClientConfig(settings));
-    const pacers = new Map(Object.entries(rates).map(([command, perSecond]) => [command, new Pacer(perSecond, pacerBurst(perSecond))]));
-    pacedBy(client, (command) => pacers.get(command), 'acmQuotaPacer');
-    return client;
+/** Connections ACM may hold open in one region, shared by every account audited there (a keep-alive pool). */
+const ACM_SOCKETS_PER_REGION = 16;
+/**
+ * ACM for every account of a run. Each region has one connection pool (the SDK's NodeHttpHandler, keep-alive,
+ * at most `socketsPerRegion` connections) and one client whose configuration is resolved once (FIPS and
+ * dual-stack endpoints, the app id, the auth scheme preference: from the environment and the AWS config
+ * files); every (account, region) gets a small client of its own on top of them, signed with the account's
+ * session and paced by its own token buckets (ACM's quotas are per account, region and operation). Such a
+ * client holds nothing of the others: once its scan is done it is simply dropped (destroying it would close
+ * the shared pool). `destroy` closes every region's pool at the end of the run.
+ */
+class AcmClients {
+    settings;
+    rates;
+    socketsPerRegion;
+    regions = new Map();
+    constructor(settings, rates = ACM_REQUESTS_PER_SECOND, socketsPerRegion = ACM_SOCKETS_PER_REGION) {
+        this.settings = settings;
+        this.rates = rates;
+        this.socketsPerRegion = socketsPerRegion;
+    }
+    /** ACM in `region` for one account (no credentials: the default credential chain), paced below its quotas. */
+    forAccount(region, credentials) {
+        const shared = this.region(region).config;
+        const client = new dist_cjs/* ACMClient */.Bdm({
+            ...commonClientConfig({ ...this.settings, region, ...(credentials ? { credentials } : {}) }),
+            requestHandler: shared.requestHandler,
+            useFipsEndpoint: shared.useFipsEndpoint,
+            useDualstackEndpoint: shared.useDualstackEndpoint,
+            userAgentAppId: shared.userAgentAppId,
+            authSchemePreference: shared.authSchemePreference,
+            defaultsMode: shared.defaultsMode
+        });
+        const pacers = new Map(Object.entries(this.rates).map(([command, perSecond]) => [command, new Pacer(perSecond, pacerBurst(perSecond))]));
+        pacedBy(client, (command) => pacers.get(command), 'acmQuotaPacer');
+        return client;
+    }
+    /** Closes every region's connections. */
+    destroy() {
+        for (const client of this.regions.values())
+            client.destroy();
+        this.regions.clear();
+    }
+    /** The region's client that holds its pool and its resolved configuration; it sends nothing itself. */
+    region(region) {
+        let client = this.regions.get(region);
+        if (!client) {
+            const config = commonClientConfig({ ...this.settings, region });
+            const sockets = { maxSockets: this.socketsPerRegion };
+            client = new dist_cjs/* ACMClient */.Bdm({
+                ...config,
+                // The SDK makes this a NodeHttpHandler with keep-alive agents of that many sockets.
+                requestHandler: { ...config.requestHandler, httpAgent: sockets, httpsAgent: sockets }
+            });
+            this.regions.set(region, client);
+        }
+        return client;
+    }
 }
 /**
  * Paces every attempt of a client's commands (after the retry middleware, so retries wait their turn too)
  * with the pacer `pacerOf` gives for the command's name, telling it when each request actually left.
  */
 function pacedBy(client, pacerOf, name) {
-    client.middlewareStack.addRelativeTo((next, context) => async (args) => {
+    client.middlewareStack.addRelativeTo(pacing(pacerOf), { relation: 'after', toMiddleware: 'retryMiddleware', name });
+}
+/** The pacing middleware: a token from the command's pacer for each attempt, told when the request left. */
+function pacing(pacerOf) {
+    return (next, context) => async (args) => {
         const pacer = pacerOf(context.commandName ?? '');
         if (!pacer)
             return next(args);
@@ -63952,7 +64012,7 @@ function pacedBy(client, pacerOf, name) {
             // Already called when the request left; otherwise it failed before, or the answer says it did.
             departed();
         }
-    }, { relation: 'after', toMiddleware: 'retryMiddleware', name });
+    };
 }
 /** Lists the regions enabled for the account (EC2 DescribeRegions). The EC2 client loads only when needed. */
 async function listEnabledRegions(settings) {
@@ -65515,17 +65575,20 @@ async function auditAws(inputs, env, now, host, watched) {
     const auth = inputs.organization
         ? await organizationTargets(inputs, inputs.organization, first, settings, home, renewBeforeMs, host)
         : first;
+    // One ACM client and connection pool per region, shared by every account.
+    const acm = new AcmClients({ ...DEFAULT_CLIENT_SETTINGS, requestTimeoutMs: inputs.requestTimeoutMs });
     const result = await runAudit({
         targets: auth.targets,
         regions: inputs.regions,
         discoveryRegion: home,
         settings: { now, ...inputs, ...(watched ? { watched } : {}) }
     }, {
-        createAcmClient: (target, region) => createAcmClient(settings(region, target)),
+        // The target's session, or the caller's credentials (the command's profile) when it has none.
+        acmFor: (target, region) => acm.forAccount(region, settings(region, target).credentials),
         listEnabledRegions: (target, region) => listEnabledRegions(settings(region, target)),
         onRegionScanned: (scan) => host.onRegionScanned?.(scan, auth.accountNames),
         onRegionsPlanned: (count) => host.onRegionsPlanned?.(count)
-    });
+    }).finally(() => acm.destroy());
     return {
         ...result,
         setupFailures: [...auth.failures, ...result.setupFailures],
@@ -68088,8 +68151,9 @@ async function stopped(message, env = process.env, context) {
 function logRegion(scan, accountNames = {}) {
     const { title, lines } = regionLog(scan, accountNames);
     startGroup(title);
-    for (const line of lines)
-        info(line);
+    // One write for the group's lines: stdout is a pipe, written synchronously, and an organization has
+    // tens of thousands of regions.
+    info(lines.join('\n'));
     endGroup();
 }
 

@@ -13,9 +13,11 @@ import {
   type CallContext,
   type CertificateSeed,
   type EmulatedCertificate,
+  type EmulatorHost,
   type Fault,
   type Identity,
   type RecordedCall,
+  type Route,
   ServiceError
 } from './types.js'
 
@@ -42,7 +44,7 @@ export interface EmulatorOptions {
  * AWS SDK sends them (SigV4-signed, checked against the secrets it knows), holds certificates per
  * (account, region), records every call, and injects faults on demand.
  */
-export class AwsEmulator {
+export class AwsEmulator implements EmulatorHost {
   readonly calls: RecordedCall[] = []
   readonly identities = new Map<string, Identity>()
   /** Regions DescribeRegions reports per account; absent accounts get DEFAULT_ENABLED_REGIONS. */
@@ -52,8 +54,10 @@ export class AwsEmulator {
   latencyMs: number
   quotas: Readonly<Record<string, number>> | undefined
   /** Extra protocols (STS, OIDC, GitHub) register here: return true when the request was handled. */
-  readonly routes: Array<(request: IncomingMessage, body: string, response: ServerResponse) => Promise<boolean>> = []
+  readonly routes: Route[] = []
   throttled = 0
+  /** TCP connections clients opened to the emulator (every service), since it started or the count was reset. */
+  connections = 0
   /** STS and the runner's OIDC token endpoint. */
   readonly sts: StsEmulator
   /** GitHub's REST issues endpoints, under /github. */
@@ -97,6 +101,7 @@ export class AwsEmulator {
       })
     })
     this.server.keepAliveTimeout = 5000
+    this.server.on('connection', () => (this.connections += 1))
     await new Promise<void>((resolve) => this.server?.listen(port, '127.0.0.1', resolve))
     return this.url
   }

@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
-import type { AwsEmulator } from './aws-emulator.js'
+import type { EmulatorHost } from './types.js'
 
 /** The longest issue or comment body GitHub accepts, in characters. */
 export const GITHUB_BODY_LIMIT = 65_536
@@ -60,7 +60,7 @@ export class GitHubApiEmulator {
   /** Writes answered with GitHub's secondary rate limit (HTTP 403 with retry-after), as many times as this says. */
   secondaryRateLimitedWrites = 0
 
-  constructor(private readonly aws: AwsEmulator) {
+  constructor(private readonly aws: EmulatorHost) {
     aws.routes.push((request, body, response) => this.route(request, body, response))
   }
 

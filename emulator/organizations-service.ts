@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { performance } from 'node:perf_hooks'
-import type { AwsEmulator } from './aws-emulator.js'
-import { type RecordedCall, ServiceError } from './types.js'
+import { type RecordedCall, ServiceError, type EmulatorHost } from './types.js'
 
 export type EmulatedAccountState = 'ACTIVE' | 'SUSPENDED' | 'PENDING_CLOSURE'
 
@@ -45,7 +44,7 @@ export class OrganizationsEmulator {
   private readonly recent = new Map<string, number[]>()
   private nextUnit = 0
 
-  constructor(private readonly aws: AwsEmulator) {
+  constructor(private readonly aws: EmulatorHost) {
     aws.routes.push((request, body, response) => this.route(request, body, response))
   }
 

@@ -1,9 +1,8 @@
 import { randomBytes } from 'node:crypto'
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { performance } from 'node:perf_hooks'
-import type { AwsEmulator } from './aws-emulator.js'
 import { stsAnswer } from './http-util.js'
-import { type Identity, type RecordedCall, ServiceError } from './types.js'
+import { type Identity, type RecordedCall, ServiceError, type EmulatorHost } from './types.js'
 
 /** Role chaining caps a session at one hour whatever DurationSeconds asks; asking for more is refused. */
 export const CHAINED_SESSION_MAX_SECONDS = 3600
@@ -26,7 +25,7 @@ export class AssumeRoleEmulator {
   /** Lifetime of the sessions issued, overriding DurationSeconds (to test renewal). */
   sessionLifetimeMs: number | undefined
 
-  constructor(private readonly aws: AwsEmulator) {
+  constructor(private readonly aws: EmulatorHost) {
     aws.routes.push((request, body, response) => this.route(request, body, response))
   }
 

@@ -1,9 +1,8 @@
 import { randomBytes, randomUUID } from 'node:crypto'
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { performance } from 'node:perf_hooks'
-import type { AwsEmulator } from './aws-emulator.js'
 import { stsAnswer, xmlEscape } from './http-util.js'
-import { type RecordedCall, ServiceError } from './types.js'
+import { type RecordedCall, ServiceError, type EmulatorHost } from './types.js'
 
 /** A role that trusts GitHub's OIDC provider, with the conditions of its trust policy. */
 export interface EmulatedRole {
@@ -34,7 +33,7 @@ export class StsEmulator {
   /** Lifetime of the role sessions issued, overriding DurationSeconds (to test expiry). */
   sessionLifetimeMs: number | undefined
 
-  constructor(private readonly aws: AwsEmulator) {
+  constructor(private readonly aws: EmulatorHost) {
     aws.routes.push((request, body, response) => this.route(request, body, response))
   }
 

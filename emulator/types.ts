@@ -1,3 +1,5 @@
+import type { IncomingMessage, ServerResponse } from 'node:http'
+
 export type CertificateTypeName = 'IMPORTED' | 'AMAZON_ISSUED' | 'PRIVATE'
 
 /** A certificate as the emulator holds it. */
@@ -82,4 +84,22 @@ export class ServiceError extends Error {
   ) {
     super(message)
   }
+}
+
+/** A protocol handler the server tries in turn: true when it answered the request. */
+export type Route = (request: IncomingMessage, body: string, response: ServerResponse) => Promise<boolean>
+
+/**
+ * What a service module (STS, Organizations, GitHub…) needs of the server that routes requests to it:
+ * AwsEmulator passes itself as this, so the services never import the server.
+ */
+export interface EmulatorHost {
+  readonly url: string
+  readonly calls: RecordedCall[]
+  readonly routes: Route[]
+  addIdentity(identity: Identity): void
+  /** Checks the signature and credentials; returns the identity or throws the error AWS would send. */
+  authenticate(request: IncomingMessage, body: string): Promise<{ identity: Identity; region: string }>
+  /** Applies the fault the test asked for, if any; true when the response has been dealt with. */
+  injectFault(call: RecordedCall, response: ServerResponse, started: number, shape: 'json' | 'xml'): Promise<boolean>
 }

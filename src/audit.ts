@@ -1,11 +1,5 @@
 import { runAudit } from './aws/audit-run.js'
-import {
-  type ClientSettings,
-  createAcmClient,
-  DEFAULT_CLIENT_SETTINGS,
-  listEnabledRegions,
-  longestCommandMs
-} from './aws/clients.js'
+import { AcmClients, type ClientSettings, DEFAULT_CLIENT_SETTINGS, listEnabledRegions, longestCommandMs } from './aws/clients.js'
 import type { AwsCredentialIdentityProvider } from '@smithy/types'
 import { type CredentialTarget, resolveTargets } from './aws/credentials.js'
 import { assumeRoleWithWebIdentity, callerAccount } from './aws/sts.js'
@@ -117,6 +111,8 @@ async function auditAws(
   } = inputs.organization
     ? await organizationTargets(inputs, inputs.organization, first, settings, home, renewBeforeMs, host)
     : first
+  // One ACM client and connection pool per region, shared by every account.
+  const acm = new AcmClients({ ...DEFAULT_CLIENT_SETTINGS, requestTimeoutMs: inputs.requestTimeoutMs })
   const result = await runAudit(
     {
       targets: auth.targets,
@@ -125,12 +121,13 @@ async function auditAws(
       settings: { now, ...inputs, ...(watched ? { watched } : {}) }
     },
     {
-      createAcmClient: (target, region) => createAcmClient(settings(region, target)),
+      // The target's session, or the caller's credentials (the command's profile) when it has none.
+      acmFor: (target, region) => acm.forAccount(region, settings(region, target).credentials),
       listEnabledRegions: (target, region) => listEnabledRegions(settings(region, target)),
       onRegionScanned: (scan) => host.onRegionScanned?.(scan, auth.accountNames),
       onRegionsPlanned: (count) => host.onRegionsPlanned?.(count)
     }
-  )
+  ).finally(() => acm.destroy())
   return {
     ...result,
     setupFailures: [...auth.failures, ...result.setupFailures],

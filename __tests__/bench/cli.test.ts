@@ -36,7 +36,7 @@ describe('parseCli', () => {
   it('says which scenario is unknown and which exist', () => {
     expect(parseCli(['--only', 'wide,wdie'])).toEqual({
       kind: 'error',
-      message: "Unknown scenario 'wdie': choose from empty, wide, deep, accounts, manual, org."
+      message: "Unknown scenario 'wdie': choose from empty, wide, deep, accounts, manual, org, org-large."
     })
   })
 
@@ -71,6 +71,12 @@ describe('isSelected and runsFor', () => {
       false
     ])
     expect(isSelected(options([]), 'manual')).toBe(true)
+  })
+
+  it('runs org-large (half an hour) only when --only names it', () => {
+    expect(isSelected(options([]), 'org-large')).toBe(false)
+    expect(isSelected(options([]), 'org')).toBe(true)
+    expect(isSelected(options(['--only', 'org,org-large']), 'org-large')).toBe(true)
   })
 
   it('runs once under --profile, else --runs, else the default', () => {

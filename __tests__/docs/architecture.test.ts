@@ -27,7 +27,7 @@ describe('the dependency rule', () => {
   it.each([
     ['src/classify/probe.ts', "export { renderSummary } from '../render/summary.js'"],
     ['src/classify/probe.ts', "export { scanRegion } from '../aws/acm-scan.js'"],
-    ['src/render/probe.ts', "export { createAcmClient } from '../aws/clients.js'"],
+    ['src/render/probe.ts', "export { AcmClients } from '../aws/clients.js'"],
     ['src/render/probe.ts', "export { syncTrackingIssue } from '../github/tracking-issue.js'"],
     ['src/aws/probe.ts', "export { publish } from '../github/publish.js'"],
     ['src/github/probe.ts', "export { runAudit } from '../aws/audit-run.js'"],
@@ -79,5 +79,28 @@ describe('file size', () => {
       if (lines > 300) long.push(`${file}: ${lines} lines`)
     }
     expect(long).toEqual([])
+  })
+})
+
+describe('the emulator', () => {
+  it('has no import circle, type imports included: its services get the server as a parameter (EmulatorHost)', async () => {
+    const files = await sourceFiles('emulator')
+    const imports = new Map<string, string[]>()
+    for (const file of files) {
+      const text = await readFile(join(ROOT, file), 'utf8')
+      const local = [...text.matchAll(/from '\.\/([\w-]+)\.js'/gu)].map((match) => `emulator/${match[1]}.ts`)
+      imports.set(file, local)
+    }
+    const circles: string[] = []
+    const visit = (file: string, path: string[]) => {
+      if (path.includes(file)) {
+        circles.push([...path.slice(path.indexOf(file)), file].join(' → '))
+        return
+      }
+      for (const next of imports.get(file) ?? []) visit(next, [...path, file])
+    }
+    for (const file of files) visit(file, [])
+    expect(files).toContain('emulator/aws-emulator.ts')
+    expect(circles).toEqual([])
   })
 })

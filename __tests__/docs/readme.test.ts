@@ -32,4 +32,21 @@ describe('README', () => {
     const blocks = [...readme.matchAll(/```json\n([\s\S]*?)\n```/gu)].map((match) => JSON.parse(match[1] ?? '') as unknown)
     expect(blocks).toContainEqual(policy)
   })
+
+  it('states the Node.js versions package.json and action.yml declare, and .ci/run tests Node 24', async () => {
+    const readme = await readFile(join(ROOT, 'README.md'), 'utf8')
+    const manifest = JSON.parse(await readFile(join(ROOT, 'package.json'), 'utf8')) as {
+      engines: { node: string }
+      scripts: Record<string, string>
+    }
+    const action = await readFile(join(ROOT, 'action.yml'), 'utf8')
+    const ci = await readFile(join(ROOT, '.ci', 'run'), 'utf8')
+    expect(manifest.engines.node).toBe('>=20')
+    expect(readme).toContain('(`engines`:\n`>=20` in package.json)')
+    expect(readme).toContain('Node.js 20 or later')
+    expect(action).toMatch(/^ {2}using: node24$/mu)
+    expect(readme).toContain("the runner's Node.js 24 (`using: node24` in action.yml)")
+    expect(manifest.scripts['test:node24']).toBe('bash scripts/node24.sh')
+    expect(ci).toMatch(/^npm run test:node24$/mu)
+  })
 })

@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util'
-import { SCENARIO_NAMES, type ScenarioName } from './scenarios.js'
+import { ONLY_WHEN_NAMED, SCENARIO_NAMES, type ScenarioName } from './scenarios.js'
 
 export const USAGE = `Usage: npm run bench -- [options]
 
@@ -7,7 +7,8 @@ Runs the bundled action against the emulator and writes the results into BENCHMA
 
 Options:
   --only NAME,NAME    run only these scenarios (${SCENARIO_NAMES.join(', ')}); empty always runs, as the
-                      others are compared with it; BENCHMARKS.md is then left alone unless --write
+                      others are compared with it; BENCHMARKS.md is then left alone unless --write;
+                      ${ONLY_WHEN_NAMED.join(', ')} (about half an hour) runs only when named here
   --runs N            runs per scenario instead of the defaults (5 for empty, 3 for the others)
   --write             write BENCHMARKS.md even with --only, --runs or --profile
   --no-write          do not write BENCHMARKS.md
@@ -76,9 +77,13 @@ export function parseCli(argv: readonly string[]): CliResult {
   return { kind: 'run', options: { only, runs, profileDir, dist: values.dist, write } }
 }
 
-/** Whether a scenario runs: every one without --only; empty always, as the others are compared with it. */
+/**
+ * Whether a scenario runs: every one without --only, except those that run only when named (org-large, half
+ * an hour); empty always, as the others are compared with it.
+ */
 export function isSelected(options: BenchOptions, name: ScenarioName): boolean {
-  return !options.only || name === 'empty' || options.only.includes(name)
+  if (name === 'empty') return true
+  return options.only ? options.only.includes(name) : !ONLY_WHEN_NAMED.includes(name)
 }
 
 /** Runs of a scenario: one under --profile, else --runs, else the scenario's default. */

@@ -12,12 +12,14 @@ import { actionScenario, emptyScenario, type MeasureContext } from './measure.js
 import { summariseProfiles } from './profile.js'
 import { renderReport, spliceReport } from './report.js'
 import { orgScenario, renderOrg } from './organization.js'
+import { orgLargeScenario, renderOrgLarge } from './org-large.js'
 import {
   ACTION_SCENARIOS,
   DEFAULT_RUNS,
   EMPTY_SCENARIO,
   LATENCY_MS,
   MANUAL_SCENARIO,
+  ORG_LARGE_SCENARIO,
   ORG_SCENARIO,
   THRESHOLD_DAYS
 } from './scenarios.js'
@@ -77,6 +79,11 @@ async function measureOrg(context: MeasureContext, empty: ReadonlyArray<{ wallMs
   return renderOrg(await orgScenario(context), median(empty.map((run) => run.wallMs)))
 }
 
+async function measureOrgLarge(context: MeasureContext, empty: ReadonlyArray<{ wallMs: number }>): Promise<string> {
+  context.progress(ORG_LARGE_SCENARIO.announce)
+  return renderOrgLarge(await orgLargeScenario(context, true), median(empty.map((run) => run.wallMs)))
+}
+
 async function writeBenchmarks(report: string): Promise<string> {
   const file = join(ROOT, 'BENCHMARKS.md')
   const existing = await readFile(file, 'utf8').catch(() => undefined)
@@ -100,9 +107,13 @@ async function bench(options: BenchOptions, progress: (text: string) => void, te
     progress
   }
   const measured = await measureScenarios(context, options)
-  // The org scenario prints its own rows and targets; it does not change BENCHMARKS.md's results section.
+  // The org scenarios print their own rows and targets; they do not change BENCHMARKS.md's results section.
   const org =
     isSelected(options, 'org') && !options.profileDir ? await measureOrg(context, measured.empty.result.runs) : undefined
+  const orgLarge =
+    isSelected(options, 'org-large') && !options.profileDir
+      ? await measureOrgLarge(context, measured.empty.result.runs)
+      : undefined
   if (options.profileDir) {
     progress(`CPU profiles in ${options.profileDir}`)
     console.log(await summariseProfiles(options.profileDir))
@@ -124,6 +135,7 @@ async function bench(options: BenchOptions, progress: (text: string) => void, te
   const report = renderReport(results, checks)
   console.log(`\n${report}`)
   if (org) console.log(`\n${org}`)
+  if (orgLarge) console.log(`\n${orgLarge}`)
   if (options.write) progress(`Wrote ${await writeBenchmarks(report)}`)
   const missed = checks.filter((check) => !check.ok).length
   progress(`${checks.length - missed} targets passed, ${missed} missed (${secs(elapsedMs)}).`)

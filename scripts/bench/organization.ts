@@ -9,6 +9,7 @@ import { basename, join } from 'node:path'
 import { DEFAULT_ACCOUNT, STATIC_ACCESS_KEY_ID } from '../../emulator/aws-emulator.js'
 import type { AwsEmulator } from '../../emulator/aws-emulator.js'
 import { ORGANIZATIONS_PAGE_SIZE } from '../../emulator/organizations-service.js'
+import { ACM_SOCKETS_PER_REGION } from '../../src/aws/clients.js'
 import { runAction } from '../../emulator/run-action.js'
 import { listingMs, pagesFor, describeMs } from './floor.js'
 import { mib, passMiss, ratioText, secs, table, thousands } from './format.js'
@@ -18,13 +19,15 @@ import { countCalls } from './stats.js'
 import type { CallCounts, RegionData } from './types.js'
 
 export const ORG_REGIONS = [...REGIONS_16, 'ap-northeast-3'] as const
-const MEMBER_ROLE = 'acm-expiry-audit-member'
+export const MEMBER_ROLE = 'acm-expiry-audit-member'
 
 export interface OrgRun {
   wallMs: number
   maxRssKb: number | undefined
   calls: CallCounts
   throttled: number
+  /** TCP connections the action opened to the emulator (every service). */
+  connections: number
   problems: string[]
 }
 
@@ -56,13 +59,15 @@ export function orgFloorMs(options: {
   assumeConcurrency: number
   regionConcurrency: number
   quotas: Readonly<Record<string, number>>
+  /** Accounts whose member role is assumed (a shard's), when not every account discovered. */
+  assumed?: number
 }): number {
   const discovery = listingMs(
     Math.ceil(options.accounts / ORGANIZATIONS_PAGE_SIZE),
     options.latencyMs,
     options.organizationsPerSecond
   )
-  const assume = Math.ceil(options.accounts / options.assumeConcurrency) * options.latencyMs
+  const assume = Math.ceil((options.assumed ?? options.accounts) / options.assumeConcurrency) * options.latencyMs
   const each = options.regions.map(
     (data) =>
       listingMs(pagesFor(data.certificates), options.latencyMs, options.quotas.ListCertificates ?? 8) +
@@ -76,7 +81,7 @@ export function orgFloorMs(options: {
   return options.latencyMs + discovery + assume + scan
 }
 
-function seedOrganization(emulator: AwsEmulator, count: number): RegionData[] {
+export function seedOrganization(emulator: AwsEmulator, count: number): RegionData[] {
   const { accounts, holding } = orgLayout(count)
   emulator.organizations.create(DEFAULT_ACCOUNT, 'management')
   // Organizations throttles above a few requests per second: the action must stay under it.
@@ -96,7 +101,7 @@ function seedOrganization(emulator: AwsEmulator, count: number): RegionData[] {
   return regions
 }
 
-async function measured(
+export async function measured(
   context: MeasureContext,
   emulator: AwsEmulator,
   inputs: Record<string, string>,
@@ -104,6 +109,7 @@ async function measured(
 ): Promise<OrgRun & { reportFile: string }> {
   await settle(emulator)
   emulator.organizations.throttled = 0
+  emulator.connections = 0
   const run = await runAction({
     endpoint: emulator.url,
     inputs: { days: String(THRESHOLD_DAYS), 'fail-on': 'never', ...inputs },
@@ -116,13 +122,14 @@ async function measured(
     maxRssKb: run.resources?.maxRssKb,
     calls: countCalls(emulator.calls).calls,
     throttled: emulator.throttled + emulator.organizations.throttled,
+    connections: emulator.connections,
     problems: [...(run.exitCode === 0 ? [] : [`exit code ${run.exitCode}`]), ...check(run.outputs)],
     reportFile: run.outputs['report-file'] ?? ''
   }
 }
 
 /** Outputs that must equal what the data holds. */
-function expectOutputs(regions: readonly RegionData[]) {
+export function expectOutputs(regions: readonly RegionData[]) {
   const scanned = regions.reduce((sum, data) => sum + data.certificates, 0)
   const flagged = regions.reduce((sum, data) => sum + data.flagged, 0)
   return (outputs: Record<string, string>) => {
@@ -197,6 +204,7 @@ export function renderOrg(result: OrgResult, startupMs: number): string {
       secs(result.floorMs),
       mib(result.single.maxRssKb),
       String(result.single.throttled),
+      thousands(result.single.connections),
       calls
     ],
     [
@@ -206,6 +214,7 @@ export function renderOrg(result: OrgResult, startupMs: number): string {
       '',
       mib(Math.max(...result.shards.map((run) => run.maxRssKb ?? 0))),
       String(result.shards.reduce((sum, run) => sum + run.throttled, 0)),
+      thousands(Math.max(...result.shards.map((run) => run.connections))),
       `speed-up ${ratioText(result.single.wallMs / slowest)}`
     ],
     [
@@ -215,6 +224,7 @@ export function renderOrg(result: OrgResult, startupMs: number): string {
       '',
       mib(result.merge.maxRssKb),
       String(result.merge.throttled),
+      thousands(result.merge.connections),
       '–'
     ],
     [
@@ -224,20 +234,41 @@ export function renderOrg(result: OrgResult, startupMs: number): string {
       '',
       mib(result.reference.maxRssKb),
       String(result.reference.throttled),
+      thousands(result.reference.connections),
       '–'
     ]
   ]
+  const pool = ACM_SOCKETS_PER_REGION * ORG_REGIONS.length
+  const mergeNet = result.merge.wallMs - startupMs
   const targets = [
     ['(wall − start-up) ≤ 1.25 × floor', ratioText(ratio), passMiss(ratio <= 1.25)],
     ['zero throttling responses', String(result.single.throttled), passMiss(result.single.throttled === 0)],
     ['peak RSS at 300 accounts ≤ 1.2 × at 30', ratioText(rss), passMiss(rss <= 1.2)],
-    ['merge of 8 reports under 1 s', secs(result.merge.wallMs), passMiss(result.merge.wallMs < 1000)]
+    [
+      `connections opened ≤ pool size × regions (${ACM_SOCKETS_PER_REGION} × ${ORG_REGIONS.length})`,
+      `${thousands(result.single.connections)} of ${thousands(pool)}`,
+      passMiss(result.single.connections <= pool)
+    ],
+    [
+      `merge of ${result.shards.length} reports, beyond start-up < 0.3 s`,
+      `${secs(mergeNet)} (${secs(result.merge.wallMs)} − ${secs(startupMs)})`,
+      passMiss(mergeNet < 300)
+    ]
   ]
   const problems = [result.single, result.merge, result.reference].flatMap((run) => run.problems)
   return [
     '### org',
     '',
-    table(['Scenario', 'Data', 'Wall', 'Floor', 'Peak RSS', 'Throttled', 'Requests'], rows, ['l', 'l', 'r', 'r', 'r', 'r', 'l']),
+    table(['Scenario', 'Data', 'Wall', 'Floor', 'Peak RSS', 'Throttled', 'Connections', 'Requests'], rows, [
+      'l',
+      'l',
+      'r',
+      'r',
+      'r',
+      'r',
+      'r',
+      'l'
+    ]),
     '',
     table(['Target', 'Measured', ''], targets, ['l', 'r', 'l']),
     ...(problems.length > 0 ? ['', `Problems: ${problems.join('; ')}`] : [])

@@ -2,8 +2,10 @@ import { DEFAULT_ACCOUNT } from '../../emulator/aws-emulator.js'
 import type { CertificateSeed } from '../../emulator/types.js'
 import type { RegionData } from './types.js'
 
-export const SCENARIO_NAMES = ['empty', 'wide', 'deep', 'accounts', 'manual', 'org'] as const
+export const SCENARIO_NAMES = ['empty', 'wide', 'deep', 'accounts', 'manual', 'org', 'org-large'] as const
 export type ScenarioName = (typeof SCENARIO_NAMES)[number]
+/** Scenarios too long for every run of the bench: they run only when --only names them. */
+export const ONLY_WHEN_NAMED: readonly ScenarioName[] = ['org-large']
 
 export const DAY_MS = 86_400_000
 /** Injected latency of every AWS response (empty runs without). */
@@ -114,6 +116,14 @@ export const ORG_SCENARIO = {
   accounts: 300,
   referenceAccounts: 30,
   shards: 8
+} as const
+
+/** The largest organizations: as a matrix of shards run one after another, their merge, and in one job. */
+export const ORG_LARGE_SCENARIO = {
+  announce:
+    'org-large: 5,000 accounts × 17 regions, 1 % of account-regions holding 100 certificates, latency 40 ms; 16 shards one after another, their merge, then one job',
+  accounts: 5_000,
+  shards: 16
 } as const
 
 /** The action's fixed cost: one region without certificates and without latency. */

@@ -1,5 +1,4 @@
 import type { ACMClient } from '@aws-sdk/client-acm'
-import pLimit from 'p-limit'
 import { type ScanSettings, scanRegion } from './acm-scan.js'
 import { toScanFailure } from './errors.js'
 import { ALL_REGIONS, type AuditResult, type RegionScan, type ScanFailure } from '../types.js'
@@ -22,7 +21,8 @@ export interface AuditPlan<T extends AuditTarget> {
 }
 
 export interface AuditDependencies<T extends AuditTarget> {
-  createAcmClient(target: T, region: string): ACMClient
+  /** ACM in one region for one target (AcmClients.forAccount: shared connections, the target's own pacing). */
+  acmFor(target: T, region: string): ACMClient
   listEnabledRegions(target: T, region: string): Promise<string[]>
   /** Called as each region finishes, so progress shows while the others run. */
   onRegionScanned?(scan: RegionScan): void
@@ -36,7 +36,9 @@ export const REGION_CONCURRENCY = 32
 /** Scans every region of every target side by side. A failure in one never loses another's results. */
 export async function runAudit<T extends AuditTarget>(plan: AuditPlan<T>, deps: AuditDependencies<T>): Promise<AuditResult> {
   const setupFailures: ScanFailure[] = []
-  const jobs: Array<{ target: T; region: string }> = []
+  // Taken in order by the workers, each dropped as it is taken: once an account's regions are done, nothing
+  // here holds its session or its ACM sender any more.
+  const jobs: Array<{ target: T; region: string } | undefined> = []
   await Promise.all(
     plan.targets.map(async (target) => {
       if (plan.regions !== 'all') {
@@ -57,21 +59,21 @@ export async function runAudit<T extends AuditTarget>(plan: AuditPlan<T>, deps: 
     })
   )
   deps.onRegionsPlanned?.(jobs.length)
-  const limit = pLimit(REGION_CONCURRENCY)
-  const regions = await Promise.all(
-    jobs.map(({ target, region }) =>
-      limit(async () => {
-        const client = deps.createAcmClient(target, region)
-        try {
-          const scan = await scanRegion(client, { account: target.account, region }, plan.settings)
-          deps.onRegionScanned?.(scan)
-          return scan
-        } finally {
-          client.destroy()
-        }
-      })
-    )
-  )
+  const regions: RegionScan[] = new Array<RegionScan>(jobs.length)
+  let next = 0
+  const worker = async () => {
+    while (next < jobs.length) {
+      const index = next
+      next += 1
+      const job = jobs[index] as { target: T; region: string }
+      jobs[index] = undefined
+      const account = { account: job.target.account, region: job.region }
+      const scan = await scanRegion(deps.acmFor(job.target, job.region), account, plan.settings)
+      deps.onRegionScanned?.(scan)
+      regions[index] = scan
+    }
+  }
+  await Promise.all(Array.from({ length: Math.min(REGION_CONCURRENCY, jobs.length) }, worker))
   return {
     now: plan.settings.now,
     days: plan.settings.days,

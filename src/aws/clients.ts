@@ -83,14 +83,67 @@ export function commonClientConfig(settings: ClientSettings) {
   } as const
 }
 
-/** An ACM client for one (account, region), paced below ACM's quotas on every attempt. */
-export function createAcmClient(settings: ClientSettings, rates = ACM_REQUESTS_PER_SECOND): ACMClient {
-  const client = new ACMClient(commonClientConfig(settings))
-  const pacers = new Map(
-    Object.entries(rates).map(([command, perSecond]) => [command, new Pacer(perSecond, pacerBurst(perSecond))])
-  )
-  pacedBy(client, (command) => pacers.get(command), 'acmQuotaPacer')
-  return client
+/** Connections ACM may hold open in one region, shared by every account audited there (a keep-alive pool). */
+export const ACM_SOCKETS_PER_REGION = 16
+
+/**
+ * ACM for every account of a run. Each region has one connection pool (the SDK's NodeHttpHandler, keep-alive,
+ * at most `socketsPerRegion` connections) and one client whose configuration is resolved once (FIPS and
+ * dual-stack endpoints, the app id, the auth scheme preference: from the environment and the AWS config
+ * files); every (account, region) gets a small client of its own on top of them, signed with the account's
+ * session and paced by its own token buckets (ACM's quotas are per account, region and operation). Such a
+ * client holds nothing of the others: once its scan is done it is simply dropped (destroying it would close
+ * the shared pool). `destroy` closes every region's pool at the end of the run.
+ */
+export class AcmClients {
+  private readonly regions = new Map<string, ACMClient>()
+
+  constructor(
+    private readonly settings: Omit<ClientSettings, 'region' | 'credentials'>,
+    private readonly rates: Readonly<Record<string, number>> = ACM_REQUESTS_PER_SECOND,
+    readonly socketsPerRegion = ACM_SOCKETS_PER_REGION
+  ) {}
+
+  /** ACM in `region` for one account (no credentials: the default credential chain), paced below its quotas. */
+  forAccount(region: string, credentials?: AwsCredentialIdentityProvider): ACMClient {
+    const shared = this.region(region).config
+    const client = new ACMClient({
+      ...commonClientConfig({ ...this.settings, region, ...(credentials ? { credentials } : {}) }),
+      requestHandler: shared.requestHandler,
+      useFipsEndpoint: shared.useFipsEndpoint,
+      useDualstackEndpoint: shared.useDualstackEndpoint,
+      userAgentAppId: shared.userAgentAppId,
+      authSchemePreference: shared.authSchemePreference,
+      defaultsMode: shared.defaultsMode
+    })
+    const pacers = new Map(
+      Object.entries(this.rates).map(([command, perSecond]) => [command, new Pacer(perSecond, pacerBurst(perSecond))])
+    )
+    pacedBy(client, (command) => pacers.get(command), 'acmQuotaPacer')
+    return client
+  }
+
+  /** Closes every region's connections. */
+  destroy(): void {
+    for (const client of this.regions.values()) client.destroy()
+    this.regions.clear()
+  }
+
+  /** The region's client that holds its pool and its resolved configuration; it sends nothing itself. */
+  private region(region: string): ACMClient {
+    let client = this.regions.get(region)
+    if (!client) {
+      const config = commonClientConfig({ ...this.settings, region })
+      const sockets = { maxSockets: this.socketsPerRegion }
+      client = new ACMClient({
+        ...config,
+        // The SDK makes this a NodeHttpHandler with keep-alive agents of that many sockets.
+        requestHandler: { ...config.requestHandler, httpAgent: sockets, httpsAgent: sockets }
+      })
+      this.regions.set(region, client)
+    }
+    return client
+  }
 }
 
 /** A client's middleware stack, as far as pacing needs it. */
@@ -103,27 +156,29 @@ interface Stack {
  * with the pacer `pacerOf` gives for the command's name, telling it when each request actually left.
  */
 export function pacedBy(client: Stack, pacerOf: (commandName: string) => Pacer | undefined, name: string): void {
-  client.middlewareStack.addRelativeTo(
-    <Output extends MetadataBearer>(next: FinalizeHandler<object, Output>, context: HandlerExecutionContext) =>
-      async (args: FinalizeHandlerArguments<object>) => {
-        const pacer = pacerOf(context.commandName ?? '')
-        if (!pacer) return next(args)
-        const departed = await pacer.take()
-        // ACM and Organizations name the operation in X-Amz-Target; STS (a credential refresh) does not.
-        const target = (args.request as { headers?: Record<string, string> }).headers?.['x-amz-target']
-        try {
-          return await whenSent(
-            departed,
-            () => next(args),
-            (request) => target === undefined || request.getHeader('x-amz-target') === target
-          )
-        } finally {
-          // Already called when the request left; otherwise it failed before, or the answer says it did.
-          departed()
-        }
-      },
-    { relation: 'after', toMiddleware: 'retryMiddleware', name }
-  )
+  client.middlewareStack.addRelativeTo(pacing(pacerOf), { relation: 'after', toMiddleware: 'retryMiddleware', name })
+}
+
+/** The pacing middleware: a token from the command's pacer for each attempt, told when the request left. */
+function pacing(pacerOf: (commandName: string) => Pacer | undefined) {
+  return <Output extends MetadataBearer>(next: FinalizeHandler<object, Output>, context: HandlerExecutionContext) =>
+    async (args: FinalizeHandlerArguments<object>) => {
+      const pacer = pacerOf(context.commandName ?? '')
+      if (!pacer) return next(args)
+      const departed = await pacer.take()
+      // ACM and Organizations name the operation in X-Amz-Target; STS (a credential refresh) does not.
+      const target = (args.request as { headers?: Record<string, string> }).headers?.['x-amz-target']
+      try {
+        return await whenSent(
+          departed,
+          () => next(args),
+          (request) => target === undefined || request.getHeader('x-amz-target') === target
+        )
+      } finally {
+        // Already called when the request left; otherwise it failed before, or the answer says it did.
+        departed()
+      }
+    }
 }
 
 /** Lists the regions enabled for the account (EC2 DescribeRegions). The EC2 client loads only when needed. */
