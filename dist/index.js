@@ -59796,6 +59796,53 @@ function renewalStatusCommand(region, arn) {
     return `aws acm describe-certificate --region ${shellWord(region)} --certificate-arn ${shellWord(arn)} --query Certificate.RenewalSummary`;
 }
 const REPLACE_STEP = 'Replace it now: request a new certificate, validate it, attach it to every resource that uses this one, then delete this one.';
+/** Key algorithms RequestCertificate accepts, by the family a flagged certificate's algorithm belongs to. */
+function requestableKeyAlgorithm(keyAlgorithm) {
+    if (keyAlgorithm === 'EC_prime256v1' || keyAlgorithm === 'EC_secp384r1')
+        return keyAlgorithm;
+    if (keyAlgorithm === 'EC_secp521r1')
+        return 'EC_secp384r1';
+    if (keyAlgorithm.startsWith('RSA_'))
+        return 'RSA_2048';
+    return undefined;
+}
+/**
+ * The command that requests a new certificate for every name of an ACM-issued one that ACM can no longer
+ * renew, validated by DNS (email validation is being retired), in the same key family, exportable when it was.
+ * It only creates a certificate waiting for validation: nothing is attached or deleted. Undefined when the
+ * listing does not show every name, for a kind ACM does not request this way (private, ACME,
+ * CloudFront-managed, imported), or for a key algorithm ACM cannot request.
+ */
+function requestCertificateCommand(certificate) {
+    const keyAlgorithm = requestableKeyAlgorithm(certificate.keyAlgorithm);
+    if (certificate.type !== 'AMAZON_ISSUED' ||
+        certificate.hasAdditionalNames ||
+        certificate.managedBy !== undefined ||
+        (certificate.keyPairOrigin !== undefined && certificate.keyPairOrigin !== 'AWS_MANAGED') ||
+        keyAlgorithm === undefined ||
+        certificate.domain === '') {
+        return undefined;
+    }
+    const others = [...new Set(certificate.subjectAlternativeNames)].filter((name) => name !== certificate.domain);
+    return [
+        `aws acm request-certificate --region ${shellWord(certificate.region)} --domain-name ${shellWord(certificate.domain)}`,
+        ...(others.length > 0 ? [`--subject-alternative-names ${others.map(shellWord).join(' ')}`] : []),
+        `--validation-method DNS --key-algorithm ${keyAlgorithm}`,
+        ...(certificate.exportOption === 'ENABLED' ? ['--options Export=ENABLED'] : [])
+    ].join(' ');
+}
+/** Advice to replace an ACM-issued certificate, with the request for its successor when it can be written out. */
+function replaceAdvice(certificate, explanation) {
+    const command = requestCertificateCommand(certificate);
+    return {
+        action: 'fix-renewal',
+        explanation,
+        nextStep: command
+            ? `${REPLACE_STEP} The command requests the new certificate for the same names (DNS validation); create the CNAME records it then shows (aws acm describe-certificate on the new ARN).`
+            : REPLACE_STEP,
+        ...(command ? { command } : {})
+    };
+}
 /**
  * Advice for a certificate whose ACM status is neither ISSUED nor EXPIRED (listed because `statuses` asked
  * for it). ACM renews none of them, so each needs a person; undefined for ISSUED, EXPIRED and unknown statuses.
@@ -59810,7 +59857,7 @@ function statusAdvice(certificate) {
             nextStep: 'Get a new certificate from its issuer now and reimport it over the same ARN, so every resource using it picks it up.',
             command: reimportCommand(region, arn)
         }
-        : { action: 'fix-renewal', explanation, nextStep: REPLACE_STEP };
+        : replaceAdvice(certificate, explanation);
     switch (certificate.acmStatus) {
         case 'REVOKED':
             return replace('Revoked: clients may reject it already, and ACM never renews a revoked certificate.');
@@ -59879,11 +59926,7 @@ function advise(certificate, read, state, critical = false) {
     const status = renewal?.status;
     const reason = renewal?.reason ? ` (${renewal.reason})` : '';
     if (state === 'expired') {
-        return {
-            action: 'fix-renewal',
-            explanation: `Expired without being renewed${status ? `: renewal ${status}${reason}` : ''}. ACM cannot renew it any more.`,
-            nextStep: 'Request a new certificate, validate it, and replace this one on every resource that uses it; then delete this one.'
-        };
+        return replaceAdvice(certificate, `Expired without being renewed${status ? `: renewal ${status}${reason}` : ''}. ACM cannot renew it any more.`);
     }
     if (status === 'FAILED' || status === 'PENDING_VALIDATION') {
         return {

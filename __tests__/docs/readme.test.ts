@@ -33,7 +33,7 @@ describe('README', () => {
     expect(blocks).toContainEqual(policy)
   })
 
-  it('states the Node.js versions package.json and action.yml declare, and .ci/run tests Node 24', async () => {
+  it('states the Node.js versions package.json and action.yml declare, and npm test (what .ci/run runs) tests Node 24', async () => {
     const readme = await readFile(join(ROOT, 'README.md'), 'utf8')
     const manifest = JSON.parse(await readFile(join(ROOT, 'package.json'), 'utf8')) as {
       engines: { node: string }
@@ -47,6 +47,7 @@ describe('README', () => {
     expect(action).toMatch(/^ {2}using: node24$/mu)
     expect(readme).toContain("the runner's Node.js 24 (`using: node24` in action.yml)")
     expect(manifest.scripts['test:node24']).toBe('bash scripts/node24.sh')
-    expect(ci).toMatch(/^npm run test:node24$/mu)
+    expect(manifest.scripts.test).toMatch(/&& npm run test:node24$/u)
+    expect(ci).toMatch(/^npm test$/mu)
   })
 })

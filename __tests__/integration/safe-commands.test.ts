@@ -40,7 +40,7 @@ emulatorPerTest((started) => (emulator = started))
 
 describe('every generated command, with hostile names', () => {
   it('parses in bash, and bash passes each value as exactly that one word', async () => {
-    const [old, , , unused, imported, email] = emulator.addCertificates('us-east-1', [
+    const [old, , , unused, imported, email, lapsed] = emulator.addCertificates('us-east-1', [
       {
         arn: OLD_ARN,
         domain: '*.example.com',
@@ -78,13 +78,20 @@ describe('every generated command, with hostile names', () => {
         notAfter: inDays(3),
         renewal: { status: 'PENDING_AUTO_RENEWAL' },
         arn: `arn:aws:acm:us-east-1:${DEFAULT_ACCOUNT}:certificate/e"\`x\``
+      },
+      {
+        domain: '*.example.net',
+        subjectAlternativeNames: ['*.example.net', `${HOSTILE}.example.net`],
+        notAfter: inDays(-3),
+        inUseBy: [LB],
+        arn: `arn:aws:acm:us-east-1:${DEFAULT_ACCOUNT}:certificate/l $(touch pwned)`
       }
     ])
     const run = await runAction({ endpoint: emulator.url, inputs: { regions: 'us-east-1', 'fail-on': 'never' } })
     const findings = JSON.parse(run.outputs.findings ?? '[]') as Array<{ arn: string; action: string; command: string | null }>
     const commands = findings.flatMap((finding) => (finding.command ? [finding] : []))
     expect(commands.map((finding) => finding.action).sort()).toEqual(
-      ['attach-replacement', 'delete-unused', 'fix-renewal', 'reimport', 'renew-private'].sort()
+      ['attach-replacement', 'delete-unused', 'fix-renewal', 'fix-renewal', 'reimport', 'renew-private'].sort()
     )
 
     const dir = await mkdtemp(join(tmpdir(), 'safe-commands-'))
@@ -145,6 +152,32 @@ describe('every generated command, with hostile names', () => {
       // The email-validated one: its move to DNS validation, after the escalation's look-up.
       const migrate = commands.find((finding) => finding.arn === email?.arn)?.command ?? ''
       expect(migrate).toContain('update-certificate-options')
+      // The expired one ACM can no longer renew: the request for its successor names exactly its names.
+      const request = commands.find((finding) => finding.arn === lapsed?.arn)?.command ?? ''
+      await writeFile(join(dir, 'calls'), '')
+      await writeFile(join(dir, 'command.sh'), `${FAKE_AWS}${request}\n`)
+      execFileSync('bash', [join(dir, 'command.sh')], {
+        cwd: dir,
+        env: { PATH: process.env.PATH ?? '', CALLS: join(dir, 'calls') }
+      })
+      const [requested] = (await readFile(join(dir, 'calls'), 'utf8'))
+        .split('\0\n')
+        .filter(Boolean)
+        .map((call) => call.split('\0'))
+      expect(requested).toEqual([
+        'acm',
+        'request-certificate',
+        '--region',
+        'us-east-1',
+        '--domain-name',
+        '*.example.net',
+        '--subject-alternative-names',
+        `${HOSTILE}.example.net`,
+        '--validation-method',
+        'DNS',
+        '--key-algorithm',
+        'RSA_2048'
+      ])
       expect(unused?.arn).toBeDefined()
       expect(imported?.arn).toBeDefined()
     } finally {

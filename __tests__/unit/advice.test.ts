@@ -11,7 +11,9 @@ const renewal = (status: string | undefined, reason?: string): RenewalInfo => ({
 const FIX_VALIDATION_STEP =
   'Make the validation pass: keep the CNAME records of DNS validation in place (or approve the validation email), and check CAA records allow amazon.com.'
 const EXPIRED_STEP =
-  'Request a new certificate, validate it, and replace this one on every resource that uses it; then delete this one.'
+  'Replace it now: request a new certificate, validate it, attach it to every resource that uses this one, then delete this one. The command requests the new certificate for the same names (DNS validation); create the CNAME records it then shows (aws acm describe-certificate on the new ARN).'
+const REQUEST =
+  'aws acm request-certificate --region eu-west-1 --domain-name example.com --validation-method DNS --key-algorithm RSA_2048'
 const AWAIT_STEP = 'Nothing to do unless it is still listed close to expiry; then check its renewal status in the ACM console.'
 const NOT_ELIGIBLE_STEP =
   'Attach it to the resource that should use it (load balancer, CloudFront, API Gateway) so ACM renews it, or delete it if nothing needs it.'
@@ -120,7 +122,8 @@ describe('advise', () => {
         expect(advise(cert(), renewal('FAILED', 'DOMAIN_VALIDATION_DENIED'), 'expired')).toEqual({
           action: 'fix-renewal',
           explanation: 'Expired without being renewed: renewal FAILED (DOMAIN_VALIDATION_DENIED). ACM cannot renew it any more.',
-          nextStep: EXPIRED_STEP
+          nextStep: EXPIRED_STEP,
+          command: REQUEST
         })
       })
 
@@ -135,9 +138,33 @@ describe('advise', () => {
         expect(advice).toEqual({
           action: 'fix-renewal',
           explanation: 'Expired without being renewed. ACM cannot renew it any more.',
-          nextStep: EXPIRED_STEP
+          nextStep: EXPIRED_STEP,
+          command: REQUEST
         })
-        expect('command' in advice).toBe(false)
+      })
+
+      it('when expired, requests a successor for every name in the same key family, exportable when it was', () => {
+        const names = { domain: 'example.com', subjectAlternativeNames: ['example.com', '*.example.com', 'example.com'] }
+        expect(
+          advise(cert({ ...names, keyAlgorithm: 'EC_secp521r1', exportOption: 'ENABLED' }), undefined, 'expired').command
+        ).toBe(
+          "aws acm request-certificate --region eu-west-1 --domain-name example.com --subject-alternative-names '*.example.com' --validation-method DNS --key-algorithm EC_secp384r1 --options Export=ENABLED"
+        )
+        expect(advise(cert({ keyAlgorithm: 'EC_prime256v1' }), undefined, 'expired').command).toContain(
+          '--key-algorithm EC_prime256v1'
+        )
+        expect(advise(cert({ keyAlgorithm: 'RSA_4096' }), undefined, 'expired').command).toContain('--key-algorithm RSA_2048')
+      })
+
+      it('when expired, gives no request it cannot write out whole: names the listing cut short, an unknown key algorithm', () => {
+        for (const overrides of [{ hasAdditionalNames: true }, { keyAlgorithm: 'ML_DSA_65' }, { domain: '' }]) {
+          const advice = advise(cert(overrides), undefined, 'expired')
+          expect(advice.action).toBe('fix-renewal')
+          expect('command' in advice).toBe(false)
+          expect(advice.nextStep).toBe(
+            'Replace it now: request a new certificate, validate it, attach it to every resource that uses this one, then delete this one.'
+          )
+        }
       })
 
       it('when expired, even if not in use or ineligible', () => {

@@ -1,5 +1,5 @@
 import type { Advice, CertificateRecord, ExpiryState, RenewalInfo } from '../types.js'
-import { checkRenewalAdvice, reimportCommand, renewalStatusCommand, statusAdvice } from './status-advice.js'
+import { checkRenewalAdvice, reimportCommand, renewalStatusCommand, replaceAdvice, statusAdvice } from './status-advice.js'
 import { shellWord } from '../shared/shell.js'
 
 export { reimportCommand }
@@ -44,12 +44,10 @@ export function advise(
   const status = renewal?.status
   const reason = renewal?.reason ? ` (${renewal.reason})` : ''
   if (state === 'expired') {
-    return {
-      action: 'fix-renewal',
-      explanation: `Expired without being renewed${status ? `: renewal ${status}${reason}` : ''}. ACM cannot renew it any more.`,
-      nextStep:
-        'Request a new certificate, validate it, and replace this one on every resource that uses it; then delete this one.'
-    }
+    return replaceAdvice(
+      certificate,
+      `Expired without being renewed${status ? `: renewal ${status}${reason}` : ''}. ACM cannot renew it any more.`
+    )
   }
   if (status === 'FAILED' || status === 'PENDING_VALIDATION') {
     return {
