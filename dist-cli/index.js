@@ -37852,8 +37852,11 @@ function byReadingOrder(a, b) {
     const critical = Number(b.critical) - Number(a.critical);
     if (critical !== 0)
         return critical;
-    return (Number(a.state !== 'expired') - Number(b.state !== 'expired') ||
-        a.notAfter.getTime() - b.notAfter.getTime() ||
+    return Number(a.state !== 'expired') - Number(b.state !== 'expired') || bySoonest(a, b);
+}
+/** Soonest expiry first, then by account, region, domain and ARN, so that the order is total. */
+function bySoonest(a, b) {
+    return (a.notAfter.getTime() - b.notAfter.getTime() ||
         a.account.localeCompare(b.account) ||
         a.region.localeCompare(b.region) ||
         a.domain.localeCompare(b.domain) ||
@@ -37889,13 +37892,8 @@ const MERGE_FAILURE_CODES = [
     'ReportStopped',
     'NothingRead'
 ];
-function byUrgency(a, b) {
-    return (a.notAfter.getTime() - b.notAfter.getTime() ||
-        a.account.localeCompare(b.account) ||
-        a.region.localeCompare(b.region) ||
-        a.domain.localeCompare(b.domain) ||
-        a.arn.localeCompare(b.arn));
-}
+/** Ignored certificates (and any list without tiers): soonest first, then by place and name. */
+const byUrgency = bySoonest;
 function buildReport(result) {
     const accountNames = result.accountNames ?? {};
     const named = (certificate) => {

@@ -8,7 +8,7 @@ import {
   type ScanFailure
 } from '../types.js'
 import { placeKey } from '../shared/aws-names.js'
-import { byReadingOrder } from './urgency.js'
+import { byReadingOrder, bySoonest } from './urgency.js'
 import { isInUse } from './finding-advice.js'
 
 /** The codes of a merge's own failures (a report missing, unreadable, incompatible or repeated). */
@@ -53,15 +53,8 @@ export interface AuditReport {
   context?: ReportContext
 }
 
-export function byUrgency(a: Finding | IgnoredCertificate, b: Finding | IgnoredCertificate): number {
-  return (
-    a.notAfter.getTime() - b.notAfter.getTime() ||
-    a.account.localeCompare(b.account) ||
-    a.region.localeCompare(b.region) ||
-    a.domain.localeCompare(b.domain) ||
-    a.arn.localeCompare(b.arn)
-  )
-}
+/** Ignored certificates (and any list without tiers): soonest first, then by place and name. */
+export const byUrgency: (a: Finding | IgnoredCertificate, b: Finding | IgnoredCertificate) => number = bySoonest
 
 export function buildReport(result: AuditResult): AuditReport {
   const accountNames = result.accountNames ?? {}

@@ -58,8 +58,15 @@ export function byReadingOrder(a: Finding, b: Finding): number {
   if (tier !== 0) return tier
   const critical = Number(b.critical) - Number(a.critical)
   if (critical !== 0) return critical
+  return Number(a.state !== 'expired') - Number(b.state !== 'expired') || bySoonest(a, b)
+}
+
+/** Soonest expiry first, then by account, region, domain and ARN, so that the order is total. */
+export function bySoonest(
+  a: Pick<Finding, 'notAfter' | 'account' | 'region' | 'domain' | 'arn'>,
+  b: Pick<Finding, 'notAfter' | 'account' | 'region' | 'domain' | 'arn'>
+): number {
   return (
-    Number(a.state !== 'expired') - Number(b.state !== 'expired') ||
     a.notAfter.getTime() - b.notAfter.getTime() ||
     a.account.localeCompare(b.account) ||
     a.region.localeCompare(b.region) ||
