@@ -1,6 +1,7 @@
 /**
  * Ready-made faults for AwsEmulator.faults: deny or fail EC2 DescribeRegions (for `regions: all`), and fail
- * one certificate's DescribeCertificate or ListTagsForCertificate while every other call is answered.
+ * one certificate's DescribeCertificate or ListTagsForCertificate while every other call is answered, or deny
+ * ACM's ListCertificates in one region.
  * Combine several with anyFault.
  */
 import type { CallContext, Fault } from './types.js'
@@ -47,6 +48,17 @@ export function failCertificateCall(
       : { kind: 'error', status: 500, code: 'InternalFailure', message: 'An internal error occurred.' }
   return (call) =>
     call.service === 'acm' && call.operation === operation && call.params.CertificateArn === arn ? fault : undefined
+}
+
+/** ACM ListCertificates denied (IAM) in one region, for every account: that region cannot be read. */
+export function denyListCertificates(region: string): FaultRule {
+  const fault: Fault = {
+    kind: 'error',
+    status: 400,
+    code: 'AccessDeniedException',
+    message: 'User is not authorized to perform: acm:ListCertificates'
+  }
+  return (call) => (call.service === 'acm' && call.operation === 'ListCertificates' && call.region === region ? fault : undefined)
 }
 
 /** The first rule that injects a fault for the call. */

@@ -11,6 +11,7 @@ import { promisify } from 'node:util'
 import { type AwsEmulator, DEFAULT_ACCOUNT } from '../../emulator/aws-emulator.js'
 import { ROOT, runAction } from '../../emulator/run-action.js'
 import { SAMPLE_INPUTS, seedSampleCertificates } from '../../emulator/sample-data.js'
+import { denyListCertificates } from '../../emulator/faults.js'
 import { emulatorPerTest, inDays } from '../helpers/emulator-per-test.js'
 import { type CliOptions, type InstalledCli, installPackedCli, runCli, withoutSdkNotice } from '../helpers/installed-cli.js'
 import { schemaErrors } from '../helpers/report-schema.js'
@@ -246,15 +247,7 @@ describe('exit codes', () => {
 
   it('3 when a region could not be read: every finding read is printed all the same, and the region is named on stderr', async () => {
     emulator.addCertificates('us-east-1', [{ domain: 'read.example.com', notAfter: inDays(3.5) }])
-    emulator.faults = (call) =>
-      call.service === 'acm' && call.operation === 'ListCertificates' && call.region === 'eu-west-1'
-        ? {
-            kind: 'error',
-            status: 400,
-            code: 'AccessDeniedException',
-            message: 'User is not authorized to perform: acm:ListCertificates'
-          }
-        : undefined
+    emulator.faults = denyListCertificates('eu-west-1')
     const run = await audit([...REGIONS, '--fail-on', 'never'])
     expect(run.code).toBe(3)
     const report = JSON.parse(run.stdout) as { complete: boolean; findings: Array<{ domain: string }> }
